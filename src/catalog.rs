@@ -1,0 +1,216 @@
+//! The catalog of plans and features: data, embedded at build time, replaceable.
+
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, quoted};
+use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
+use crate::strict_json::{parse_object, type_name};
+
+/// The embedded catalog's text: `catalog.json`, or the file named by
+/// `AIRGAP_LICENSE_CATALOG` at build time.
+const EMBEDDED: &str = include_str!(env!("AIRGAP_LICENSE_EMBED_CATALOG"));
+
+/// One feature of the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogFeature {
+    name: String,
+    plan: String,
+    rank: usize,
+    needs_network: bool,
+}
+
+impl CatalogFeature {
+    /// The feature's name, as the status map keys it (`scimServer`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The lowest plan that grants it.
+    #[must_use]
+    pub fn plan(&self) -> &str {
+        &self.plan
+    }
+
+    /// Whether it needs a network connection, and so is `DISCONNECTED` offline.
+    #[must_use]
+    pub fn needs_network(&self) -> bool {
+        self.needs_network
+    }
+}
+
+/// Plans in ascending order, and features sorted by name.
+///
+/// The JSON form:
+/// `{"plans": ["Community", ...], "features": {"name": {"plan": "Starter", "needsNetwork": true}}}`;
+/// `needsNetwork` is optional (default `false`). Feature names are 1 to 64
+/// characters of `A-Z a-z 0-9 . _ -` and may not be `expiration`, `licensed` or
+/// `licenseAttributes`, which the status map uses for itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    plans: Vec<String>,
+    features: Vec<CatalogFeature>,
+}
+
+impl Catalog {
+    /// The catalog compiled into this build, parsed on first use.
+    ///
+    /// # Errors
+    /// [`Error::Catalog`] if the embedded file is malformed (a build-time mistake
+    /// that the crate's own tests catch for the shipped catalog).
+    pub fn embedded() -> Result<Arc<Catalog>, Error> {
+        static CATALOG: OnceLock<Result<Arc<Catalog>, Error>> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::from_json(EMBEDDED).map(Arc::new)).clone()
+    }
+
+    /// Parses a catalog from its JSON form.
+    ///
+    /// # Errors
+    /// [`Error::Catalog`] naming what is malformed.
+    pub fn from_json(text: &str) -> Result<Catalog, Error> {
+        let bad = |reason: String| Error::Catalog { reason };
+        let mut root = parse_object(text.as_bytes(), "catalog").map_err(|e| bad(e.to_string()))?;
+        if let Some(extra) = root.keys().find(|k| !matches!(k.as_str(), "plans" | "features")) {
+            return Err(bad(format!("unexpected member {}", quoted(extra))));
+        }
+        let plans = match root.remove("plans") {
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::String(plan) if !plan.trim().is_empty() => Ok(plan),
+                    other => Err(bad(format!("a plan must be a non-blank string, not {}", type_name(&other)))),
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(other) => return Err(bad(format!("plans must be an array, not {}", type_name(&other)))),
+            None => return Err(bad("plans is missing".to_owned())),
+        };
+        if plans.is_empty() {
+            return Err(bad("plans is empty".to_owned()));
+        }
+        if let Some((i, plan)) = plans.iter().enumerate().find(|(i, p)| plans.iter().take(*i).any(|q| q == *p)) {
+            return Err(bad(format!("plan {} is listed twice (position {i})", quoted(plan))));
+        }
+        let features = match root.remove("features") {
+            Some(Value::Object(features)) => features,
+            Some(other) => return Err(bad(format!("features must be an object, not {}", type_name(&other)))),
+            None => return Err(bad("features is missing".to_owned())),
+        };
+        let mut parsed = Vec::with_capacity(features.len());
+        for (name, spec) in features {
+            parsed.push(parse_feature(&plans, name, spec).map_err(bad)?);
+        }
+        parsed.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Catalog { plans, features: parsed })
+    }
+
+    /// The plans, lowest first.
+    pub fn plans(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.plans.iter().map(String::as_str)
+    }
+
+    /// A plan's position in [`plans`](Self::plans), if it is one.
+    #[must_use]
+    pub fn plan_rank(&self, plan: &str) -> Option<usize> {
+        self.plans.iter().position(|p| p == plan)
+    }
+
+    /// The features, sorted by name.
+    #[must_use]
+    pub fn features(&self) -> &[CatalogFeature] {
+        &self.features
+    }
+
+    /// The position of a feature in [`features`](Self::features).
+    pub(crate) fn feature_index(&self, name: &str) -> Option<usize> {
+        self.features.binary_search_by(|f| f.name.as_str().cmp(name)).ok()
+    }
+
+    /// Whether a plan of this rank grants the feature at `index` by default.
+    pub(crate) fn plan_grants(&self, rank: usize, feature: &CatalogFeature) -> bool {
+        rank >= feature.rank
+    }
+}
+
+fn parse_feature(plans: &[String], name: String, spec: Value) -> Result<CatalogFeature, String> {
+    if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_str()) {
+        return Err(format!(
+            "feature name {} must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not expiration, licensed or licenseAttributes",
+            quoted(&name)
+        ));
+    }
+    let mut spec: Map<String, Value> = match spec {
+        Value::Object(spec) => spec,
+        other => return Err(format!("feature {} must be an object, not {}", quoted(&name), type_name(&other))),
+    };
+    if let Some(extra) = spec.keys().find(|k| !matches!(k.as_str(), "plan" | "needsNetwork")) {
+        return Err(format!("feature {} has an unexpected member {}", quoted(&name), quoted(extra)));
+    }
+    let plan = match spec.remove("plan") {
+        Some(Value::String(plan)) => plan,
+        _ => return Err(format!("feature {} needs a plan (a string)", quoted(&name))),
+    };
+    let rank = plans
+        .iter()
+        .position(|p| *p == plan)
+        .ok_or_else(|| format!("feature {} names the plan {}, which is not in plans", quoted(&name), quoted(&plan)))?;
+    let needs_network = match spec.remove("needsNetwork") {
+        None => false,
+        Some(Value::Bool(b)) => b,
+        Some(other) => {
+            return Err(format!("feature {}: needsNetwork must be a boolean, not {}", quoted(&name), type_name(&other)));
+        }
+    };
+    Ok(CatalogFeature { name, plan, rank, needs_network })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_is_the_reactor_catalog() {
+        let catalog = Catalog::embedded().unwrap();
+        assert_eq!(catalog.plans().collect::<Vec<_>>(), ["Community", "Starter", "Essentials", "Enterprise"]);
+        let lowest: Vec<(&str, &str, bool)> =
+            catalog.features().iter().map(|f| (f.name(), f.plan(), f.needs_network())).collect();
+        assert_eq!(
+            lowest,
+            [
+                ("advancedIdentityProviders", "Starter", false),
+                ("advancedLambdas", "Essentials", false),
+                ("advancedMultiFactorAuthentication", "Starter", false),
+                ("advancedRegistration", "Starter", false),
+                ("applicationMultiFactorAuthentication", "Enterprise", false),
+                ("applicationThemes", "Starter", false),
+                ("breachedPasswordDetection", "Starter", true),
+                ("connectors", "Starter", false),
+                ("entityManagement", "Starter", false),
+                ("scimServer", "Enterprise", false),
+                ("threatDetection", "Enterprise", false),
+                ("webAuthn", "Community", false),
+                ("webAuthnPlatformAuthenticators", "Community", false),
+                ("webAuthnRoamingAuthenticators", "Enterprise", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_catalogs_are_refused_with_a_reason() {
+        let cases = [
+            (r#"{"plans":[],"features":{}}"#, "plans is empty"),
+            (r#"{"plans":["A","A"],"features":{}}"#, "listed twice"),
+            (r#"{"plans":["A"],"features":{"x":{"plan":"B"}}}"#, "not in plans"),
+            (r#"{"plans":["A"],"features":{"licensed":{"plan":"A"}}}"#, "must be 1 to 64"),
+            (r#"{"plans":["A"],"features":{"x":{"plan":"A","needsNetwork":1}}}"#, "needsNetwork must be a boolean"),
+            (r#"{"plans":["A"],"features":{"x":{"plan":"A"},"x":{"plan":"A"}}}"#, "more than once"),
+            (r#"{"plans":["A"],"features":{},"extra":1}"#, "unexpected member"),
+            (r#"{"features":{}}"#, "plans is missing"),
+        ];
+        for (text, expected) in cases {
+            let err = Catalog::from_json(text).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Calendar dates as the format writes them: exactly `YYYY-MM-DD`, UTC, real days.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+
+use crate::error::{Error, quoted};
+
+/// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
+///
+/// chrono alone would also take `2026-1-5` or `+2026-01-05`; the length and
+/// shape are checked here, the calendar (leap years, month lengths) by chrono.
+/// `field` names the date in the error.
+///
+/// # Errors
+/// [`Error::InvalidDate`] saying whether the shape or the day is wrong.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
+    let invalid = |reason| Error::InvalidDate { field: field.to_owned(), value: quoted(text), reason };
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return Err(invalid("a date must be written YYYY-MM-DD"));
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return Err(invalid("a date must be written YYYY-MM-DD"));
+    };
+    i32::try_from(year)
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .ok_or_else(|| invalid("no such day in the calendar"))
+}
+
+/// 00:00:00 UTC on `day`.
+pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// The first instant after `day` (exclusive end): 00:00:00 UTC the next day.
+/// `None` only past chrono's last representable day, far beyond year 9999.
+pub(crate) fn end_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.checked_add_days(Days::new(1)).map(start_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> bool {
+        parse_date("issued", text).is_ok()
+    }
+
+    #[test]
+    fn shape_is_exact() {
+        assert!(ok("2026-01-05"));
+        for bad in ["2026-1-05", "2026-01-5", "+2026-01-05", "20260105", "2026/01/05", "2026-01-05T00:00:00Z",
+            " 2026-01-05", "2026-01-05 ", "", "２０２６-01-05", "2026-01-0\u{661}"]
+        {
+            let err = parse_date("issued", bad).unwrap_err();
+            assert!(err.to_string().contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn only_real_days() {
+        assert!(ok("2024-02-29"));
+        assert!(ok("2000-02-29"));
+        for bad in ["2023-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00"] {
+            let err = parse_date("expiration", bad).unwrap_err();
+            assert_eq!(err.to_string(), format!("expiration is \"{bad}\": no such day in the calendar"));
+        }
+    }
+
+    #[test]
+    fn day_bounds() {
+        let day = NaiveDate::from_ymd_opt(2024, 2, 28).unwrap();
+        assert_eq!(start_of(day).to_rfc3339(), "2024-02-28T00:00:00+00:00");
+        assert_eq!(end_of(day).unwrap().to_rfc3339(), "2024-02-29T00:00:00+00:00");
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        assert!(end_of(last).is_some());
+    }
+}

@@ -1,0 +1,265 @@
+//! The license document: the signed JSON and the rules its fields obey.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use crate::catalog::Catalog;
+use crate::date::parse_date;
+use crate::error::{Error, quoted};
+use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
+use crate::strict_json::parse_object;
+
+/// The `licenseAttributes` member that names the plan.
+pub(crate) const PLAN_ATTRIBUTE: &str = "LicensedPlan";
+/// The `licenseAttributes` member that names the license type.
+pub(crate) const TYPE_ATTRIBUTE: &str = "LicenseType";
+
+/// A license document that obeys every rule of the format. Unknown members
+/// are ignored (they are still covered by the signature).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Document {
+    pub(crate) license_id: String,
+    pub(crate) issued_to: String,
+    pub(crate) issued: NaiveDate,
+    pub(crate) not_before: NaiveDate,
+    pub(crate) expiration: NaiveDate,
+    /// Includes `LicensedPlan` and `LicenseType`.
+    pub(crate) attributes: BTreeMap<String, String>,
+    /// The plan's rank in the catalog.
+    pub(crate) plan_rank: usize,
+    /// `features`: `true` grants beyond the plan, `false` withholds.
+    pub(crate) overrides: BTreeMap<String, bool>,
+}
+
+impl Document {
+    /// Parses and checks a document against the rules and the catalog.
+    pub(crate) fn parse(bytes: &[u8], catalog: &Catalog) -> Result<Document, Error> {
+        let mut doc = parse_object(bytes, "payload")?;
+
+        let license_id = required_string(&mut doc, "licenseId")?;
+        if !is_uuid(&license_id) {
+            return Err(Error::Invalid {
+                field: "licenseId".into(),
+                reason: format!("{} is not a UUID (8-4-4-4-12 hex digits)", quoted(&license_id)),
+            });
+        }
+        let issued_to = required_string(&mut doc, "issuedTo")?;
+        let issued = parse_date("issued", &required_string(&mut doc, "issued")?)?;
+        let not_before = match optional(&mut doc, "notBefore", "a string")? {
+            None => issued,
+            Some(Value::String(text)) => parse_date("notBefore", &text)?,
+            Some(_) => return Err(Error::WrongType { field: "notBefore".into(), expected: "a string" }),
+        };
+        let expiration = parse_date("expiration", &required_string(&mut doc, "expiration")?)?;
+        if expiration < not_before {
+            return Err(Error::ExpirationBeforeNotBefore { expiration, not_before });
+        }
+        let attributes = parse_attributes(doc.remove("licenseAttributes"))?;
+        let plan = attributes.get(PLAN_ATTRIBUTE).map(String::as_str).unwrap_or_default();
+        let plan_rank = catalog.plan_rank(plan).ok_or_else(|| Error::UnknownPlan {
+            plan: quoted(plan),
+            known: catalog.plans().collect::<Vec<_>>().join(", "),
+        })?;
+        let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
+        Ok(Document { license_id, issued_to, issued, not_before, expiration, attributes, plan_rank, overrides })
+    }
+
+    /// The `LicensedPlan` attribute.
+    pub(crate) fn plan(&self) -> &str {
+        self.attributes.get(PLAN_ATTRIBUTE).map(String::as_str).unwrap_or_default()
+    }
+
+    /// The `LicenseType` attribute.
+    pub(crate) fn license_type(&self) -> &str {
+        self.attributes.get(TYPE_ATTRIBUTE).map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// The hyphenated form only (36 characters): uuid also takes braced, URN and
+/// bare-hex forms, which a contract that says "UUID string" should not.
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
+}
+
+fn required_string(doc: &mut Map<String, Value>, field: &str) -> Result<String, Error> {
+    match doc.remove(field) {
+        None => Err(Error::Missing { field: field.to_owned() }),
+        Some(Value::String(s)) if s.trim().is_empty() => Err(Error::Blank { field: field.to_owned() }),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(Error::WrongType { field: field.to_owned(), expected: "a string" }),
+    }
+}
+
+/// An optional member: absent is `None`; present as `null` is malformed.
+fn optional(doc: &mut Map<String, Value>, field: &str, expected: &'static str) -> Result<Option<Value>, Error> {
+    match doc.remove(field) {
+        Some(Value::Null) => Err(Error::WrongType { field: field.to_owned(), expected }),
+        other => Ok(other),
+    }
+}
+
+fn parse_attributes(value: Option<Value>) -> Result<BTreeMap<String, String>, Error> {
+    let members = match value {
+        None => return Err(Error::Missing { field: "licenseAttributes".into() }),
+        Some(Value::Object(members)) => members,
+        Some(_) => {
+            return Err(Error::WrongType { field: "licenseAttributes".into(), expected: "an object of strings" });
+        }
+    };
+    let mut attributes = BTreeMap::new();
+    for (name, value) in members {
+        let Value::String(text) = value else {
+            return Err(Error::WrongType { field: format!("licenseAttributes.{name}"), expected: "a string" });
+        };
+        attributes.insert(name, text);
+    }
+    for required in [PLAN_ATTRIBUTE, TYPE_ATTRIBUTE] {
+        let field = || format!("licenseAttributes.{required}");
+        match attributes.get(required) {
+            None => return Err(Error::Missing { field: field() }),
+            Some(text) if text.trim().is_empty() => return Err(Error::Blank { field: field() }),
+            Some(_) => {}
+        }
+    }
+    Ok(attributes)
+}
+
+fn parse_features(value: Option<Value>) -> Result<BTreeMap<String, bool>, Error> {
+    let members = match value {
+        None => return Ok(BTreeMap::new()),
+        Some(Value::Object(members)) => members,
+        Some(other) => {
+            return Err(Error::WrongType {
+                field: "features".into(),
+                expected: match other {
+                    Value::Array(_) => "an object of booleans, not an array",
+                    _ => "an object of booleans",
+                },
+            });
+        }
+    };
+    let mut overrides = BTreeMap::new();
+    for (name, value) in members {
+        // Feature names become status map keys: the same syntax as the catalog's.
+        if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_str()) {
+            return Err(Error::Invalid {
+                field: "features".into(),
+                reason: format!(
+                    "{} is not a feature name (1 to 64 characters of A-Z a-z 0-9 . _ -, not expiration, licensed or licenseAttributes)",
+                    quoted(&name)
+                ),
+            });
+        }
+        let Value::Bool(granted) = value else {
+            return Err(Error::WrongType { field: format!("features.{name}"), expected: "a boolean" });
+        };
+        overrides.insert(name, granted);
+    }
+    Ok(overrides)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn base() -> Value {
+        json!({
+            "licenseId": "6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11",
+            "issuedTo": "Acme Corp",
+            "issued": "2026-01-01",
+            "expiration": "2026-12-31",
+            "licenseAttributes": {"LicensedPlan": "Starter", "LicenseType": "Production", "Seats": "50"},
+        })
+    }
+
+    fn parse(doc: &Value) -> Result<Document, Error> {
+        Document::parse(doc.to_string().as_bytes(), &Catalog::embedded().unwrap())
+    }
+
+    fn with(path: &[&str], value: Option<Value>) -> Value {
+        let mut doc = base();
+        let (last, parents) = path.split_last().unwrap();
+        let mut at = &mut doc;
+        for p in parents {
+            at = &mut at[*p];
+        }
+        let object = at.as_object_mut().unwrap();
+        match value {
+            Some(v) => object.insert((*last).to_owned(), v),
+            None => object.remove(*last),
+        };
+        doc
+    }
+
+    #[test]
+    fn a_minimal_document_takes_defaults() {
+        let doc = parse(&base()).unwrap();
+        assert_eq!(doc.not_before, doc.issued);
+        assert_eq!(doc.plan(), "Starter");
+        assert_eq!(doc.plan_rank, 1);
+        assert_eq!(doc.license_type(), "Production");
+        assert_eq!(doc.attributes.get("Seats").map(String::as_str), Some("50"));
+        assert!(doc.overrides.is_empty());
+    }
+
+    #[test]
+    fn unknown_members_are_ignored() {
+        assert!(parse(&with(&["comment"], Some(json!({"any": [1, 2]})))).is_ok());
+    }
+
+    #[test]
+    fn absent_blank_wrong_type_and_invalid_are_told_apart() {
+        let cases = [
+            (with(&["licenseId"], None), "[missing]licenseId"),
+            (with(&["licenseId"], Some(json!(""))), "[blank]licenseId"),
+            (with(&["licenseId"], Some(json!(7))), "[invalid]licenseId"),
+            (with(&["licenseId"], Some(json!("not-a-uuid"))), "[invalid]licenseId"),
+            (with(&["licenseId"], Some(json!("{6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11}"))), "[invalid]licenseId"),
+            (with(&["licenseId"], Some(json!("6f0c1c5e2f444a8e9c430c6f4a9e1b11"))), "[invalid]licenseId"),
+            (with(&["issuedTo"], None), "[missing]issuedTo"),
+            (with(&["issuedTo"], Some(json!("  "))), "[blank]issuedTo"),
+            (with(&["issued"], None), "[missing]issued"),
+            (with(&["issued"], Some(json!("2026-02-30"))), "[invalid]issued"),
+            (with(&["notBefore"], Some(Value::Null)), "[invalid]notBefore"),
+            (with(&["notBefore"], Some(json!("2027-01-01"))), "[invalid]expiration"),
+            (with(&["expiration"], None), "[missing]expiration"),
+            (with(&["expiration"], Some(json!("2026-12-31T23:59:59Z"))), "[invalid]expiration"),
+            (with(&["licenseAttributes"], None), "[missing]licenseAttributes"),
+            (with(&["licenseAttributes"], Some(json!([]))), "[invalid]licenseAttributes"),
+            (with(&["licenseAttributes", "LicensedPlan"], None), "[missing]licenseAttributes.LicensedPlan"),
+            (with(&["licenseAttributes", "LicensedPlan"], Some(json!("Platinum"))), "[unknown]licenseAttributes.LicensedPlan"),
+            (with(&["licenseAttributes", "LicensedPlan"], Some(json!("starter"))), "[unknown]licenseAttributes.LicensedPlan"),
+            (with(&["licenseAttributes", "LicenseType"], Some(json!(""))), "[blank]licenseAttributes.LicenseType"),
+            (with(&["licenseAttributes", "Seats"], Some(json!(50))), "[invalid]licenseAttributes.Seats"),
+            (with(&["features"], Some(Value::Null)), "[invalid]features"),
+            (with(&["features"], Some(json!(["scimServer"]))), "[invalid]features"),
+            (with(&["features"], Some(json!({"scimServer": "yes"}))), "[invalid]features.scimServer"),
+            (with(&["features"], Some(json!({"licensed": true}))), "[invalid]features"),
+            (with(&["features"], Some(json!({"bad name": true}))), "[invalid]features"),
+        ];
+        for (doc, code) in cases {
+            let err = parse(&doc).unwrap_err();
+            assert_eq!(err.code(), code, "{doc}: {err}");
+        }
+    }
+
+    #[test]
+    fn expiration_may_equal_not_before() {
+        let doc = with(&["notBefore"], Some(json!("2026-12-31")));
+        assert!(parse(&doc).is_ok());
+    }
+
+    #[test]
+    fn messages_name_the_field_and_value() {
+        let err = parse(&with(&["licenseAttributes", "LicensedPlan"], Some(json!("Platinum")))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "licenseAttributes.LicensedPlan \"Platinum\" is not a plan of the catalog (Community, Starter, Essentials, Enterprise)"
+        );
+        let err = parse(&with(&["issued"], Some(json!("2023-02-29")))).unwrap_err();
+        assert_eq!(err.to_string(), "issued is \"2023-02-29\": no such day in the calendar");
+    }
+}

@@ -1,0 +1,146 @@
+//! The envelope: `{"alg", "kid", "payload", "signature"}` and the signed message.
+
+use ed25519_dalek::Signature;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, quoted};
+use crate::names::is_name;
+use crate::strict_json::parse_object;
+use crate::text;
+
+/// The one algorithm of format v1.
+pub(crate) const ALG: &str = "Ed25519";
+
+/// What the signature covers, before the kid: binds the format version and
+/// the key id, so that a signature cannot be replayed under another kid.
+const DOMAIN: &[u8] = b"airgap-license:v1:";
+
+/// A decoded envelope; nothing in it is verified yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Envelope {
+    pub(crate) kid: String,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) signature: Signature,
+}
+
+impl Envelope {
+    /// Parses the envelope's JSON, checking the members in the order
+    /// alg, kid, payload, signature, after refusing any other member.
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
+        let mut members = parse_object(bytes, "envelope")?;
+        if let Some(extra) = members.keys().find(|k| !matches!(k.as_str(), "alg" | "kid" | "payload" | "signature")) {
+            return Err(Error::UnexpectedMember { member: quoted(extra) });
+        }
+        let alg = take_string(&mut members, "alg")?;
+        if alg != ALG {
+            return Err(Error::UnsupportedAlg { alg: quoted(&alg) });
+        }
+        let kid = take_string(&mut members, "kid")?;
+        if !is_name(&kid) {
+            return Err(Error::InvalidKid { kid: quoted(&kid) });
+        }
+        let payload = text::decode_member("payload", &take_string(&mut members, "payload")?)?;
+        let signature = text::decode_member("signature", &take_string(&mut members, "signature")?)?;
+        let signature = <[u8; 64]>::try_from(signature.as_slice())
+            .map_err(|_| Error::SignatureLength { len: signature.len() })?;
+        Ok(Envelope { kid, payload, signature: Signature::from_bytes(&signature) })
+    }
+
+    /// The bytes the signature covers: `airgap-license:v1:` + kid + `:` + payload.
+    pub(crate) fn message(&self) -> Vec<u8> {
+        signed_message(&self.kid, &self.payload)
+    }
+
+    /// The envelope's JSON, members in the order of the format.
+    #[cfg(feature = "issuer")]
+    pub(crate) fn to_json(&self) -> String {
+        serde_json::json!({
+            "alg": ALG,
+            "kid": self.kid,
+            "payload": text::encode(&self.payload),
+            "signature": text::encode(&self.signature.to_bytes()),
+        })
+        .to_string()
+    }
+}
+
+/// `airgap-license:v1:` + kid + `:` + document bytes.
+pub(crate) fn signed_message(kid: &str, payload: &[u8]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(DOMAIN.len() + kid.len() + 1 + payload.len());
+    message.extend_from_slice(DOMAIN);
+    message.extend_from_slice(kid.as_bytes());
+    message.push(b':');
+    message.extend_from_slice(payload);
+    message
+}
+
+/// Takes a required non-blank string member.
+fn take_string(members: &mut Map<String, Value>, name: &str) -> Result<String, Error> {
+    match members.remove(name) {
+        None => Err(Error::Missing { field: name.to_owned() }),
+        Some(Value::String(s)) if s.is_empty() => Err(Error::Blank { field: name.to_owned() }),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(Error::WrongType { field: name.to_owned(), expected: "a string" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIG: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+    fn parse(json: &str) -> Result<Envelope, Error> {
+        Envelope::parse(json.as_bytes())
+    }
+
+    fn with(alg: &str, kid: &str, payload: &str, signature: &str) -> String {
+        format!(r#"{{"alg":{alg},"kid":{kid},"payload":{payload},"signature":{signature}}}"#)
+    }
+
+    #[test]
+    fn a_well_formed_envelope() {
+        let envelope = parse(&with("\"Ed25519\"", "\"k-1\"", "\"e30=\"", &format!("\"{SIG}\""))).unwrap();
+        assert_eq!(envelope.kid, "k-1");
+        assert_eq!(envelope.payload, b"{}");
+        assert_eq!(envelope.message(), b"airgap-license:v1:k-1:{}");
+    }
+
+    #[test]
+    fn each_member_is_checked() {
+        let sig = format!("\"{SIG}\"");
+        let cases: Vec<(String, Error)> = vec![
+            (with("\"EdDSA\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "\"EdDSA\"".into() }),
+            (with("\"ed25519\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "\"ed25519\"".into() }),
+            (with("1", "\"k\"", "\"e30=\"", &sig), Error::WrongType { field: "alg".into(), expected: "a string" }),
+            (with("\"Ed25519\"", "\"\"", "\"e30=\"", &sig), Error::Blank { field: "kid".into() }),
+            (with("\"Ed25519\"", "\"a b\"", "\"e30=\"", &sig), Error::InvalidKid { kid: "\"a b\"".into() }),
+            (with("\"Ed25519\"", "null", "\"e30=\"", &sig), Error::WrongType { field: "kid".into(), expected: "a string" }),
+            (with("\"Ed25519\"", "\"k\"", "\"\"", &sig), Error::Blank { field: "payload".into() }),
+            (with("\"Ed25519\"", "\"k\"", "\"e30=\"", "\"AAAA\""), Error::SignatureLength { len: 3 }),
+            (
+                r#"{"alg":"Ed25519","kid":"k","payload":"e30="}"#.to_owned(),
+                Error::Missing { field: "signature".into() },
+            ),
+            (
+                format!(r#"{{"alg":"Ed25519","kid":"k","payload":"e30=","signature":{sig},"x":1}}"#),
+                Error::UnexpectedMember { member: "\"x\"".into() },
+            ),
+            (
+                format!(r#"{{"alg":"Ed25519","kid":"k","kid":"k","payload":"e30=","signature":{sig}}}"#),
+                Error::DuplicateMember { part: "envelope", member: "\"kid\"".into() },
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(parse(&json), Err(expected), "{json}");
+        }
+    }
+
+    #[test]
+    fn inner_base64_must_be_canonical_standard_padded() {
+        for payload in ["\"e30\"", "\"e31=\"", "\"e3 0=\"", "\"-_8=\""] {
+            let json = with("\"Ed25519\"", "\"k\"", payload, &format!("\"{SIG}\""));
+            assert!(matches!(parse(&json), Err(Error::Base64 { part: "payload", .. })), "{payload}");
+        }
+    }
+}

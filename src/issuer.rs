@@ -1,0 +1,108 @@
+//! The vendor side: making keys and signing license documents.
+//! Built only with the `issuer` feature, so the validator carries none of it.
+
+use std::sync::Arc;
+
+use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+use ed25519_dalek::pkcs8::spki::der::zeroize::Zeroizing;
+use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
+
+use crate::catalog::Catalog;
+use crate::document::Document;
+use crate::envelope::{Envelope, signed_message};
+use crate::error::{Error, quoted};
+use crate::names::is_name;
+use crate::text;
+
+/// A fresh Ed25519 signing key from the operating system's random source.
+///
+/// # Errors
+/// [`Error::Random`] if the random source fails.
+pub fn generate_key() -> Result<SigningKey, Error> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(secret.as_mut()).map_err(|e| Error::Random { reason: e.to_string() })?;
+    Ok(SigningKey::from_bytes(&secret))
+}
+
+/// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), as OpenSSL writes it.
+///
+/// # Errors
+/// [`Error::Key`] if encoding fails.
+pub fn private_key_pem(kid: &str, key: &SigningKey) -> Result<Zeroizing<String>, Error> {
+    key.to_pkcs8_pem(LineEnding::LF).map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
+}
+
+/// The public key as PEM SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it.
+///
+/// # Errors
+/// [`Error::Key`] if encoding fails.
+pub fn public_key_pem(kid: &str, key: &VerifyingKey) -> Result<String, Error> {
+    key.to_public_key_pem(LineEnding::LF).map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
+}
+
+/// Reads a PKCS#8 PEM private key (ours or `openssl genpkey -algorithm ed25519`).
+///
+/// # Errors
+/// [`Error::Key`] naming why it is not an Ed25519 private key.
+pub fn private_key_from_pem(kid: &str, pem: &str) -> Result<SigningKey, Error> {
+    SigningKey::from_pkcs8_pem(pem.trim()).map_err(|e| Error::Key {
+        kid: kid.to_owned(),
+        reason: format!("not an Ed25519 private key in PKCS#8 PEM form ({e})"),
+    })
+}
+
+/// Signs license documents under one key id.
+#[derive(Debug)]
+pub struct Issuer {
+    kid: String,
+    key: SigningKey,
+    catalog: Arc<Catalog>,
+}
+
+impl Issuer {
+    /// An issuer for `kid`, checking documents against the embedded catalog.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKid`] for a bad id; an embedded catalog that does not load.
+    pub fn new(kid: &str, key: SigningKey) -> Result<Issuer, Error> {
+        Issuer::with_catalog(kid, key, Catalog::embedded()?)
+    }
+
+    /// An issuer that checks documents against another catalog.
+    ///
+    /// # Errors
+    /// [`Error::InvalidKid`] for a bad id.
+    pub fn with_catalog(kid: &str, key: SigningKey, catalog: Arc<Catalog>) -> Result<Issuer, Error> {
+        if !is_name(kid) {
+            return Err(Error::InvalidKid { kid: quoted(kid) });
+        }
+        Ok(Issuer { kid: kid.to_owned(), key, catalog })
+    }
+
+    /// The public key that verifies this issuer's licenses.
+    #[must_use]
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.key.verifying_key()
+    }
+
+    /// Checks `document` against the format's rules and signs its bytes as
+    /// given, returning the license as one line of standard padded Base64.
+    ///
+    /// # Errors
+    /// Whatever rule the document breaks, as a validator would report it.
+    pub fn sign(&self, document: &[u8]) -> Result<String, Error> {
+        Document::parse(document, &self.catalog)?;
+        let signature = self.key.sign(&signed_message(&self.kid, document));
+        let envelope = Envelope { kid: self.kid.clone(), payload: document.to_vec(), signature };
+        Ok(text::encode(envelope.to_json().as_bytes()))
+    }
+
+    /// As [`sign`](Self::sign), wrapped in the `AIRGAP LICENSE` armor, 64 columns.
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign).
+    pub fn sign_armored(&self, document: &[u8]) -> Result<String, Error> {
+        self.sign(document).map(|b64| text::armor(&b64))
+    }
+}

@@ -1,0 +1,202 @@
+//! A verified license and what it says at an instant.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+use crate::catalog::Catalog;
+use crate::date::{end_of, start_of};
+use crate::document::Document;
+use crate::error::Error;
+use crate::policy::Policy;
+use crate::status::{FeatureStatus, Standing, Status};
+
+/// A license whose signature verified against a trusted key and whose
+/// document obeys every rule. Only dates remain to be judged, at an instant
+/// the caller passes in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct License {
+    kid: String,
+    sample_key: bool,
+    doc: Document,
+    catalog: Arc<Catalog>,
+    policy: Policy,
+    /// Per catalog feature (same order): granted by plan and overrides.
+    granted: Vec<bool>,
+    /// Names in `features` that the catalog does not know.
+    unknown: Vec<String>,
+    /// Earlier than this, the clock is untrusted; `None` if out of range.
+    believable_from: Option<DateTime<Utc>>,
+    starts: DateTime<Utc>,
+    /// Exclusive; `None` past chrono's range (never ends).
+    ends: Option<DateTime<Utc>>,
+}
+
+impl License {
+    pub(crate) fn new(kid: String, sample_key: bool, doc: Document, catalog: Arc<Catalog>, policy: Policy) -> License {
+        let granted = catalog
+            .features()
+            .iter()
+            .map(|f| doc.overrides.get(f.name()).copied().unwrap_or_else(|| catalog.plan_grants(doc.plan_rank, f)))
+            .collect();
+        let unknown = doc.overrides.keys().filter(|name| catalog.feature_index(name).is_none()).cloned().collect();
+        let believable_from = start_of(doc.issued).checked_sub_signed(policy.clock_tolerance);
+        let starts = start_of(doc.not_before);
+        let ends = end_of(doc.expiration);
+        License { kid, sample_key, doc, catalog, policy, granted, unknown, believable_from, starts, ends }
+    }
+
+    /// Where the license stands at `now`. The clock check comes first: a clock
+    /// that is far behind says nothing reliable about the other three.
+    #[must_use]
+    pub fn standing(&self, now: DateTime<Utc>) -> Standing {
+        if self.believable_from.is_some_and(|from| now < from) {
+            Standing::ClockUntrusted
+        } else if now < self.starts {
+            Standing::NotYetInEffect
+        } else if self.ends.is_some_and(|ends| now >= ends) {
+            Standing::Expired
+        } else {
+            Standing::InEffect
+        }
+    }
+
+    /// `Ok` if the license is in effect at `now` and, under the policy's
+    /// `valid_for`, stays in effect that long after it.
+    ///
+    /// # Errors
+    /// [`Error::ClockUntrusted`], [`Error::NotYetInEffect`], [`Error::Expired`]
+    /// or [`Error::EndsWithin`], each with the dates that decided it.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<(), Error> {
+        match self.standing(now) {
+            Standing::ClockUntrusted => Err(Error::ClockUntrusted {
+                now,
+                issued: self.doc.issued,
+                tolerance_hours: self.policy.clock_tolerance.num_hours(),
+            }),
+            Standing::NotYetInEffect => Err(Error::NotYetInEffect { now, not_before: self.doc.not_before }),
+            Standing::Expired => Err(Error::Expired { now, expiration: self.doc.expiration }),
+            Standing::InEffect => {
+                let valid_for = self.policy.valid_for.max(TimeDelta::zero());
+                // Past chrono's range counts as "too far": fail closed.
+                let until = now.checked_add_signed(valid_for).unwrap_or(DateTime::<Utc>::MAX_UTC);
+                match self.ends {
+                    Some(ends) if until > ends => {
+                        Err(Error::EndsWithin { now, until, expiration: self.doc.expiration })
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+
+    /// One feature's state at `now`; `UNKNOWN` for a name the catalog lacks.
+    /// Does not allocate: an embedding product may call it on every request.
+    #[must_use]
+    pub fn feature(&self, name: &str, now: DateTime<Utc>) -> FeatureStatus {
+        match self.catalog.feature_index(name) {
+            Some(index) => {
+                let granted = self.granted.get(index).copied().unwrap_or(false);
+                let needs_network = self.catalog.features().get(index).is_some_and(|f| f.needs_network());
+                self.standing(now).feature(granted, needs_network)
+            }
+            None => FeatureStatus::Unknown,
+        }
+    }
+
+    /// Whether a feature is `ACTIVE` at `now`.
+    #[must_use]
+    pub fn is_active(&self, name: &str, now: DateTime<Utc>) -> bool {
+        self.feature(name, now) == FeatureStatus::Active
+    }
+
+    /// The whole status map at `now`.
+    #[must_use]
+    pub fn status(&self, now: DateTime<Utc>) -> Status {
+        let standing = self.standing(now);
+        let mut features: BTreeMap<String, FeatureStatus> = self
+            .catalog
+            .features()
+            .iter()
+            .zip(&self.granted)
+            .map(|(f, granted)| (f.name().to_owned(), standing.feature(*granted, f.needs_network())))
+            .collect();
+        for name in &self.unknown {
+            features.insert(name.clone(), FeatureStatus::Unknown);
+        }
+        Status {
+            licensed: standing != Standing::Expired,
+            expiration: Some(self.doc.expiration),
+            attributes: Some(self.doc.attributes.clone()),
+            features,
+        }
+    }
+
+    /// The id of the key that verified it.
+    #[must_use]
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// Whether the key that verified it is the public sample key: anyone can
+    /// sign such a license, so a product must not ship trusting it.
+    #[must_use]
+    pub fn signed_by_sample_key(&self) -> bool {
+        self.sample_key
+    }
+
+    /// `licenseId`.
+    #[must_use]
+    pub fn license_id(&self) -> &str {
+        &self.doc.license_id
+    }
+
+    /// `issuedTo`: the licensee.
+    #[must_use]
+    pub fn issued_to(&self) -> &str {
+        &self.doc.issued_to
+    }
+
+    /// `issued`.
+    #[must_use]
+    pub fn issued(&self) -> NaiveDate {
+        self.doc.issued
+    }
+
+    /// `notBefore`, or `issued` when absent.
+    #[must_use]
+    pub fn not_before(&self) -> NaiveDate {
+        self.doc.not_before
+    }
+
+    /// `expiration`: the last day in effect.
+    #[must_use]
+    pub fn expiration(&self) -> NaiveDate {
+        self.doc.expiration
+    }
+
+    /// `licenseAttributes.LicensedPlan`.
+    #[must_use]
+    pub fn plan(&self) -> &str {
+        self.doc.plan()
+    }
+
+    /// `licenseAttributes.LicenseType`.
+    #[must_use]
+    pub fn license_type(&self) -> &str {
+        self.doc.license_type()
+    }
+
+    /// All of `licenseAttributes`.
+    #[must_use]
+    pub fn attributes(&self) -> &BTreeMap<String, String> {
+        &self.doc.attributes
+    }
+
+    /// `features`: the per-feature overrides of the plan.
+    #[must_use]
+    pub fn overrides(&self) -> &BTreeMap<String, bool> {
+        &self.doc.overrides
+    }
+}

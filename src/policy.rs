@@ -1,0 +1,32 @@
+//! What a validator demands of a license's dates beyond the format's rules.
+
+use chrono::TimeDelta;
+
+/// The checks a [`Validator`](crate::Validator) applies when judging a license
+/// at an instant. Start from [`Policy::default`] and change fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Policy {
+    /// How far `now` may lie before the start (00:00 UTC) of `issued` and still
+    /// be believed. A machine whose clock reads earlier than that is wrong or
+    /// set back: every feature is `UNKNOWN` and [`License::check`](crate::License::check)
+    /// fails with [`Error::ClockUntrusted`](crate::Error::ClockUntrusted).
+    /// It absorbs time zones: a license issued "today" in UTC+14 is already
+    /// valid in UTC-12.
+    ///
+    /// Default: 24 hours, as the format specifies.
+    pub clock_tolerance: TimeDelta,
+    /// How long after `now` the license must stay in effect for
+    /// [`License::check`](crate::License::check) to pass; otherwise it fails
+    /// with [`Error::EndsWithin`](crate::Error::EndsWithin). The status map does
+    /// not use it. Negative values count as zero.
+    ///
+    /// Default: zero (in effect at `now` is enough).
+    pub valid_for: TimeDelta,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy { clock_tolerance: TimeDelta::hours(24), valid_for: TimeDelta::zero() }
+    }
+}

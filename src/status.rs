@@ -1,0 +1,206 @@
+//! Feature states and the status map, shaped like `GET /api/reactor`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
+
+use crate::catalog::Catalog;
+
+/// The state of one feature, as the Reactor API names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FeatureStatus {
+    /// Licensed and usable now.
+    Active,
+    /// Not licensed (or the license ended or was rejected).
+    Disabled,
+    /// Licensed, but it needs a network connection, which an air-gapped
+    /// validator never has.
+    Disconnected,
+    /// Licensed from a later day (`notBefore`).
+    Pending,
+    /// Cannot be told: the clock is untrusted, or the feature is not in the catalog.
+    Unknown,
+}
+
+impl FeatureStatus {
+    /// The API's spelling: `ACTIVE`, `DISABLED`, ...
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureStatus::Active => "ACTIVE",
+            FeatureStatus::Disabled => "DISABLED",
+            FeatureStatus::Disconnected => "DISCONNECTED",
+            FeatureStatus::Pending => "PENDING",
+            FeatureStatus::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+impl fmt::Display for FeatureStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a verified license stands at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Standing {
+    /// From 00:00 UTC on `notBefore` through the last instant of `expiration`.
+    InEffect,
+    /// Before 00:00 UTC on `notBefore`.
+    NotYetInEffect,
+    /// After the last instant of `expiration`.
+    Expired,
+    /// More than the policy's tolerance before `issued`: the clock is wrong.
+    ClockUntrusted,
+}
+
+impl Standing {
+    /// The state of a catalog feature that the license grants (`granted`) or not.
+    pub(crate) fn feature(self, granted: bool, needs_network: bool) -> FeatureStatus {
+        match (self, granted) {
+            (Standing::ClockUntrusted, _) => FeatureStatus::Unknown,
+            (Standing::Expired, _) | (_, false) => FeatureStatus::Disabled,
+            (Standing::NotYetInEffect, true) => FeatureStatus::Pending,
+            (Standing::InEffect, true) if needs_network => FeatureStatus::Disconnected,
+            (Standing::InEffect, true) => FeatureStatus::Active,
+        }
+    }
+}
+
+/// The status map: every feature's state, whether the instance is licensed,
+/// and for a verified license its expiration and attributes. It serializes
+/// as the `status` object of `GET /api/reactor`, members sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub(crate) licensed: bool,
+    pub(crate) expiration: Option<NaiveDate>,
+    pub(crate) attributes: Option<BTreeMap<String, String>>,
+    pub(crate) features: BTreeMap<String, FeatureStatus>,
+}
+
+impl Status {
+    /// No license, or a rejected one: unlicensed, every catalog feature `DISABLED`.
+    #[must_use]
+    pub fn unlicensed(catalog: &Catalog) -> Status {
+        Status {
+            licensed: false,
+            expiration: None,
+            attributes: None,
+            features: catalog.features().iter().map(|f| (f.name().to_owned(), FeatureStatus::Disabled)).collect(),
+        }
+    }
+
+    /// `status.licensed`.
+    #[must_use]
+    pub fn licensed(&self) -> bool {
+        self.licensed
+    }
+
+    /// `status.expiration`, present when a license was verified.
+    #[must_use]
+    pub fn expiration(&self) -> Option<NaiveDate> {
+        self.expiration
+    }
+
+    /// `status.licenseAttributes`, present when a license was verified.
+    #[must_use]
+    pub fn license_attributes(&self) -> Option<&BTreeMap<String, String>> {
+        self.attributes.as_ref()
+    }
+
+    /// Every feature with its state, sorted by name.
+    #[must_use]
+    pub fn features(&self) -> &BTreeMap<String, FeatureStatus> {
+        &self.features
+    }
+
+    /// One feature's state, if the map lists it.
+    #[must_use]
+    pub fn feature(&self, name: &str) -> Option<FeatureStatus> {
+        self.features.get(name).copied()
+    }
+
+    /// The whole response body: `{"status": {...}}`.
+    #[must_use]
+    pub fn to_body(&self) -> Value {
+        json!({ "status": self })
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        enum Member<'a> {
+            Feature(FeatureStatus),
+            Expiration(String),
+            Attributes(&'a BTreeMap<String, String>),
+            Licensed(bool),
+        }
+        // Sorted here rather than by serde_json's Map, whose order depends on a
+        // feature flag any crate in the build may turn on.
+        let mut members: BTreeMap<&str, Member<'_>> =
+            self.features.iter().map(|(name, status)| (name.as_str(), Member::Feature(*status))).collect();
+        if let Some(expiration) = self.expiration {
+            members.insert("expiration", Member::Expiration(expiration.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(attributes) = &self.attributes {
+            members.insert("licenseAttributes", Member::Attributes(attributes));
+        }
+        members.insert("licensed", Member::Licensed(self.licensed));
+        let mut map = serializer.serialize_map(Some(members.len()))?;
+        for (name, member) in members {
+            match member {
+                Member::Feature(status) => map.serialize_entry(name, &status)?,
+                Member::Expiration(date) => map.serialize_entry(name, &date)?,
+                Member::Attributes(attributes) => map.serialize_entry(name, attributes)?,
+                Member::Licensed(licensed) => map.serialize_entry(name, &licensed)?,
+            }
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_standing_and_grant() {
+        use FeatureStatus::*;
+        let table = [
+            (Standing::InEffect, true, false, Active),
+            (Standing::InEffect, true, true, Disconnected),
+            (Standing::InEffect, false, false, Disabled),
+            (Standing::InEffect, false, true, Disabled),
+            (Standing::NotYetInEffect, true, false, Pending),
+            (Standing::NotYetInEffect, true, true, Pending),
+            (Standing::NotYetInEffect, false, false, Disabled),
+            (Standing::Expired, true, false, Disabled),
+            (Standing::Expired, true, true, Disabled),
+            (Standing::Expired, false, false, Disabled),
+            (Standing::ClockUntrusted, true, false, Unknown),
+            (Standing::ClockUntrusted, false, true, Unknown),
+        ];
+        for (standing, granted, network, expected) in table {
+            assert_eq!(standing.feature(granted, network), expected, "{standing:?} {granted} {network}");
+        }
+    }
+
+    #[test]
+    fn unlicensed_body_has_the_api_shape() {
+        let status = Status::unlicensed(&Catalog::embedded().unwrap());
+        let body = status.to_body();
+        let inner = body["status"].as_object().unwrap();
+        assert_eq!(inner.len(), 15);
+        assert_eq!(inner["licensed"], false);
+        assert_eq!(inner["scimServer"], "DISABLED");
+        assert!(!inner.contains_key("expiration") && !inner.contains_key("licenseAttributes"));
+        let text = serde_json::to_string(&status).unwrap();
+        assert!(text.starts_with("{\"advancedIdentityProviders\":\"DISABLED\""), "{text}");
+        assert!(text.ends_with("\"webAuthnRoamingAuthenticators\":\"DISABLED\"}"), "{text}");
+    }
+}

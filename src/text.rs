@@ -1,0 +1,190 @@
+//! License text: the size limit, the optional armor, and the outer Base64.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, general_purpose};
+
+use crate::error::Error;
+
+/// The longest license text accepted, in bytes, checked before any decoding.
+pub const MAX_LICENSE_TEXT: usize = 64 * 1024;
+
+/// The first line of an armored license.
+pub const ARMOR_BEGIN: &str = "-----BEGIN AIRGAP LICENSE-----";
+/// The last line of an armored license.
+pub const ARMOR_END: &str = "-----END AIRGAP LICENSE-----";
+
+/// Outer text: padding optional, trailing bits must be zero (canonical).
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+
+/// Decodes license text to the envelope's bytes.
+pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, Error> {
+    if text.len() > MAX_LICENSE_TEXT {
+        return Err(Error::TooLarge { len: text.len(), max: MAX_LICENSE_TEXT });
+    }
+    let body = strip_armor(text)?;
+    let compact: Vec<u8> = body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    if compact.is_empty() {
+        return Err(Error::Empty);
+    }
+    let standard = compact.iter().any(|b| matches!(b, b'+' | b'/'));
+    let url_safe = compact.iter().any(|b| matches!(b, b'-' | b'_'));
+    let engine = match (standard, url_safe) {
+        (true, true) => return Err(Error::MixedAlphabet),
+        (false, true) => &URL_SAFE_LENIENT,
+        _ => &STANDARD_LENIENT,
+    };
+    engine.decode(&compact).map_err(|e| base64_error("license", &e, " (whitespace removed)"))
+}
+
+/// Decodes an envelope member: standard alphabet, canonical padding and bits.
+pub(crate) fn decode_member(part: &'static str, text: &str) -> Result<Vec<u8>, Error> {
+    general_purpose::STANDARD.decode(text).map_err(|e| base64_error(part, &e, ""))
+}
+
+/// Encodes an envelope member or a whole license: standard, padded.
+pub(crate) fn encode(bytes: &[u8]) -> String {
+    general_purpose::STANDARD.encode(bytes)
+}
+
+/// Wraps Base64 license text in the armor, 64 columns to a line.
+pub(crate) fn armor(base64_text: &str) -> String {
+    let mut out = String::with_capacity(base64_text.len() + base64_text.len() / 64 + 64);
+    out.push_str(ARMOR_BEGIN);
+    out.push('\n');
+    let mut rest = base64_text;
+    while !rest.is_empty() {
+        let (line, tail) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
+        out.push('\n');
+        rest = tail;
+    }
+    out.push_str(ARMOR_END);
+    out.push('\n');
+    out
+}
+
+fn base64_error(part: &'static str, e: &base64::DecodeError, offsets: &str) -> Error {
+    use base64::DecodeError as D;
+    let detail = match *e {
+        D::InvalidByte(offset, byte) => {
+            format!("byte {} at offset {offset}{offsets} is not a Base64 symbol here", describe_byte(byte))
+        }
+        D::InvalidLength(len) => format!("{len} symbols cannot be Base64 (is it truncated?)"),
+        D::InvalidLastSymbol { offset, symbol, .. } => format!(
+            "the last symbol {} at offset {offset}{offsets} has stray low bits (not canonical)",
+            describe_byte(symbol)
+        ),
+        D::InvalidPadding => "the padding is wrong".to_owned(),
+    };
+    Error::Base64 { part, detail }
+}
+
+fn describe_byte(byte: u8) -> String {
+    if byte.is_ascii_graphic() { format!("'{}'", char::from(byte)) } else { format!("0x{byte:02x}") }
+}
+
+/// Returns the text between the armor lines, or the trimmed text if unarmored.
+fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
+    let trimmed = text.trim_ascii();
+    let begins = trimmed.starts_with(ARMOR_BEGIN.as_bytes());
+    let ends = trimmed.ends_with(ARMOR_END.as_bytes());
+    let body = match (begins, ends) {
+        (false, false) => trimmed,
+        (true, false) => return Err(Error::Armor { problem: "a BEGIN line without an END line" }),
+        (false, true) => return Err(Error::Armor { problem: "an END line without a BEGIN line" }),
+        (true, true) => {
+            let inner = trimmed
+                .get(ARMOR_BEGIN.len()..trimmed.len().saturating_sub(ARMOR_END.len()))
+                .ok_or(Error::Armor { problem: "a BEGIN line without an END line" })?;
+            let after_begin = inner.trim_ascii_start_matches_spaces();
+            let before_end = inner.trim_ascii_end_matches_spaces();
+            if !after_begin.starts_with(b"\n") && !after_begin.starts_with(b"\r") {
+                return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
+            }
+            if !before_end.ends_with(b"\n") {
+                return Err(Error::Armor { problem: "the END line must be a line of its own" });
+            }
+            inner
+        }
+    };
+    if body.windows(5).any(|w| w == b"-----") {
+        return Err(Error::Armor {
+            problem: "an armor line other than -----BEGIN AIRGAP LICENSE----- and -----END AIRGAP LICENSE-----",
+        });
+    }
+    Ok(body)
+}
+
+/// Spaces and tabs only: a line break after the BEGIN line is what it must find.
+trait TrimSpaces {
+    fn trim_ascii_start_matches_spaces(&self) -> &Self;
+    fn trim_ascii_end_matches_spaces(&self) -> &Self;
+}
+
+impl TrimSpaces for [u8] {
+    fn trim_ascii_start_matches_spaces(&self) -> &[u8] {
+        let skip = self.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        self.get(skip..).unwrap_or_default()
+    }
+
+    fn trim_ascii_end_matches_spaces(&self) -> &[u8] {
+        let keep = self.len() - self.iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        self.get(..keep).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_padding_and_alphabets() {
+        assert_eq!(decode(b"aGk=").unwrap(), b"hi");
+        assert_eq!(decode(b"aGk").unwrap(), b"hi");
+        assert_eq!(decode(b" a G\r\n\tk = \n").unwrap(), b"hi");
+        assert_eq!(decode(b"-_8=").unwrap(), [0xfb, 0xff]);
+        assert_eq!(decode(b"+/8=").unwrap(), [0xfb, 0xff]);
+        assert_eq!(decode(b"+_8="), Err(Error::MixedAlphabet));
+        assert!(matches!(decode(b"aGl="), Err(Error::Base64 { part: "license", .. })));
+        assert!(matches!(decode(b"aG=k"), Err(Error::Base64 { .. })));
+        assert_eq!(decode(b" \n "), Err(Error::Empty));
+    }
+
+    #[test]
+    fn armor_must_be_whole() {
+        let armored = format!("{ARMOR_BEGIN}\r\naGk=\r\n{ARMOR_END}\r\n");
+        assert_eq!(decode(armored.as_bytes()).unwrap(), b"hi");
+        let missing_end = format!("{ARMOR_BEGIN}\naGk=\n");
+        assert!(matches!(decode(missing_end.as_bytes()), Err(Error::Armor { .. })));
+        let missing_begin = format!("aGk=\n{ARMOR_END}\n");
+        assert!(matches!(decode(missing_begin.as_bytes()), Err(Error::Armor { .. })));
+        let one_line = format!("{ARMOR_BEGIN} aGk= {ARMOR_END}");
+        assert!(matches!(decode(one_line.as_bytes()), Err(Error::Armor { .. })));
+        let other = "-----BEGIN PUBLIC KEY-----\naGk=\n-----END PUBLIC KEY-----\n";
+        assert!(matches!(decode(other.as_bytes()), Err(Error::Armor { .. })));
+        let only_markers = format!("{ARMOR_BEGIN}\n{ARMOR_END}\n");
+        assert_eq!(decode(only_markers.as_bytes()), Err(Error::Empty));
+        let overlapping = "-----BEGIN AIRGAP LICENSE-----END AIRGAP LICENSE-----";
+        assert!(matches!(decode(overlapping.as_bytes()), Err(Error::Armor { .. })));
+    }
+
+    #[test]
+    fn size_limit_is_checked_first() {
+        let at_limit = vec![b' '; MAX_LICENSE_TEXT];
+        assert_eq!(decode(&at_limit), Err(Error::Empty));
+        let over = vec![b'A'; MAX_LICENSE_TEXT + 1];
+        assert_eq!(decode(&over), Err(Error::TooLarge { len: MAX_LICENSE_TEXT + 1, max: MAX_LICENSE_TEXT }));
+    }
+
+    #[test]
+    fn armor_wraps_at_64_and_round_trips() {
+        let b64 = encode(&[7u8; 100]);
+        let armored = armor(&b64);
+        assert!(armored.lines().all(|l| l.len() <= 64 || l.starts_with("-----")));
+        assert_eq!(decode(armored.as_bytes()).unwrap(), vec![7u8; 100]);
+    }
+}

@@ -1,0 +1,98 @@
+//! The verification path, in the order that gives a forger the least:
+//! size, armor, Base64, envelope, algorithm, key, signature; only then the document.
+
+use std::sync::Arc;
+
+use crate::catalog::Catalog;
+use crate::document::Document;
+use crate::envelope::Envelope;
+use crate::error::Error;
+use crate::keys::KeyStore;
+use crate::license::License;
+use crate::policy::Policy;
+use crate::status::Status;
+use crate::text;
+
+/// Verifies licenses against a set of trusted keys and a catalog.
+///
+/// Cheap to clone; holds no clock. See the crate's README for an example.
+#[derive(Debug, Clone)]
+pub struct Validator {
+    keys: Arc<KeyStore>,
+    catalog: Arc<Catalog>,
+    policy: Policy,
+}
+
+impl Validator {
+    /// The keys and the catalog compiled into this build, default policy.
+    ///
+    /// # Errors
+    /// If the embedded keys or catalog do not load (a build mistake).
+    pub fn embedded() -> Result<Validator, Error> {
+        Ok(Validator { keys: KeyStore::embedded()?, catalog: Catalog::embedded()?, policy: Policy::default() })
+    }
+
+    /// Other keys, with the embedded catalog.
+    ///
+    /// # Errors
+    /// If the embedded catalog does not load.
+    pub fn with_keys(keys: KeyStore) -> Result<Validator, Error> {
+        Ok(Validator { keys: Arc::new(keys), catalog: Catalog::embedded()?, policy: Policy::default() })
+    }
+
+    /// Other keys and another catalog.
+    #[must_use]
+    pub fn new(keys: KeyStore, catalog: Catalog) -> Validator {
+        Validator { keys: Arc::new(keys), catalog: Arc::new(catalog), policy: Policy::default() }
+    }
+
+    /// The same validator under another policy.
+    #[must_use]
+    pub fn with_policy(mut self, policy: Policy) -> Validator {
+        self.policy = policy;
+        self
+    }
+
+    /// The trusted keys.
+    #[must_use]
+    pub fn keys(&self) -> &KeyStore {
+        &self.keys
+    }
+
+    /// The catalog.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// The status map when there is no license, or it was rejected.
+    #[must_use]
+    pub fn unlicensed(&self) -> Status {
+        Status::unlicensed(&self.catalog)
+    }
+
+    /// Decodes license text, verifies its signature strictly against the
+    /// trusted key its `kid` names, and checks the document. Dates are not
+    /// judged here: ask the [`License`] at an instant.
+    ///
+    /// # Errors
+    /// The first thing wrong, in the order above; every such error has
+    /// [`ErrorKind::Rejected`](crate::ErrorKind::Rejected).
+    pub fn verify(&self, text: impl AsRef<[u8]>) -> Result<License, Error> {
+        let envelope = Envelope::parse(&text::decode(text.as_ref())?)?;
+        let key = self.keys.get(&envelope.kid).ok_or_else(|| Error::UnknownKey { kid: envelope.kid.clone() })?;
+        // verify_strict refuses small-order R, non-canonical S and
+        // non-canonical points; the key itself was checked for weakness at load.
+        key.verifying_key()
+            .verify_strict(&envelope.message(), &envelope.signature)
+            .map_err(|_| Error::BadSignature { kid: envelope.kid.clone() })?;
+        let doc = Document::parse(&envelope.payload, &self.catalog)?;
+        Ok(License::new(envelope.kid, key.is_sample(), doc, Arc::clone(&self.catalog), self.policy))
+    }
+}
