@@ -30,15 +30,16 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
         .ok_or_else(|| invalid("no such day in the calendar"))
 }
 
-/// 00:00:00 UTC on `day`.
-pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
+/// 00:00:00 UTC on `day`: the first instant of a license's `notBefore`.
+#[must_use]
+pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
 
 /// The first instant after `day` (exclusive end): 00:00:00 UTC the next day.
 /// `None` only past chrono's last representable day, far beyond year 9999.
-pub(crate) fn end_of(day: NaiveDate) -> Option<DateTime<Utc>> {
-    day.checked_add_days(Days::new(1)).map(start_of)
+pub(crate) fn day_end(day: NaiveDate) -> Option<DateTime<Utc>> {
+    day.checked_add_days(Days::new(1)).map(day_start)
 }
 
 #[cfg(test)]
@@ -73,9 +74,9 @@ mod tests {
     #[test]
     fn day_bounds() {
         let day = NaiveDate::from_ymd_opt(2024, 2, 28).unwrap();
-        assert_eq!(start_of(day).to_rfc3339(), "2024-02-28T00:00:00+00:00");
-        assert_eq!(end_of(day).unwrap().to_rfc3339(), "2024-02-29T00:00:00+00:00");
+        assert_eq!(day_start(day).to_rfc3339(), "2024-02-28T00:00:00+00:00");
+        assert_eq!(day_end(day).unwrap().to_rfc3339(), "2024-02-29T00:00:00+00:00");
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
-        assert!(end_of(last).is_some());
+        assert!(day_end(last).is_some());
     }
 }

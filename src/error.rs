@@ -13,9 +13,9 @@ use serde_json::{Map, Value, json};
 #[non_exhaustive]
 pub enum Error {
     /// The license text is longer than [`MAX_LICENSE_TEXT`](crate::MAX_LICENSE_TEXT).
-    #[error("the license text is {len} bytes; the limit is {max} bytes")]
+    #[error("the license text is larger than the limit of {max} bytes")]
     TooLarge {
-        /// Length of the text given.
+        /// Length of the text given (a reader may stop at `max + 1`).
         len: usize,
         /// The limit.
         max: usize,
@@ -33,7 +33,7 @@ pub enum Error {
     #[error("the license text mixes the standard (+ /) and URL-safe (- _) Base64 alphabets")]
     MixedAlphabet,
     /// Some Base64 did not decode; `part` says which.
-    #[error("{part} is not valid Base64: {detail}")]
+    #[error("{} is not valid Base64: {detail}", if *part == "license" { "the license text" } else { part })]
     Base64 {
         /// `license` (the whole text), `payload` or `signature`.
         part: &'static str,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::spki::der::zeroize::Zeroizing;
-use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
+use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, KeypairBytes};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use crate::catalog::Catalog;
@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::envelope::{Envelope, signed_message};
 use crate::error::{Error, quoted};
 use crate::names::is_name;
-use crate::text;
+use crate::text::{self, MAX_LICENSE_TEXT};
 
 /// A fresh Ed25519 signing key from the operating system's random source.
 ///
@@ -25,12 +25,18 @@ pub fn generate_key() -> Result<SigningKey, Error> {
     Ok(SigningKey::from_bytes(&secret))
 }
 
-/// The private key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`), as OpenSSL writes it.
+/// The private key as PKCS#8 v1 PEM (`-----BEGIN PRIVATE KEY-----`), as
+/// `openssl genpkey -algorithm ed25519` writes it.
+///
+/// Not `SigningKey::to_pkcs8_pem`: that writes PKCS#8 v2 (the public key
+/// attached), which OpenSSL 3.0 cannot load.
 ///
 /// # Errors
 /// [`Error::Key`] if encoding fails.
 pub fn private_key_pem(kid: &str, key: &SigningKey) -> Result<Zeroizing<String>, Error> {
-    key.to_pkcs8_pem(LineEnding::LF).map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
+    KeypairBytes { secret_key: key.to_bytes(), public_key: None }
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
 }
 
 /// The public key as PEM SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it.
@@ -95,7 +101,12 @@ impl Issuer {
         Document::parse(document, &self.catalog)?;
         let signature = self.key.sign(&signed_message(&self.kid, document));
         let envelope = Envelope { kid: self.kid.clone(), payload: document.to_vec(), signature };
-        Ok(text::encode(envelope.to_json().as_bytes()))
+        let license = text::encode(envelope.to_json().as_bytes());
+        // Never make a license that every validator would refuse for its size.
+        if text::armor(&license).len() > MAX_LICENSE_TEXT {
+            return Err(Error::TooLarge { len: license.len(), max: MAX_LICENSE_TEXT });
+        }
+        Ok(license)
     }
 
     /// As [`sign`](Self::sign), wrapped in the `AIRGAP LICENSE` armor, 64 columns.

@@ -36,7 +36,7 @@ pub mod dangerous;
 pub mod issuer;
 
 pub use catalog::{Catalog, CatalogFeature};
-pub use date::parse_date;
+pub use date::{day_start, parse_date};
 pub use error::{Error, ErrorKind};
 pub use keys::{KeyStore, TrustedKey};
 pub use license::License;

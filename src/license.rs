@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::catalog::Catalog;
-use crate::date::{end_of, start_of};
+use crate::date::{day_end, day_start};
 use crate::document::Document;
 use crate::error::Error;
 use crate::policy::Policy;
@@ -41,9 +41,9 @@ impl License {
             .map(|f| doc.overrides.get(f.name()).copied().unwrap_or_else(|| catalog.plan_grants(doc.plan_rank, f)))
             .collect();
         let unknown = doc.overrides.keys().filter(|name| catalog.feature_index(name).is_none()).cloned().collect();
-        let believable_from = start_of(doc.issued).checked_sub_signed(policy.clock_tolerance);
-        let starts = start_of(doc.not_before);
-        let ends = end_of(doc.expiration);
+        let believable_from = day_start(doc.issued).checked_sub_signed(policy.clock_tolerance);
+        let starts = day_start(doc.not_before);
+        let ends = day_end(doc.expiration);
         License { kid, sample_key, doc, catalog, policy, granted, unknown, believable_from, starts, ends }
     }
 

@@ -51,6 +51,7 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
 }
 
 /// Wraps Base64 license text in the armor, 64 columns to a line.
+#[cfg(feature = "issuer")]
 pub(crate) fn armor(base64_text: &str) -> String {
     let mut out = String::with_capacity(base64_text.len() + base64_text.len() / 64 + 64);
     out.push_str(ARMOR_BEGIN);
@@ -181,6 +182,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "issuer")]
     fn armor_wraps_at_64_and_round_trips() {
         let b64 = encode(&[7u8; 100]);
         let armored = armor(&b64);

@@ -1,0 +1,75 @@
+//! The arguments, checked by clap before any file is read.
+
+use std::path::PathBuf;
+
+use airgap_license::chrono::{DateTime, Utc};
+use airgap_license::{day_start, parse_date};
+use clap::{Args, Parser, Subcommand};
+
+use super::exit::EXIT_CODES_HELP;
+
+/// Offline validator for Ed25519-signed software licenses.
+#[derive(Debug, Parser)]
+#[command(name = "airgap-license", version, after_help = EXIT_CODES_HELP)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Verify a license: one line naming the licensee, plan, key and expiration, or what is wrong.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify {
+        #[command(flatten)]
+        common: Common,
+        /// The license must also stay in effect for DAYS days after --at (exit 6 otherwise).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
+        valid_for: Option<u32>,
+    },
+    /// Show the feature status map: a table, or the JSON body of GET /api/reactor.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Status {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show a license's envelope and document WITHOUT verifying them (for support).
+    Inspect {
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+    /// List the trusted keys with their SHA-256 fingerprints.
+    Keys {
+        /// Trust the *.pem public keys in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+    },
+}
+
+/// What `verify` and `status` share.
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock].
+    #[arg(long, value_name = "WHEN", value_parser = parse_at)]
+    pub(crate) at: Option<DateTime<Utc>>,
+    /// Trust the *.pem public keys in DIR instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) keys: Option<PathBuf>,
+    /// Print JSON on standard output (warnings and errors stay on standard error).
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// The license file, or - for standard input.
+    #[arg(value_name = "FILE|-")]
+    pub(crate) file: PathBuf,
+}
+
+/// `YYYY-MM-DD` is 00:00:00 UTC that day; anything else must be RFC 3339.
+fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
+    if text.len() == 10 {
+        return parse_date("--at", text).map(day_start).map_err(|e| e.to_string());
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|e| format!("{text:?} is neither YYYY-MM-DD nor an RFC 3339 instant ({e})"))
+}

@@ -1,0 +1,196 @@
+//! The four commands. Each returns the verdict's exit code; errors that stop
+//! a command before a verdict come back as `CliError`.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use airgap_license::chrono::{DateTime, TimeDelta, Utc};
+use airgap_license::dangerous::decode_unverified;
+use airgap_license::{Error, License, Policy, Status, Validator};
+use serde_json::{Value, json};
+
+use super::args::{Cli, Command, Common};
+use super::error::CliError;
+use super::exit::Exit;
+use super::input::{read_keys, read_license, validator};
+use super::output::{Out, error_line, printable, warning_line};
+
+pub(crate) fn run(cli: Cli) -> Result<Exit, CliError> {
+    match cli.command {
+        Command::Verify { common, valid_for } => verify(&common, valid_for),
+        Command::Status { common } => status(&common),
+        Command::Inspect { file } => inspect(&file),
+        Command::Keys { keys } => list_keys(keys.as_deref()),
+    }
+}
+
+/// `--at`, or the system clock: the only place the clock is read.
+fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    at.unwrap_or_else(|| DateTime::<Utc>::from(SystemTime::now()))
+}
+
+fn verify(common: &Common, valid_for: Option<u32>) -> Result<Exit, CliError> {
+    let mut policy = Policy::default();
+    policy.valid_for = TimeDelta::days(i64::from(valid_for.unwrap_or(0)));
+    let validator = validator(common.keys.as_deref())?.with_policy(policy);
+    let text = read_license(&common.file)?;
+    let now = now(common.at);
+    let mut out = Out::new();
+    let license = match validator.verify(&text) {
+        Ok(license) => license,
+        Err(e) => return reject(&mut out, common.json, &e, "license rejected"),
+    };
+    sample_warning(&mut out, common.json, &license)?;
+    match license.check(now) {
+        Ok(()) if common.json => out.line(&pretty(&verdict_json(&license)))?,
+        Ok(()) => out.line(&format!("valid: {}", summary(&license)))?,
+        Err(e) => return reject(&mut out, common.json, &e, &summary(&license)),
+    }
+    Ok(Exit::InEffect)
+}
+
+fn status(common: &Common) -> Result<Exit, CliError> {
+    let validator = validator(common.keys.as_deref())?;
+    let text = read_license(&common.file)?;
+    let now = now(common.at);
+    let mut out = Out::new();
+    let (status, outcome, license) = match validator.verify(&text) {
+        Ok(license) => (license.status(now), license.check(now), Some(license)),
+        Err(e) => (validator.unlicensed(), Err(e), None),
+    };
+    if let Some(license) = &license {
+        sample_warning(&mut out, common.json, license)?;
+    }
+    if common.json {
+        out.line(&pretty(&status.to_body()))?;
+    } else {
+        status_table(&mut out, &status)?;
+    }
+    match outcome {
+        Ok(()) => Ok(Exit::InEffect),
+        Err(e) => {
+            let context = license.as_ref().map_or_else(|| "license rejected".to_owned(), summary);
+            error_line(&format!("{context}: {e}"));
+            Ok(e.kind().into())
+        }
+    }
+}
+
+fn inspect(file: &Path) -> Result<Exit, CliError> {
+    let text = read_license(file)?;
+    let mut out = Out::new();
+    let unverified = match decode_unverified(&text) {
+        Ok(unverified) => unverified,
+        Err(e) => return reject(&mut out, false, &e, "cannot decode the license"),
+    };
+    out.line("UNVERIFIED: the signature has NOT been checked; anyone could have written what follows.")?;
+    out.line("Use `airgap-license verify` to decide anything.")?;
+    out.line(&format!("alg:       {}", "Ed25519"))?;
+    out.line(&format!("kid:       {}", unverified.kid()))?;
+    out.line(&format!("signature: {}", unverified.signature_base64()))?;
+    let payload = unverified.payload();
+    out.line(&format!("payload:   {} bytes", payload.len()))?;
+    let shown = match serde_json::from_slice::<Value>(payload) {
+        Ok(document) => pretty(&document),
+        Err(_) => String::from_utf8_lossy(payload).into_owned(),
+    };
+    for line in shown.lines() {
+        out.line(&printable(line))?;
+    }
+    Ok(Exit::InEffect)
+}
+
+fn list_keys(dir: Option<&Path>) -> Result<Exit, CliError> {
+    let store = match dir {
+        Some(dir) => read_keys(dir)?,
+        None => Validator::embedded()?.keys().clone(),
+    };
+    let mut out = Out::new();
+    if store.is_empty() {
+        warning_line("no trusted keys: every license will be rejected");
+    }
+    let width = store.iter().map(|k| k.kid().len()).max().unwrap_or(0);
+    for key in store.iter() {
+        let note = if key.is_sample() { "  (sample key: its private half is public)" } else { "" };
+        out.line(&format!("{:width$}  {}{note}", key.kid(), key.fingerprint()))?;
+    }
+    Ok(Exit::InEffect)
+}
+
+/// Reports a negative verdict: the Errors object on stdout with `--json`, and
+/// always a line on stderr.
+fn reject(out: &mut Out, json: bool, e: &Error, context: &str) -> Result<Exit, CliError> {
+    if json {
+        out.line(&pretty(&e.errors_body()))?;
+    }
+    error_line(&format!("{context}: {e}"));
+    Ok(e.kind().into())
+}
+
+fn sample_warning(out: &mut Out, json: bool, license: &License) -> Result<(), CliError> {
+    if !license.signed_by_sample_key() {
+        return Ok(());
+    }
+    let message = format!(
+        "verified by the SAMPLE key \"{}\", whose private half ships with airgap-license: anyone can sign such a license. Replace keys/ before shipping (README: \"Your own keys\").",
+        license.kid()
+    );
+    if json {
+        warning_line(&message);
+        Ok(())
+    } else {
+        out.line(&format!("warning: {message}"))
+    }
+}
+
+/// Licensee, plan, key and expiration in one phrase.
+fn summary(license: &License) -> String {
+    format!(
+        "\"{}\", plan {} ({}), key {}, expires {} (license {})",
+        printable(license.issued_to()),
+        printable(license.plan()),
+        printable(license.license_type()),
+        license.kid(),
+        license.expiration(),
+        license.license_id()
+    )
+}
+
+fn verdict_json(license: &License) -> Value {
+    json!({
+        "valid": true,
+        "licenseId": license.license_id(),
+        "issuedTo": license.issued_to(),
+        "kid": license.kid(),
+        "sampleKey": license.signed_by_sample_key(),
+        "issued": license.issued().to_string(),
+        "notBefore": license.not_before().to_string(),
+        "expiration": license.expiration().to_string(),
+        "licenseAttributes": license.attributes(),
+    })
+}
+
+fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
+    out.line(&format!("licensed:   {}", status.licensed()))?;
+    if let Some(expiration) = status.expiration() {
+        out.line(&format!("expiration: {expiration}"))?;
+    }
+    if let Some(attributes) = status.license_attributes() {
+        out.line("licenseAttributes:")?;
+        for (name, value) in attributes {
+            out.line(&format!("  {}: {}", printable(name), printable(value)))?;
+        }
+    }
+    let width = status.features().keys().map(String::len).max().unwrap_or(0);
+    out.line("")?;
+    out.line(&format!("{:width$}  STATUS", "FEATURE"))?;
+    for (name, state) in status.features() {
+        out.line(&format!("{name:width$}  {state}"))?;
+    }
+    Ok(())
+}
+
+fn pretty(value: &Value) -> String {
+    // Serializing a Value cannot fail: its keys are strings.
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
