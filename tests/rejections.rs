@@ -1,0 +1,127 @@
+//! Rejections through the public API: forged, replayed and garbled licenses,
+//! and the order in which a validator looks (algorithm, key, signature, document).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use airgap_license::{Error, ErrorKind, MAX_LICENSE_TEXT};
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use common::{KID, document, envelope, license, license_with, other_key, signature, signing_key, validator};
+use serde_json::json;
+
+fn code(text: impl AsRef<[u8]>) -> String {
+    let err = validator().verify(text).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Rejected, "{err}");
+    err.code()
+}
+
+#[test]
+fn a_genuine_license_verifies_in_every_accepted_spelling() {
+    let text = license(&document());
+    let envelope_bytes = STANDARD.decode(&text).unwrap();
+    let spellings = [
+        text.clone(),
+        text.trim_end_matches('=').to_owned(),
+        URL_SAFE_NO_PAD.encode(&envelope_bytes),
+        text.as_bytes().chunks(10).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\r\n"),
+        format!("-----BEGIN AIRGAP LICENSE-----\n{text}\n-----END AIRGAP LICENSE-----\n"),
+        format!("\n\n  -----BEGIN AIRGAP LICENSE-----  \r\n {text}\t\r\n-----END AIRGAP LICENSE-----"),
+    ];
+    for spelling in spellings {
+        let license = validator().verify(&spelling).unwrap();
+        assert_eq!(license.issued_to(), "Acme Corp");
+        assert_eq!(license.kid(), KID);
+        assert!(!license.signed_by_sample_key());
+    }
+}
+
+#[test]
+fn forged_and_replayed_signatures_are_rejected() {
+    let doc = document().to_string().into_bytes();
+    // Signed by an untrusted key under the trusted kid.
+    assert_eq!(code(license_with(&other_key(), KID, &doc)), "[invalid]signature");
+    // Signed by the trusted key under another kid, then relabelled: the kid is signed too.
+    let sig = signature(&signing_key(), "other-kid", &doc);
+    assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &doc, &sig))), "[invalid]signature");
+    // A genuine signature over another document.
+    let stretched = common::document_with(json!({"expiration": "2099-12-31"})).to_string().into_bytes();
+    let sig = signature(&signing_key(), KID, &doc);
+    assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &stretched, &sig))), "[invalid]signature");
+    // The same document bytes with one space added.
+    let mut spaced = doc.clone();
+    spaced.push(b' ');
+    assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &spaced, &sig))), "[invalid]signature");
+    // All-zero signature.
+    assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &doc, &[0u8; 64]))), "[invalid]signature");
+    // Unknown kid.
+    assert_eq!(code(license_with(&signing_key(), "nobody", &doc)), "[unknown]kid");
+}
+
+#[test]
+fn the_order_is_algorithm_key_signature_then_document() {
+    let bad_doc = br#"{"licenseId": ""}"#;
+    // A document error is reported only once the signature is good...
+    assert_eq!(code(license_with(&signing_key(), KID, bad_doc)), "[blank]licenseId");
+    // ...never for an unverified document,
+    assert_eq!(code(license_with(&other_key(), KID, bad_doc)), "[invalid]signature");
+    // the key is looked up before the signature is checked,
+    assert_eq!(code(license_with(&other_key(), "nobody", bad_doc)), "[unknown]kid");
+    // and the algorithm comes first of all.
+    let sig = signature(&signing_key(), "nobody", bad_doc);
+    assert_eq!(code(STANDARD.encode(envelope("none", "nobody", bad_doc, &sig))), "[unsupported]alg");
+}
+
+#[test]
+fn garbled_text_is_rejected_with_what_is_wrong() {
+    let text = license(&document());
+    assert_eq!(code(""), "[blank]license");
+    assert_eq!(code(" \r\n\t"), "[blank]license");
+    assert_eq!(code(&text[..text.len() - 7]), "[invalid]license");
+    assert_eq!(code(format!("{text}!")), "[invalid]license");
+    assert_eq!(code(text.replacen('e', "é", 1)), "[invalid]license");
+    assert_eq!(code(format!("\u{feff}{text}")), "[invalid]license");
+    assert_eq!(code(format!("{}-_{}", &text[..8], &text[8..])), "[invalid]license");
+    assert_eq!(code(format!("-----BEGIN AIRGAP LICENSE-----\n{text}\n")), "[invalid]license");
+    assert_eq!(code(format!("{text}\n-----END AIRGAP LICENSE-----\n")), "[invalid]license");
+    assert_eq!(code(STANDARD.encode("[1,2]")), "[invalid]license");
+    assert_eq!(code(STANDARD.encode("not json")), "[invalid]license");
+}
+
+#[test]
+fn oversize_text_is_refused_before_decoding() {
+    let mut padded = license(&document());
+    padded.push_str(&" ".repeat(MAX_LICENSE_TEXT - padded.len()));
+    assert!(validator().verify(&padded).is_ok(), "exactly at the limit is accepted");
+    padded.push(' ');
+    let err = validator().verify(&padded).unwrap_err();
+    assert_eq!(err, Error::TooLarge { len: MAX_LICENSE_TEXT + 1, max: MAX_LICENSE_TEXT });
+    assert_eq!(err.code(), "[tooLarge]license");
+}
+
+#[test]
+fn duplicates_are_rejected_at_every_level() {
+    let doc = document().to_string();
+    let sig = STANDARD.encode(signature(&signing_key(), KID, doc.as_bytes()));
+    let dup_envelope =
+        format!(r#"{{"alg":"Ed25519","kid":"{KID}","payload":"{}","signature":"{sig}","signature":"{sig}"}}"#, STANDARD.encode(&doc));
+    assert_eq!(code(STANDARD.encode(dup_envelope)), "[duplicate]license");
+    let dup_doc = doc.replacen('{', r#"{"issuedTo":"Evil Corp","#, 1);
+    let err = validator().verify(license_with(&signing_key(), KID, dup_doc.as_bytes())).unwrap_err();
+    assert_eq!(err, Error::DuplicateMember { part: "payload", member: "\"issuedTo\"".into() });
+    let nested = doc.replacen(r#""LicensedPlan":"#, r#""LicensedPlan":"Enterprise","LicensedPlan":"#, 1);
+    let err = validator().verify(license_with(&signing_key(), KID, nested.as_bytes())).unwrap_err();
+    assert_eq!(err.to_string(), "payload names the member \"licenseAttributes.LicensedPlan\" more than once");
+}
+
+#[test]
+fn errors_body_is_a_fusionauth_errors_object() {
+    let err = validator().verify(license(&common::document_with(json!({"licenseId": ""})))).unwrap_err();
+    assert_eq!(
+        err.errors_body(),
+        json!({
+            "fieldErrors": {"licenseId": [{"code": "[blank]licenseId", "message": "licenseId is blank"}]},
+            "generalErrors": []
+        })
+    );
+}
