@@ -101,13 +101,13 @@ pub enum Error {
         len: usize,
     },
     /// No trusted key has the envelope's `kid`.
-    #[error("no trusted key has the kid \"{kid}\"")]
+    #[error("no trusted key has the kid {kid}")]
     UnknownKey {
         /// The key id.
         kid: String,
     },
     /// The signature does not verify (strictly) with the trusted key.
-    #[error("the signature does not verify with the trusted key \"{kid}\"")]
+    #[error("the signature does not verify with the trusted key {kid}")]
     BadSignature {
         /// The key id.
         kid: String,
