@@ -159,7 +159,11 @@ fn parse_feature(plans: &[String], name: String, spec: Value) -> Result<CatalogF
         None => false,
         Some(Value::Bool(b)) => b,
         Some(other) => {
-            return Err(format!("feature {}: needsNetwork must be a boolean, not {}", quoted(&name), type_name(&other)));
+            return Err(format!(
+                "feature {}: needsNetwork must be a boolean, not {}",
+                quoted(&name),
+                type_name(&other)
+            ));
         }
     };
     Ok(CatalogFeature { name, plan, rank, needs_network })

@@ -230,8 +230,14 @@ mod tests {
             (with(&["licenseAttributes"], None), "[missing]licenseAttributes"),
             (with(&["licenseAttributes"], Some(json!([]))), "[invalid]licenseAttributes"),
             (with(&["licenseAttributes", "LicensedPlan"], None), "[missing]licenseAttributes.LicensedPlan"),
-            (with(&["licenseAttributes", "LicensedPlan"], Some(json!("Platinum"))), "[unknown]licenseAttributes.LicensedPlan"),
-            (with(&["licenseAttributes", "LicensedPlan"], Some(json!("starter"))), "[unknown]licenseAttributes.LicensedPlan"),
+            (
+                with(&["licenseAttributes", "LicensedPlan"], Some(json!("Platinum"))),
+                "[unknown]licenseAttributes.LicensedPlan",
+            ),
+            (
+                with(&["licenseAttributes", "LicensedPlan"], Some(json!("starter"))),
+                "[unknown]licenseAttributes.LicensedPlan",
+            ),
             (with(&["licenseAttributes", "LicenseType"], Some(json!(""))), "[blank]licenseAttributes.LicenseType"),
             (with(&["licenseAttributes", "Seats"], Some(json!(50))), "[invalid]licenseAttributes.Seats"),
             (with(&["features"], Some(Value::Null)), "[invalid]features"),

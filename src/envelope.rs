@@ -41,8 +41,8 @@ impl Envelope {
         }
         let payload = text::decode_member("payload", &take_string(&mut members, "payload")?)?;
         let signature = text::decode_member("signature", &take_string(&mut members, "signature")?)?;
-        let signature = <[u8; 64]>::try_from(signature.as_slice())
-            .map_err(|_| Error::SignatureLength { len: signature.len() })?;
+        let signature =
+            <[u8; 64]>::try_from(signature.as_slice()).map_err(|_| Error::SignatureLength { len: signature.len() })?;
         Ok(Envelope { kid, payload, signature: Signature::from_bytes(&signature) })
     }
 
@@ -115,7 +115,10 @@ mod tests {
             (with("1", "\"k\"", "\"e30=\"", &sig), Error::WrongType { field: "alg".into(), expected: "a string" }),
             (with("\"Ed25519\"", "\"\"", "\"e30=\"", &sig), Error::Blank { field: "kid".into() }),
             (with("\"Ed25519\"", "\"a b\"", "\"e30=\"", &sig), Error::InvalidKid { kid: "\"a b\"".into() }),
-            (with("\"Ed25519\"", "null", "\"e30=\"", &sig), Error::WrongType { field: "kid".into(), expected: "a string" }),
+            (
+                with("\"Ed25519\"", "null", "\"e30=\"", &sig),
+                Error::WrongType { field: "kid".into(), expected: "a string" },
+            ),
             (with("\"Ed25519\"", "\"k\"", "\"\"", &sig), Error::Blank { field: "payload".into() }),
             (with("\"Ed25519\"", "\"k\"", "\"e30=\"", "\"AAAA\""), Error::SignatureLength { len: 3 }),
             (

@@ -127,10 +127,8 @@ impl KeyStore {
             let mut store = KeyStore::new();
             for name in EmbeddedKeys::iter() {
                 let Some(kid) = name.strip_suffix(".pem").filter(|_| !name.contains('/')) else { continue };
-                let file = EmbeddedKeys::get(&name).ok_or_else(|| Error::Key {
-                    kid: kid.to_owned(),
-                    reason: "listed but not embedded".to_owned(),
-                })?;
+                let file = EmbeddedKeys::get(&name)
+                    .ok_or_else(|| Error::Key { kid: kid.to_owned(), reason: "listed but not embedded".to_owned() })?;
                 let pem = std::str::from_utf8(&file.data)
                     .map_err(|_| Error::Key { kid: kid.to_owned(), reason: "the file is not UTF-8 text".to_owned() })?;
                 store.insert(TrustedKey::from_pem(kid, pem)?)?;
@@ -195,7 +193,9 @@ mod tests {
     #[test]
     fn bad_keys_are_refused_at_load() {
         let private = include_str!("../licenses-sample/sample-2026.key");
-        assert!(matches!(TrustedKey::from_pem("k", private), Err(Error::Key { reason, .. }) if reason.contains("private key")));
+        assert!(
+            matches!(TrustedKey::from_pem("k", private), Err(Error::Key { reason, .. }) if reason.contains("private key"))
+        );
         assert!(matches!(TrustedKey::from_pem("k", "nonsense"), Err(Error::Key { .. })));
         assert!(matches!(TrustedKey::from_pem("bad kid", SAMPLE_PEM), Err(Error::InvalidKid { .. })));
         // An RSA or P-256 key is not Ed25519.

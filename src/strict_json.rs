@@ -17,9 +17,8 @@ use crate::error::{Error, quoted};
 pub(crate) fn parse_object(bytes: &[u8], part: &'static str) -> Result<Map<String, Value>, Error> {
     let duplicate = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = Seed { at: Path::Root, duplicate: &duplicate }
-        .deserialize(&mut de)
-        .and_then(|value| de.end().map(|()| value));
+    let parsed =
+        Seed { at: Path::Root, duplicate: &duplicate }.deserialize(&mut de).and_then(|value| de.end().map(|()| value));
     match parsed {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(Error::Json { part, detail: format!("it is {}", type_name(&other)) }),
@@ -159,7 +158,9 @@ mod tests {
 
     #[test]
     fn non_objects_and_trailing_data_are_refused() {
-        assert!(matches!(parse_object(b"[1]", "payload"), Err(Error::Json { detail, .. }) if detail == "it is an array"));
+        assert!(
+            matches!(parse_object(b"[1]", "payload"), Err(Error::Json { detail, .. }) if detail == "it is an array")
+        );
         assert!(matches!(parse_object(b"{} {}", "payload"), Err(Error::Json { .. })));
         assert!(matches!(parse_object(b"\xEF\xBB\xBF{}", "payload"), Err(Error::Json { .. })));
         assert!(parse_object(b" {\"a\": [1, 2.5, null, true, \"x\"]} \n", "payload").is_ok());

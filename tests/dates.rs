@@ -47,7 +47,8 @@ fn leap_days() {
     assert_eq!(standing(doc, "2028-03-01T00:00:00Z"), Standing::Expired);
     let not_leap = validator().verify(license(&document_with(json!({"expiration": "2027-02-29"}))));
     assert_eq!(not_leap.unwrap_err().code(), "[invalid]expiration");
-    let century = validator().verify(license(&document_with(json!({"issued": "2100-02-29", "expiration": "2100-03-01"}))));
+    let century =
+        validator().verify(license(&document_with(json!({"issued": "2100-02-29", "expiration": "2100-03-01"}))));
     assert_eq!(century.unwrap_err().code(), "[invalid]issued");
 }
 

@@ -35,7 +35,7 @@ fn the_worked_example_verifies_as_printed() {
     let json_start = section.find("```json\n").unwrap() + "```json\n".len();
     let json_end = json_start + section[json_start..].find("```").unwrap();
     let unverified = dangerous::decode_unverified(&license_text).unwrap();
-    assert_eq!(unverified.payload(), section[json_start..json_end].as_bytes());
+    assert_eq!(unverified.payload(), &section.as_bytes()[json_start..json_end]);
     // And the statuses the text claims.
     let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
     assert_eq!(license.feature("advancedLambdas", now), FeatureStatus::Active);

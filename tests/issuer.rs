@@ -68,7 +68,9 @@ fn keygen_then_sign_then_verify_with_keys_dir() {
             &["verify", "--keys", keys.to_str().unwrap(), "--at", "2026-06-01", license.to_str().unwrap()],
         );
         assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
-        assert!(text(&verified).contains("\"Initech\", plan Essentials (Production), key vendor-2027, expires 2027-01-31"));
+        assert!(
+            text(&verified).contains("\"Initech\", plan Essentials (Production), key vendor-2027, expires 2027-01-31")
+        );
         assert!(!text(&verified).contains("SAMPLE"), "a vendor key is not the sample key");
         // The embedded keys do not know this vendor.
         let embedded = run(VALIDATOR, &["verify", "--at", "2026-06-01", license.to_str().unwrap()]);

@@ -103,8 +103,10 @@ fn oversize_text_is_refused_before_decoding() {
 fn duplicates_are_rejected_at_every_level() {
     let doc = document().to_string();
     let sig = STANDARD.encode(signature(&signing_key(), KID, doc.as_bytes()));
-    let dup_envelope =
-        format!(r#"{{"alg":"Ed25519","kid":"{KID}","payload":"{}","signature":"{sig}","signature":"{sig}"}}"#, STANDARD.encode(&doc));
+    let dup_envelope = format!(
+        r#"{{"alg":"Ed25519","kid":"{KID}","payload":"{}","signature":"{sig}","signature":"{sig}"}}"#,
+        STANDARD.encode(&doc)
+    );
     assert_eq!(code(STANDARD.encode(dup_envelope)), "[duplicate]license");
     let dup_doc = doc.replacen('{', r#"{"issuedTo":"Evil Corp","#, 1);
     let err = validator().verify(license_with(&signing_key(), KID, dup_doc.as_bytes())).unwrap_err();

@@ -24,7 +24,8 @@ fn every_sample_gives_the_verdict_its_table_states() {
             }
             args.push(format!("licenses-sample/{file}"));
             let output = Command::new(env!("CARGO_BIN_EXE_airgap-license")).args(&args).output().unwrap();
-            let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            let text =
+                format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
             // status has no --valid-for: it reports the license in effect there.
             let expected: i32 = if command == "status" && !extra.is_empty() { 0 } else { exit.parse().unwrap() };
             assert_eq!(output.status.code(), Some(expected), "{args:?}\n{text}");

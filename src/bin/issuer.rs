@@ -143,9 +143,7 @@ fn sign(key_path: &Path, kid: &str, armor: bool, document: &Path) -> Result<(), 
     if document == Path::new("-") {
         io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(io_error(document))?;
     } else {
-        fs::File::open(document)
-            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
-            .map_err(io_error(document))?;
+        fs::File::open(document).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(io_error(document))?;
     }
     let license = if armor { issuer.sign_armored(&bytes)? } else { issuer.sign(&bytes)? + "\n" };
     let mut stdout = io::stdout().lock();
