@@ -1,0 +1,85 @@
+//! Process-level behaviour that data-file cases cannot express.
+#![allow(clippy::unwrap_used)]
+
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
+
+#[test]
+fn a_closed_stdout_is_not_an_error_and_keeps_the_verdict() {
+    for (license, expected) in [("enterprise.lic", 0), ("expired.lic", 3), ("tampered.lic", 1)] {
+        // The read end is closed before the child starts, so every write it
+        // makes fails with EPIPE: no race with a reader that exits early.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(BIN)
+            .args(["status", "--at", "2026-06-01", &format!("licenses-sample/{license}")])
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(expected), "{license}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{license}: {stderr}");
+    }
+}
+
+#[test]
+fn empty_standard_input_is_a_blank_license() {
+    let output = Command::new(BIN).args(["verify", "--json", "-"]).stdin(Stdio::null()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(body["fieldErrors"]["license"][0]["code"], "[blank]license");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "error: license rejected: the license text is empty\n");
+}
+
+#[test]
+fn an_oversize_file_is_rejected_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.lic");
+    std::fs::write(&big, vec![b'A'; 10 * 1024 * 1024]).unwrap();
+    let output = Command::new(BIN).args(["verify", "--json"]).arg(&big).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(body["fieldErrors"]["license"][0]["code"], "[tooLarge]license");
+}
+
+#[test]
+fn a_private_key_in_a_keys_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("licenses-sample/sample-2026.key", dir.path().join("oops.pem")).unwrap();
+    let output = Command::new(BIN).args(["keys", "--keys"]).arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("trusted key \"oops\": this is a private key"), "{stderr}");
+}
+
+#[test]
+fn keys_dir_replaces_the_embedded_keys() {
+    // Trust the untrusted sample key under the kid the wrong-key sample names.
+    let dir = tempfile::tempdir().unwrap();
+    let pem = Command::new("openssl")
+        .args(["pkey", "-in", "licenses-sample/untrusted.key", "-pubout"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let Some(pem) = pem else {
+        assert!(std::env::var_os("CI").is_none(), "openssl is required in CI");
+        return;
+    };
+    std::fs::write(dir.path().join("sample-2026.pem"), pem.stdout).unwrap();
+    let run = |license: &str| {
+        Command::new(BIN)
+            .args(["verify", "--at", "2026-06-01", "--keys"])
+            .arg(dir.path())
+            .arg(format!("licenses-sample/{license}"))
+            .output()
+            .unwrap()
+    };
+    let wrong_key = run("wrong-key.lic");
+    assert_eq!(wrong_key.status.code(), Some(0), "{}", String::from_utf8_lossy(&wrong_key.stderr));
+    // Not the sample key: no warning.
+    assert!(!String::from_utf8_lossy(&wrong_key.stdout).contains("SAMPLE"));
+    // And the embedded sample key is no longer trusted.
+    assert_eq!(run("starter.lic").status.code(), Some(1));
+}
