@@ -127,7 +127,7 @@ impl Catalog {
         self.features.binary_search_by(|f| f.name.as_str().cmp(name)).ok()
     }
 
-    /// Whether a plan of this rank grants the feature at `index` by default.
+    /// Whether a plan of this rank grants `feature` when no override says otherwise.
     pub(crate) fn plan_grants(&self, rank: usize, feature: &CatalogFeature) -> bool {
         rank >= feature.rank
     }

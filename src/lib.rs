@@ -11,11 +11,11 @@
 //! time and I/O. The format is specified in `docs/FORMAT.md`; the README shows
 //! the command line and a complete example.
 //!
-//! Modules, in the order a license meets them: [`text`](MAX_LICENSE_TEXT)
-//! (size, armor, Base64), the envelope, the [`KeyStore`] and signature, the
-//! document and its dates ([`parse_date`]), the [`Catalog`], and the status
-//! map. [`dangerous`] decodes without verifying; `issuer` (feature `issuer`)
-//! makes keys and signs.
+//! The private modules below, in the order a license meets them: the text
+//! (size, armor, Base64), the envelope, the trusted [`KeyStore`] and the
+//! signature, the document and its dates ([`parse_date`]), the [`Catalog`],
+//! and the status map. [`dangerous`] decodes without verifying; `issuer`
+//! (feature `issuer`) makes keys and signs.
 
 mod catalog;
 mod date;

@@ -101,12 +101,14 @@ fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
             let inner = trimmed
                 .get(ARMOR_BEGIN.len()..trimmed.len().saturating_sub(ARMOR_END.len()))
                 .ok_or(Error::Armor { problem: "a BEGIN line without an END line" })?;
-            let after_begin = inner.trim_ascii_start_matches_spaces();
-            let before_end = inner.trim_ascii_end_matches_spaces();
-            if !after_begin.starts_with(b"\n") && !after_begin.starts_with(b"\r") {
+            // The markers are lines of their own: only whitespace between a
+            // marker and the line break next to it.
+            let blank = |line: Option<&[u8]>| line.is_some_and(|l| l.iter().all(u8::is_ascii_whitespace));
+            let mut lines = inner.split(|b| *b == b'\n');
+            if !inner.contains(&b'\n') || !blank(lines.next()) {
                 return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
             }
-            if !before_end.ends_with(b"\n") {
+            if !blank(lines.next_back()) {
                 return Err(Error::Armor { problem: "the END line must be a line of its own" });
             }
             inner
@@ -118,24 +120,6 @@ fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
         });
     }
     Ok(body)
-}
-
-/// Spaces and tabs only: a line break after the BEGIN line is what it must find.
-trait TrimSpaces {
-    fn trim_ascii_start_matches_spaces(&self) -> &Self;
-    fn trim_ascii_end_matches_spaces(&self) -> &Self;
-}
-
-impl TrimSpaces for [u8] {
-    fn trim_ascii_start_matches_spaces(&self) -> &[u8] {
-        let skip = self.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-        self.get(skip..).unwrap_or_default()
-    }
-
-    fn trim_ascii_end_matches_spaces(&self) -> &[u8] {
-        let keep = self.len() - self.iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
-        self.get(..keep).unwrap_or_default()
-    }
 }
 
 #[cfg(test)]

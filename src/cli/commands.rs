@@ -85,7 +85,7 @@ fn inspect(file: &Path) -> Result<Exit, CliError> {
     };
     out.line("UNVERIFIED: the signature has NOT been checked; anyone could have written what follows.")?;
     out.line("Use `airgap-license verify` to decide anything.")?;
-    out.line(&format!("alg:       {}", "Ed25519"))?;
+    out.line("alg:       Ed25519")?;
     out.line(&format!("kid:       {}", unverified.kid()))?;
     out.line(&format!("signature: {}", unverified.signature_base64()))?;
     let payload = unverified.payload();
