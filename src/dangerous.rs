@@ -37,6 +37,6 @@ impl Unverified {
     /// The signature, as standard Base64.
     #[must_use]
     pub fn signature_base64(&self) -> String {
-        text::encode(&self.envelope.signature.to_bytes())
+        text::encode(&self.envelope.signature)
     }
 }

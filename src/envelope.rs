@@ -1,6 +1,5 @@
 //! The envelope: `{"alg", "kid", "payload", "signature"}` and the signed message.
 
-use ed25519_dalek::Signature;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, quoted};
@@ -20,7 +19,7 @@ const DOMAIN: &[u8] = b"airgap-license:v1:";
 pub(crate) struct Envelope {
     pub(crate) kid: String,
     pub(crate) payload: Vec<u8>,
-    pub(crate) signature: Signature,
+    pub(crate) signature: [u8; 64],
 }
 
 impl Envelope {
@@ -43,7 +42,7 @@ impl Envelope {
         let signature = text::decode_member("signature", &take_string(&mut members, "signature")?)?;
         let signature =
             <[u8; 64]>::try_from(signature.as_slice()).map_err(|_| Error::SignatureLength { len: signature.len() })?;
-        Ok(Envelope { kid, payload, signature: Signature::from_bytes(&signature) })
+        Ok(Envelope { kid, payload, signature })
     }
 
     /// The bytes the signature covers: `airgap-license:v1:` + kid + `:` + payload.
@@ -58,7 +57,7 @@ impl Envelope {
             "alg": ALG,
             "kid": self.kid,
             "payload": text::encode(&self.payload),
-            "signature": text::encode(&self.signature.to_bytes()),
+            "signature": text::encode(&self.signature),
         })
         .to_string()
     }

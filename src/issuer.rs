@@ -99,7 +99,7 @@ impl Issuer {
     /// Whatever rule the document breaks, as a validator would report it.
     pub fn sign(&self, document: &[u8]) -> Result<String, Error> {
         Document::parse(document, &self.catalog)?;
-        let signature = self.key.sign(&signed_message(&self.kid, document));
+        let signature = self.key.sign(&signed_message(&self.kid, document)).to_bytes();
         let envelope = Envelope { kid: self.kid.clone(), payload: document.to_vec(), signature };
         let license = text::encode(envelope.to_json().as_bytes());
         // Never make a license that every validator would refuse for its size.

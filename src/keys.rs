@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use ed25519_dalek::VerifyingKey;
 use ed25519_dalek::pkcs8::{DecodePublicKey, EncodePublicKey};
+use ed25519_dalek::{Signature, VerifyingKey};
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
 
@@ -52,6 +52,19 @@ impl TrustedKey {
         TrustedKey::new(kid, key)
     }
 
+    /// Loads a key from its 32-byte RFC 8032 encoding.
+    ///
+    /// # Errors
+    /// [`Error::Key`] for a wrong length or bytes that are not a curve point,
+    /// and as [`new`](Self::new).
+    pub fn from_bytes(kid: &str, bytes: &[u8]) -> Result<TrustedKey, Error> {
+        let refuse = |reason: String| Error::Key { kid: kid.to_owned(), reason };
+        let bytes = <&[u8; 32]>::try_from(bytes)
+            .map_err(|_| refuse(format!("an Ed25519 public key is 32 bytes, not {}", bytes.len())))?;
+        let key = VerifyingKey::from_bytes(bytes).map_err(|_| refuse("not a point of the curve".to_owned()))?;
+        TrustedKey::new(kid, key)
+    }
+
     /// Trusts an Ed25519 public key under `kid`.
     ///
     /// # Errors
@@ -69,6 +82,20 @@ impl TrustedKey {
             .map_err(|e| Error::Key { kid: kid.to_owned(), reason: format!("cannot be encoded as DER ({e})") })?;
         let fingerprint = Sha256::digest(der.as_bytes()).into();
         Ok(TrustedKey { kid: kid.to_owned(), key, fingerprint })
+    }
+
+    /// Checks an Ed25519 signature over `message` strictly (RFC 8032 with
+    /// ed25519-dalek's `verify_strict`: no small-order R, no S ≥ L, no
+    /// non-canonical point encodings). This is the check every license goes through.
+    ///
+    /// # Errors
+    /// [`Error::SignatureLength`] unless `signature` is 64 bytes;
+    /// [`Error::BadSignature`] if it does not verify.
+    pub fn verify_signature(&self, message: &[u8], signature: &[u8]) -> Result<(), Error> {
+        let bytes = <[u8; 64]>::try_from(signature).map_err(|_| Error::SignatureLength { len: signature.len() })?;
+        self.key
+            .verify_strict(message, &Signature::from_bytes(&bytes))
+            .map_err(|_| Error::BadSignature { kid: self.kid.clone() })
     }
 
     /// The key id.
