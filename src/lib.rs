@@ -45,6 +45,9 @@ pub use status::{FeatureStatus, Standing, Status};
 pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_TEXT};
 pub use validator::Validator;
 
+#[cfg(fuzzing)]
+pub mod fuzzing;
+
 /// Re-exported so callers name the same time types the crate uses.
 pub use chrono;
 
