@@ -39,8 +39,7 @@ pub fn derive_status(data: &[u8], seconds: i64, valid_for_days: u16) -> Result<(
     let catalog = Catalog::embedded()?;
     let doc = Document::parse(data, &catalog)?;
     let Some(now) = DateTime::<Utc>::from_timestamp(seconds, 0) else { return Ok(()) };
-    let mut policy = Policy::default();
-    policy.valid_for = chrono::TimeDelta::days(i64::from(valid_for_days));
+    let policy = Policy { valid_for: chrono::TimeDelta::days(i64::from(valid_for_days)), ..Policy::default() };
     let license = License::new("fuzz".into(), false, doc, catalog, policy);
     let status = license.status(now);
     for (name, state) in status.features() {
