@@ -83,3 +83,32 @@ fn keys_dir_replaces_the_embedded_keys() {
     // And the embedded sample key is no longer trusted.
     assert_eq!(run("starter.lic").status.code(), Some(1));
 }
+
+#[test]
+fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = ["starter", "expired", "tampered", "not-yet-in-effect", "enterprise"];
+    for i in 0..300 {
+        let kind = kinds[i % kinds.len()];
+        std::fs::copy(format!("licenses-sample/{kind}.lic"), dir.path().join(format!("{i:03}-{kind}.lic"))).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "not a license").unwrap();
+    let output = Command::new(BIN).args(["verify", "--at", "2026-06-01"]).arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "rejected is the worst verdict here");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 301);
+    for (i, line) in lines[..300].iter().enumerate() {
+        let kind = kinds[i % kinds.len()];
+        let word = match kind {
+            "starter" | "enterprise" => "valid",
+            "expired" => "expired",
+            "tampered" => "rejected",
+            _ => "not yet in effect",
+        };
+        assert!(line.contains(&format!("{i:03}-{kind}.lic: {word}: ")), "line {i}: {line}");
+    }
+    assert_eq!(lines[300], "300 licenses: 120 valid, 60 rejected, 60 expired, 60 not yet in effect");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("warning: 240 of these licenses verified by the SAMPLE key"), "{stderr}");
+}

@@ -23,6 +23,10 @@ pub(crate) enum Command {
     Verify {
         #[command(flatten)]
         common: Common,
+        /// License files, folders (their *.lic files), or - for standard input (once).
+        /// With more than one license: one line each, a summary, and the worst exit code.
+        #[arg(value_name = "FILE|DIR|-", required = true)]
+        files: Vec<PathBuf>,
         /// The license must also stay in effect for DAYS days after --at (exit 6 otherwise).
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
         valid_for: Option<u32>,
@@ -32,6 +36,9 @@ pub(crate) enum Command {
     Status {
         #[command(flatten)]
         common: Common,
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
     },
     /// Show a license's envelope and document WITHOUT verifying them (for support).
     Inspect {
@@ -59,9 +66,6 @@ pub(crate) struct Common {
     /// Print JSON on standard output (warnings and errors stay on standard error).
     #[arg(long)]
     pub(crate) json: bool,
-    /// The license file, or - for standard input.
-    #[arg(value_name = "FILE|-")]
-    pub(crate) file: PathBuf,
 }
 
 /// `YYYY-MM-DD` is 00:00:00 UTC that day; anything else must be RFC 3339.

@@ -1,7 +1,7 @@
 //! The four commands. Each returns the verdict's exit code; errors that stop
 //! a command before a verdict come back as `CliError`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
@@ -10,6 +10,7 @@ use airgap_license::{Error, License, Policy, Status, Validator};
 use serde_json::{Value, json};
 
 use super::args::{Cli, Command, Common};
+use super::audit::{self, Verdict};
 use super::error::CliError;
 use super::exit::Exit;
 use super::input::{read_keys, read_license, validator};
@@ -17,8 +18,8 @@ use super::output::{Out, error_line, printable, warning_line};
 
 pub(crate) fn run(cli: Cli) -> Result<Exit, CliError> {
     match cli.command {
-        Command::Verify { common, valid_for } => verify(&common, valid_for),
-        Command::Status { common } => status(&common),
+        Command::Verify { common, valid_for, files } => verify(&common, valid_for, &files),
+        Command::Status { common, file } => status(&common, &file),
         Command::Inspect { file } => inspect(&file),
         Command::Keys { keys } => list_keys(keys.as_deref()),
     }
@@ -29,12 +30,23 @@ fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
     at.unwrap_or_else(|| DateTime::<Utc>::from(SystemTime::now()))
 }
 
-fn verify(common: &Common, valid_for: Option<u32>) -> Result<Exit, CliError> {
+fn verify(common: &Common, valid_for: Option<u32>, inputs: &[PathBuf]) -> Result<Exit, CliError> {
+    // Standard input can be read once: refuse before any work.
+    if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(CliError::Usage("- (standard input) can be given only once".to_owned()));
+    }
     let mut policy = Policy::default();
     policy.valid_for = TimeDelta::days(i64::from(valid_for.unwrap_or(0)));
     let validator = validator(common.keys.as_deref())?.with_policy(policy);
-    let text = read_license(&common.file)?;
     let now = now(common.at);
+    match inputs {
+        [single] if !single.is_dir() => verify_one(common, &validator, now, single),
+        _ => verify_many(common, &validator, now, &audit::expand(inputs)?),
+    }
+}
+
+fn verify_one(common: &Common, validator: &Validator, now: DateTime<Utc>, file: &Path) -> Result<Exit, CliError> {
+    let text = read_license(file)?;
     let mut out = Out::new();
     let license = match validator.verify(&text) {
         Ok(license) => license,
@@ -49,9 +61,42 @@ fn verify(common: &Common, valid_for: Option<u32>) -> Result<Exit, CliError> {
     Ok(Exit::InEffect)
 }
 
-fn status(common: &Common) -> Result<Exit, CliError> {
+/// The fleet audit: one line per license in input order, then a summary.
+fn verify_many(
+    common: &Common,
+    validator: &Validator,
+    now: DateTime<Utc>,
+    files: &[PathBuf],
+) -> Result<Exit, CliError> {
+    let verdicts = audit::judge_all(validator, now, files);
+    let worst = verdicts.iter().fold(Exit::InEffect, |worst, v| worst.worst(v.exit()));
+    let samples = verdicts.iter().filter_map(Verdict::license).filter(|l| l.signed_by_sample_key()).count();
+    if samples > 0 {
+        warning_line(&format!(
+            "{samples} of these licenses verified by the SAMPLE key, whose private half ships with airgap-license: anyone can sign such a license. Replace keys/ before shipping (README: \"Your own keys\")."
+        ));
+    }
+    let mut out = Out::new();
+    if common.json {
+        out.line(&pretty(&audit::json_report(files, &verdicts, worst)))?;
+        return Ok(worst);
+    }
+    for (path, verdict) in files.iter().zip(&verdicts) {
+        let detail = match verdict {
+            Verdict::Unreadable(e) => e.to_string(),
+            Verdict::Rejected(e) => e.to_string(),
+            Verdict::Judged(license, Ok(())) => summary(license),
+            Verdict::Judged(license, Err(e)) => format!("{}: {e}", summary(license)),
+        };
+        out.line(&format!("{}: {}: {detail}", printable(&path.display().to_string()), audit::word(verdict.exit())))?;
+    }
+    out.line(&audit::summary_line(&verdicts))?;
+    Ok(worst)
+}
+
+fn status(common: &Common, file: &Path) -> Result<Exit, CliError> {
     let validator = validator(common.keys.as_deref())?;
-    let text = read_license(&common.file)?;
+    let text = read_license(file)?;
     let now = now(common.at);
     let mut out = Out::new();
     let (status, outcome, license) = match validator.verify(&text) {
@@ -156,7 +201,7 @@ fn summary(license: &License) -> String {
     )
 }
 
-fn verdict_json(license: &License) -> Value {
+pub(crate) fn verdict_json(license: &License) -> Value {
     json!({
         "valid": true,
         "licenseId": license.license_id(),

@@ -8,6 +8,9 @@ use super::Exit;
 /// What stops a command before it reaches a verdict.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
+    /// The arguments contradict each other.
+    #[error("{0}")]
+    Usage(String),
     /// Reading a file or standard input failed.
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },

@@ -1,6 +1,7 @@
 //! The command line: arguments, commands, output and exit codes.
 
 mod args;
+mod audit;
 mod commands;
 mod error;
 mod exit;
