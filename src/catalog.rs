@@ -79,8 +79,9 @@ impl Catalog {
             Some(Value::Array(items)) => items
                 .into_iter()
                 .map(|item| match item {
-                    Value::String(plan) if !plan.trim().is_empty() => Ok(plan),
-                    other => Err(bad(format!("a plan must be a non-blank string, not {}", type_name(&other)))),
+                    Value::String(plan) if plan.trim().is_empty() => Err(bad("a plan name is blank".to_owned())),
+                    Value::String(plan) => Ok(plan),
+                    other => Err(bad(format!("a plan must be a string, not {}", type_name(&other)))),
                 })
                 .collect::<Result<Vec<_>, _>>()?,
             Some(other) => return Err(bad(format!("plans must be an array, not {}", type_name(&other)))),
@@ -204,6 +205,8 @@ mod tests {
     fn malformed_catalogs_are_refused_with_a_reason() {
         let cases = [
             (r#"{"plans":[],"features":{}}"#, "plans is empty"),
+            (r#"{"plans":["A"," "],"features":{}}"#, "a plan name is blank"),
+            (r#"{"plans":["A",1],"features":{}}"#, "a plan must be a string, not a number"),
             (r#"{"plans":["A","A"],"features":{}}"#, "listed twice"),
             (r#"{"plans":["A"],"features":{"x":{"plan":"B"}}}"#, "not in plans"),
             (r#"{"plans":["A"],"features":{"licensed":{"plan":"A"}}}"#, "must be 1 to 64"),
