@@ -14,7 +14,10 @@ use super::audit::{self, Verdict};
 use super::error::CliError;
 use super::exit::Exit;
 use super::input::{read_keys, read_license, validator};
-use super::output::{Out, error_line, printable, warning_line};
+use super::output::{Out, printable};
+
+/// Why a license verified by the sample key deserves a warning.
+const SAMPLE_KEY_RISK: &str = "whose private half ships with airgap-license: anyone can sign such a license. Replace keys/ before shipping (README: \"Your own keys\").";
 
 pub(crate) fn run(cli: Cli) -> Result<Exit, CliError> {
     match cli.command {
@@ -58,6 +61,7 @@ fn verify_one(common: &Common, validator: &Validator, now: DateTime<Utc>, file: 
         Ok(()) => out.line(&format!("valid: {}", summary(&license)))?,
         Err(e) => return reject(&mut out, common.json, &e, &summary(&license)),
     }
+    out.finish()?;
     Ok(Exit::InEffect)
 }
 
@@ -71,14 +75,13 @@ fn verify_many(
     let verdicts = audit::judge_all(validator, now, files);
     let worst = verdicts.iter().fold(Exit::InEffect, |worst, v| worst.worst(v.exit()));
     let samples = verdicts.iter().filter_map(Verdict::license).filter(|l| l.signed_by_sample_key()).count();
-    if samples > 0 {
-        warning_line(&format!(
-            "{samples} of these licenses verified by the SAMPLE key, whose private half ships with airgap-license: anyone can sign such a license. Replace keys/ before shipping (README: \"Your own keys\")."
-        ));
-    }
     let mut out = Out::new();
+    if samples > 0 {
+        out.warning(&format!("{samples} of these licenses verified by the SAMPLE key, {SAMPLE_KEY_RISK}"))?;
+    }
     if common.json {
         out.line(&pretty(&audit::json_report(files, &verdicts, worst)))?;
+        out.finish()?;
         return Ok(worst);
     }
     for (path, verdict) in files.iter().zip(&verdicts) {
@@ -91,6 +94,7 @@ fn verify_many(
         out.line(&format!("{}: {}: {detail}", printable(&path.display().to_string()), audit::word(verdict.exit())))?;
     }
     out.line(&audit::summary_line(&verdicts))?;
+    out.finish()?;
     Ok(worst)
 }
 
@@ -112,10 +116,13 @@ fn status(common: &Common, file: &Path) -> Result<Exit, CliError> {
         status_table(&mut out, &status)?;
     }
     match outcome {
-        Ok(()) => Ok(Exit::InEffect),
+        Ok(()) => {
+            out.finish()?;
+            Ok(Exit::InEffect)
+        }
         Err(e) => {
             let context = license.as_ref().map_or_else(|| "license rejected".to_owned(), summary);
-            error_line(&format!("{context}: {e}"));
+            out.error(&format!("{context}: {e}"))?;
             Ok(e.kind().into())
         }
     }
@@ -142,6 +149,7 @@ fn inspect(file: &Path) -> Result<Exit, CliError> {
     for line in shown.lines() {
         out.line(&printable(line))?;
     }
+    out.finish()?;
     Ok(Exit::InEffect)
 }
 
@@ -152,13 +160,14 @@ fn list_keys(dir: Option<&Path>) -> Result<Exit, CliError> {
     };
     let mut out = Out::new();
     if store.is_empty() {
-        warning_line("no trusted keys: every license will be rejected");
+        out.warning("no trusted keys: every license will be rejected")?;
     }
     let width = store.iter().map(|k| k.kid().len()).max().unwrap_or(0);
     for key in store.iter() {
         let note = if key.is_sample() { "  (sample key: its private half is public)" } else { "" };
         out.line(&format!("{:width$}  {}{note}", key.kid(), key.fingerprint()))?;
     }
+    out.finish()?;
     Ok(Exit::InEffect)
 }
 
@@ -168,7 +177,7 @@ fn reject(out: &mut Out, json: bool, e: &Error, context: &str) -> Result<Exit, C
     if json {
         out.line(&pretty(&e.errors_body()))?;
     }
-    error_line(&format!("{context}: {e}"));
+    out.error(&format!("{context}: {e}"))?;
     Ok(e.kind().into())
 }
 
@@ -176,16 +185,8 @@ fn sample_warning(out: &mut Out, json: bool, license: &License) -> Result<(), Cl
     if !license.signed_by_sample_key() {
         return Ok(());
     }
-    let message = format!(
-        "verified by the SAMPLE key \"{}\", whose private half ships with airgap-license: anyone can sign such a license. Replace keys/ before shipping (README: \"Your own keys\").",
-        license.kid()
-    );
-    if json {
-        warning_line(&message);
-        Ok(())
-    } else {
-        out.line(&format!("warning: {message}"))
-    }
+    let message = format!("verified by the SAMPLE key \"{}\", {SAMPLE_KEY_RISK}", license.kid());
+    if json { out.warning(&message) } else { out.line(&format!("warning: {message}")) }
 }
 
 /// Licensee, plan, key and expiration in one phrase.

@@ -1,31 +1,57 @@
 //! Standard output that survives a closed pipe, and messages on standard error.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use super::error::CliError;
 
-/// Standard output. A closed pipe (`airgap-license status x | head -1`) is not
-/// an error: output stops and the exit code still tells the verdict.
+/// Buffered standard output. A closed pipe (`airgap-license status x | head -1`)
+/// is not an error: output stops and the exit code still tells the verdict.
+/// Warnings and errors go through it too, so that standard output is flushed
+/// before anything is written to standard error and the two keep their order.
 pub(crate) struct Out {
-    stdout: io::StdoutLock<'static>,
+    stdout: BufWriter<io::StdoutLock<'static>>,
     closed: bool,
 }
 
 impl Out {
     pub(crate) fn new() -> Out {
-        Out { stdout: io::stdout().lock(), closed: false }
+        Out { stdout: BufWriter::new(io::stdout().lock()), closed: false }
     }
 
     pub(crate) fn line(&mut self, text: &str) -> Result<(), CliError> {
-        if self.closed {
-            return Ok(());
-        }
-        match writeln!(self.stdout, "{text}").and_then(|()| self.stdout.flush()) {
+        let written = writeln!(self.stdout, "{text}");
+        self.check(written)
+    }
+
+    /// Flushes, reporting a write error other than a closed pipe. Every
+    /// command ends with it; dropping an `Out` flushes too, but silently.
+    pub(crate) fn finish(&mut self) -> Result<(), CliError> {
+        let flushed = self.stdout.flush();
+        self.check(flushed)
+    }
+
+    /// `error: ...` on standard error, after what standard output holds.
+    pub(crate) fn error(&mut self, message: &str) -> Result<(), CliError> {
+        self.finish()?;
+        error_line(message);
+        Ok(())
+    }
+
+    /// `warning: ...` on standard error, after what standard output holds.
+    pub(crate) fn warning(&mut self, message: &str) -> Result<(), CliError> {
+        self.finish()?;
+        let _ = writeln!(io::stderr().lock(), "warning: {message}");
+        Ok(())
+    }
+
+    fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {
+        match result {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(())
             }
+            Err(_) if self.closed => Ok(()),
             Err(e) => Err(CliError::Write(e)),
         }
     }
@@ -35,11 +61,6 @@ impl Out {
 /// nowhere left to report to, so a failure here is ignored.
 pub(crate) fn error_line(message: &str) {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
-}
-
-/// `warning: ...` on standard error.
-pub(crate) fn warning_line(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "warning: {message}");
 }
 
 /// Text from a license, made safe for a terminal: control characters escaped.
