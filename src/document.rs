@@ -130,15 +130,7 @@ fn parse_features(value: Option<Value>) -> Result<BTreeMap<String, bool>, Error>
     let members = match value {
         None => return Ok(BTreeMap::new()),
         Some(Value::Object(members)) => members,
-        Some(other) => {
-            return Err(Error::WrongType {
-                field: "features".into(),
-                expected: match other {
-                    Value::Array(_) => "an object of booleans, not an array",
-                    _ => "an object of booleans",
-                },
-            });
-        }
+        Some(_) => return Err(Error::WrongType { field: "features".into(), expected: "an object of booleans" }),
     };
     let mut overrides = BTreeMap::new();
     for (name, value) in members {
