@@ -376,8 +376,106 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_variant_has_its_code_field_and_kind() {
+        use chrono::{NaiveDate, TimeZone};
+        let now = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let s = String::new;
+        let table: Vec<(Error, &str, Option<&str>, ErrorKind)> = vec![
+            (Error::TooLarge { len: 2, max: 1 }, "[tooLarge]license", Some("license"), ErrorKind::Rejected),
+            (Error::Empty, "[blank]license", Some("license"), ErrorKind::Rejected),
+            (Error::Armor { problem: "x" }, "[invalid]license", Some("license"), ErrorKind::Rejected),
+            (Error::MixedAlphabet, "[invalid]license", Some("license"), ErrorKind::Rejected),
+            (Error::Base64 { part: "payload", detail: s() }, "[invalid]payload", Some("payload"), ErrorKind::Rejected),
+            (Error::Json { part: "envelope", detail: s() }, "[invalid]license", Some("license"), ErrorKind::Rejected),
+            (Error::Json { part: "payload", detail: s() }, "[invalid]payload", Some("payload"), ErrorKind::Rejected),
+            (
+                Error::DuplicateMember { part: "envelope", member: s() },
+                "[duplicate]license",
+                Some("license"),
+                ErrorKind::Rejected,
+            ),
+            (
+                Error::DuplicateMember { part: "payload", member: s() },
+                "[duplicate]payload",
+                Some("payload"),
+                ErrorKind::Rejected,
+            ),
+            (Error::UnexpectedMember { member: s() }, "[unexpected]license", Some("license"), ErrorKind::Rejected),
+            (Error::Missing { field: "kid".into() }, "[missing]kid", Some("kid"), ErrorKind::Rejected),
+            (
+                Error::WrongType { field: "alg".into(), expected: "a string" },
+                "[invalid]alg",
+                Some("alg"),
+                ErrorKind::Rejected,
+            ),
+            (Error::Blank { field: "issuedTo".into() }, "[blank]issuedTo", Some("issuedTo"), ErrorKind::Rejected),
+            (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", Some("alg"), ErrorKind::Rejected),
+            (Error::InvalidKid { kid: s() }, "[invalid]kid", Some("kid"), ErrorKind::Rejected),
+            (Error::SignatureLength { len: 3 }, "[invalid]signature", Some("signature"), ErrorKind::Rejected),
+            (Error::UnknownKey { kid: s() }, "[unknown]kid", Some("kid"), ErrorKind::Rejected),
+            (Error::BadSignature { kid: s() }, "[invalid]signature", Some("signature"), ErrorKind::Rejected),
+            (
+                Error::Invalid { field: "features".into(), reason: s() },
+                "[invalid]features",
+                Some("features"),
+                ErrorKind::Rejected,
+            ),
+            (
+                Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
+                "[invalid]issued",
+                Some("issued"),
+                ErrorKind::Rejected,
+            ),
+            (
+                Error::UnknownPlan { plan: s(), known: s() },
+                "[unknown]licenseAttributes.LicensedPlan",
+                Some("licenseAttributes.LicensedPlan"),
+                ErrorKind::Rejected,
+            ),
+            (
+                Error::ExpirationBeforeNotBefore { expiration: day, not_before: day },
+                "[invalid]expiration",
+                Some("expiration"),
+                ErrorKind::Rejected,
+            ),
+            (Error::Expired { now, expiration: day }, "[expired]license", Some("license"), ErrorKind::Expired),
+            (
+                Error::NotYetInEffect { now, not_before: day },
+                "[notYetInEffect]license",
+                Some("license"),
+                ErrorKind::NotYetInEffect,
+            ),
+            (
+                Error::ClockUntrusted { now, issued: day, tolerance_hours: 24 },
+                "[untrustedClock]license",
+                Some("license"),
+                ErrorKind::ClockUntrusted,
+            ),
+            (
+                Error::EndsWithin { now, until: now, expiration: day },
+                "[expiresSoon]license",
+                Some("license"),
+                ErrorKind::EndsWithin,
+            ),
+            (Error::Key { kid: s(), reason: s() }, "[invalid]key", None, ErrorKind::Configuration),
+            (Error::WeakKey { kid: s() }, "[weak]key", None, ErrorKind::Configuration),
+            (Error::DuplicateKey { kid: s() }, "[duplicate]key", None, ErrorKind::Configuration),
+            (Error::Catalog { reason: s() }, "[invalid]catalog", None, ErrorKind::Configuration),
+            (Error::Random { reason: s() }, "[invalid]random", None, ErrorKind::Configuration),
+        ];
+        for (error, code, field, kind) in table {
+            assert_eq!(error.code(), code, "{error:?}");
+            assert_eq!(error.field(), field, "{error:?}");
+            assert_eq!(error.kind(), kind, "{error:?}");
+        }
+    }
+
+    #[test]
     fn quoted_escapes_controls_and_truncates() {
         assert_eq!(quoted("a\"b\u{1b}[31m"), "\"a\\\"b\\u{1b}[31m\"");
+        // Printable non-ASCII text stays as it is.
+        assert_eq!(quoted("Société Générale"), "\"Société Générale\"");
         let long = "x".repeat(100);
         assert_eq!(quoted(&long), format!("\"{}...\"", "x".repeat(64)));
     }

@@ -242,11 +242,17 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut store = KeyStore::new();
+        assert!(store.is_empty());
+        assert_eq!(store.len(), 0);
         store.insert(TrustedKey::from_pem("a", SAMPLE_PEM).unwrap()).unwrap();
+        assert!(!store.is_empty());
         assert_eq!(
             store.insert(TrustedKey::from_pem("a", SAMPLE_PEM).unwrap()),
             Err(Error::DuplicateKey { kid: "a".into() })
         );
         assert_eq!(store.len(), 1);
+        store.insert(TrustedKey::from_pem("b", SAMPLE_PEM).unwrap()).unwrap();
+        assert_eq!(store.len(), 2);
+        assert_eq!(store.iter().map(TrustedKey::kid).collect::<Vec<_>>(), ["a", "b"]);
     }
 }
