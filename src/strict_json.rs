@@ -101,10 +101,6 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
         Ok(Value::String(v.to_owned()))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
     fn visit_unit<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
@@ -154,6 +150,19 @@ mod tests {
         // The same name after an escape is the same name.
         assert_eq!(duplicate_of(r#"{"a":1,"\u0061":2}"#).as_deref(), Some("\"a\""));
         assert_eq!(duplicate_of(r#"{"a":{"b":1},"b":{"a":1}}"#), None);
+    }
+
+    #[test]
+    fn values_come_through_exactly() {
+        let text = r#"{"n": [0, -7, 18446744073709551615, 2.5, -1e-3], "s": ["", "a\"b", "\u00e9"], "z": null, "t": true, "o": {}}"#;
+        let expected = serde_json::json!({
+            "n": [0, -7, u64::MAX, 2.5, -0.001],
+            "s": ["", "a\"b", "é"],
+            "z": null,
+            "t": true,
+            "o": {},
+        });
+        assert_eq!(Value::Object(parse_object(text.as_bytes(), "payload").unwrap()), expected);
     }
 
     #[test]

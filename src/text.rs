@@ -105,7 +105,7 @@ fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
             // marker and the line break next to it.
             let blank = |line: Option<&[u8]>| line.is_some_and(|l| l.iter().all(u8::is_ascii_whitespace));
             let mut lines = inner.split(|b| *b == b'\n');
-            if !inner.contains(&b'\n') || !blank(lines.next()) {
+            if !blank(lines.next()) {
                 return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
             }
             if !blank(lines.next_back()) {

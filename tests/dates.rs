@@ -108,7 +108,9 @@ fn clock_tolerance_is_a_policy() {
     let mut policy = Policy::default();
     assert_eq!(policy.clock_tolerance, TimeDelta::hours(24));
     policy.clock_tolerance = TimeDelta::hours(1);
-    let license = validator_with(policy).verify(license(&document_with(json!({})))).unwrap();
+    let validator = validator_with(policy);
+    assert_eq!(validator.policy(), policy);
+    let license = validator.verify(license(&document_with(json!({})))).unwrap();
     assert_eq!(license.standing(at("2025-12-31T22:59:59Z")), Standing::ClockUntrusted);
     assert_eq!(license.standing(at("2025-12-31T23:00:00Z")), Standing::NotYetInEffect);
 }

@@ -109,7 +109,9 @@ fn library_round_trip_and_size_limit() {
     let mut keys = KeyStore::new();
     keys.insert(TrustedKey::new("v1", key.verifying_key()).unwrap()).unwrap();
     let validator = Validator::with_keys(keys).unwrap();
+    let public = key.verifying_key();
     let issuer = Issuer::new("v1", key).unwrap();
+    assert_eq!(issuer.verifying_key(), public);
     let license = validator.verify(issuer.sign(DOCUMENT.as_bytes()).unwrap()).unwrap();
     assert_eq!(license.issued_to(), "Initech");
     assert_eq!(validator.verify(issuer.sign_armored(DOCUMENT.as_bytes()).unwrap()).unwrap(), license);

@@ -128,6 +128,19 @@ pub(crate) fn word(exit: Exit) -> &'static str {
     }
 }
 
+/// The key of a verdict in the `--json` counts.
+fn json_key(exit: Exit) -> &'static str {
+    match exit {
+        Exit::InEffect => "valid",
+        Exit::Rejected => "rejected",
+        Exit::Usage => "unreadable",
+        Exit::Expired => "expired",
+        Exit::NotYetInEffect => "notYetInEffect",
+        Exit::ClockUntrusted => "clockUntrusted",
+        Exit::EndsWithin => "endsTooSoon",
+    }
+}
+
 /// `N licenses: a valid, b rejected, ...`, the verdicts that occurred, in exit-code order.
 pub(crate) fn summary_line(verdicts: &[Verdict]) -> String {
     let mut counts: Vec<(Exit, usize)> = Vec::new();
@@ -157,7 +170,7 @@ pub(crate) fn json_report(files: &[PathBuf], verdicts: &[Verdict], worst: Exit) 
         .collect();
     let mut counts = serde_json::Map::new();
     for exit in Exit::ALL {
-        counts.insert(word(exit).to_owned(), json!(verdicts.iter().filter(|v| v.exit() == exit).count()));
+        counts.insert(json_key(exit).to_owned(), json!(verdicts.iter().filter(|v| v.exit() == exit).count()));
     }
     json!({"licenses": licenses, "summary": {"total": verdicts.len(), "counts": counts}, "exitCode": worst.code()})
 }
