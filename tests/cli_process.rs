@@ -112,3 +112,27 @@ fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("warning: 240 of these licenses verified by the SAMPLE key"), "{stderr}");
 }
+
+#[test]
+fn a_failing_stdout_is_an_error_unlike_a_closed_pipe() {
+    // /dev/full accepts the open and fails every write with ENOSPC.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let output = Command::new(BIN)
+        .args(["status", "--at", "2026-06-01", "licenses-sample/enterprise.lic"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error: cannot write the output: No space left on device"), "{stderr}");
+}
+
+#[test]
+fn no_sample_key_warning_when_no_license_used_the_sample_key() {
+    let output = Command::new(BIN)
+        .args(["verify", "--at", "2026-06-01", "licenses-sample/tampered.lic", "licenses-sample/malformed.lic"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

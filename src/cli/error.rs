@@ -20,16 +20,15 @@ pub(crate) enum CliError {
     /// `--keys DIR` holds no usable keys.
     #[error("{}: {reason}", dir.display())]
     Keys { dir: PathBuf, reason: String },
-    /// The library refused the keys or catalog.
+    /// The library refused the embedded keys or catalog.
     #[error(transparent)]
     Library(#[from] airgap_license::Error),
 }
 
 impl CliError {
+    /// Every error that stops a command before a verdict is a usage, I/O or
+    /// configuration error (a license's own problems are verdicts, not errors).
     pub(crate) fn exit(&self) -> Exit {
-        match self {
-            CliError::Library(e) => e.kind().into(),
-            _ => Exit::Usage,
-        }
+        Exit::Usage
     }
 }

@@ -65,7 +65,7 @@ impl Exit {
 
     /// The worse of two verdicts.
     pub(crate) fn worst(self, other: Exit) -> Exit {
-        if other.severity() > self.severity() { other } else { self }
+        std::cmp::max_by_key(self, other, |exit| exit.severity())
     }
 
     pub(crate) fn code(self) -> u8 {
@@ -125,5 +125,21 @@ mod tests {
         }
         let codes: Vec<u8> = order.iter().map(|e| e.code()).collect();
         assert_eq!(codes, [2, 1, 3, 5, 4, 6, 0]);
+    }
+
+    #[test]
+    fn library_verdicts_map_to_their_exit_codes() {
+        use airgap_license::ErrorKind;
+        let table = [
+            (ErrorKind::Rejected, 1),
+            (ErrorKind::Configuration, 2),
+            (ErrorKind::Expired, 3),
+            (ErrorKind::NotYetInEffect, 4),
+            (ErrorKind::ClockUntrusted, 5),
+            (ErrorKind::EndsWithin, 6),
+        ];
+        for (kind, code) in table {
+            assert_eq!(Exit::from(kind).code(), code, "{kind:?}");
+        }
     }
 }
