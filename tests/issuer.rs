@@ -150,3 +150,33 @@ fn keys_interoperate_with_openssl() {
     let license = Issuer::new("theirs", signing).unwrap().sign(DOCUMENT.as_bytes()).unwrap();
     assert!(Validator::with_keys(keys).unwrap().verify(license).is_ok());
 }
+
+#[test]
+fn a_license_of_exactly_the_size_limit_is_made_and_accepted() {
+    use airgap_license::MAX_LICENSE_TEXT;
+    // The armored length steps with the document and the kid's length; look
+    // for a document whose armored license is exactly the limit.
+    let key = generate_key().unwrap();
+    let kids = ["k", "kk", "kkk"];
+    let mut found = None;
+    'search: for pad in 35_900..36_400 {
+        let doc = DOCUMENT.replacen('{', &format!("{{\"comment\": \"{}\",", "x".repeat(pad)), 1);
+        for kid in kids {
+            let issuer = Issuer::new(kid, key.clone()).unwrap();
+            if let Ok(armored) = issuer.sign_armored(doc.as_bytes())
+                && armored.len() == MAX_LICENSE_TEXT
+            {
+                found = Some((kid, doc, armored));
+                break 'search;
+            }
+        }
+    }
+    let (kid, doc, armored) = found.expect("some document reaches the limit exactly");
+    let mut keys = KeyStore::new();
+    keys.insert(TrustedKey::new(kid, key.verifying_key()).unwrap()).unwrap();
+    assert!(Validator::with_keys(keys).unwrap().verify(&armored).is_ok());
+    // One byte more, and the issuer refuses rather than make a license no validator accepts.
+    let bigger = doc.replacen("\"comment\": \"", "\"comment\": \"xxx", 1);
+    let issuer = Issuer::new(kid, key).unwrap();
+    assert_eq!(issuer.sign(bigger.as_bytes()).unwrap_err().code(), "[tooLarge]license");
+}

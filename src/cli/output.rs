@@ -10,12 +10,11 @@ use super::error::CliError;
 /// before anything is written to standard error and the two keep their order.
 pub(crate) struct Out {
     stdout: BufWriter<io::StdoutLock<'static>>,
-    closed: bool,
 }
 
 impl Out {
     pub(crate) fn new() -> Out {
-        Out { stdout: BufWriter::new(io::stdout().lock()), closed: false }
+        Out { stdout: BufWriter::new(io::stdout().lock()) }
     }
 
     pub(crate) fn line(&mut self, text: &str) -> Result<(), CliError> {
@@ -44,15 +43,12 @@ impl Out {
         Ok(())
     }
 
+    /// A closed pipe stays closed: every later write fails the same way and
+    /// is ignored the same way.
     fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {
         match result {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            Err(_) if self.closed => Ok(()),
-            Err(e) => Err(CliError::Write(e)),
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::Write(e)),
+            _ => Ok(()),
         }
     }
 }
