@@ -53,8 +53,11 @@ pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
             let read_error = |source| CliError::Read { path: input.clone(), source };
             let mut found = Vec::new();
             for entry in std::fs::read_dir(input).map_err(read_error)? {
-                let path = entry.map_err(read_error)?.path();
-                if path.extension().is_some_and(|e| e == "lic") && !path.is_dir() {
+                let entry = entry.map_err(read_error)?;
+                // The entry's own type, from the directory listing: no stat per file.
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "lic") && !is_dir {
                     found.push(path);
                 }
             }
