@@ -124,16 +124,8 @@ fn without_whitespace(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Whether `bytes` holds five dashes in a row, the mark of an armor line.
-/// A byte loop: comparing every 5-byte window cost a `memcmp` call per byte.
 fn has_dash_run(bytes: &[u8]) -> bool {
-    let mut run = 0;
-    for &byte in bytes {
-        run = if byte == b'-' { run + 1 } else { 0 };
-        if run == 5 {
-            return true;
-        }
-    }
-    false
+    memchr::memmem::find(bytes, b"-----").is_some()
 }
 
 /// Returns the text between the armor lines, or the trimmed text if unarmored.
