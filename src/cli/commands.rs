@@ -49,14 +49,14 @@ fn verify(common: &Common, valid_for: Option<u32>, inputs: &[PathBuf]) -> Result
 }
 
 fn verify_one(common: &Common, validator: &Validator, now: DateTime<Utc>, file: &Path) -> Result<Exit, CliError> {
-    let text = read_license(file)?;
-    let mut out = Out::new();
-    let license = match validator.verify(&text) {
-        Ok(license) => license,
-        Err(e) => return reject(&mut out, common.json, &e, "license rejected"),
+    let (license, outcome) = match audit::judge(validator, now, file) {
+        Verdict::Unreadable(e) => return Err(e),
+        Verdict::Rejected(e) => return reject(&mut Out::new(), common.json, &e, "license rejected"),
+        Verdict::Judged(license, outcome) => (license, outcome),
     };
+    let mut out = Out::new();
     sample_warning(&mut out, common.json, &license)?;
-    match license.check(now) {
+    match outcome {
         Ok(()) if common.json => out.line(&pretty(&verdict_json(&license)))?,
         Ok(()) => out.line(&format!("valid: {}", summary(&license)))?,
         Err(e) => return reject(&mut out, common.json, &e, &summary(&license)),
@@ -100,13 +100,13 @@ fn verify_many(
 
 fn status(common: &Common, file: &Path) -> Result<Exit, CliError> {
     let validator = validator(common.keys.as_deref())?;
-    let text = read_license(file)?;
     let now = now(common.at);
-    let mut out = Out::new();
-    let (status, outcome, license) = match validator.verify(&text) {
-        Ok(license) => (license.status(now), license.check(now), Some(license)),
-        Err(e) => (validator.unlicensed(), Err(e), None),
+    let (status, outcome, license) = match audit::judge(&validator, now, file) {
+        Verdict::Unreadable(e) => return Err(e),
+        Verdict::Rejected(e) => (validator.unlicensed(), Err(e), None),
+        Verdict::Judged(license, outcome) => (license.status(now), outcome, Some(license)),
     };
+    let mut out = Out::new();
     if let Some(license) = &license {
         sample_warning(&mut out, common.json, license)?;
     }
@@ -121,7 +121,7 @@ fn status(common: &Common, file: &Path) -> Result<Exit, CliError> {
             Ok(Exit::InEffect)
         }
         Err(e) => {
-            let context = license.as_ref().map_or_else(|| "license rejected".to_owned(), summary);
+            let context = license.as_deref().map_or_else(|| "license rejected".to_owned(), summary);
             out.error(&format!("{context}: {e}"))?;
             Ok(e.kind().into())
         }
