@@ -17,17 +17,14 @@ fn genuine() -> (Validator, Vec<u8>) {
 #[test]
 fn every_bit_flip_of_the_envelope_is_rejected() {
     let (validator, envelope) = genuine();
-    let mut checked = 0;
     for index in 0..envelope.len() {
         for bit in 0..8 {
             let mut flipped = envelope.clone();
             flipped[index] ^= 1 << bit;
             let err = validator.verify(STANDARD.encode(&flipped)).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Rejected, "byte {index} bit {bit}: {err}");
-            checked += 1;
         }
     }
-    assert_eq!(checked, envelope.len() * 8);
 }
 
 #[test]
