@@ -2,11 +2,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use serde_json::{Map, Value};
-
 use crate::error::{Error, quoted};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
-use crate::strict_json::{parse_object, type_name};
+use crate::strict_json::{Json, parse_object};
 
 /// The embedded catalog's text: `catalog.json`, or the file named by
 /// `AIRGAP_LICENSE_CATALOG` at build time.
@@ -72,19 +70,19 @@ impl Catalog {
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
         let bad = |reason: String| Error::Catalog { reason };
         let mut root = parse_object(text.as_bytes(), "catalog").map_err(|e| bad(e.to_string()))?;
-        if let Some(extra) = root.keys().find(|k| !matches!(k.as_str(), "plans" | "features")) {
+        if let Some(extra) = root.names().filter(|k| !matches!(*k, "plans" | "features")).min() {
             return Err(bad(format!("unexpected member {}", quoted(extra))));
         }
         let plans = match root.remove("plans") {
-            Some(Value::Array(items)) => items
+            Some(Json::Array(items)) => items
                 .into_iter()
                 .map(|item| match item {
-                    Value::String(plan) if plan.trim().is_empty() => Err(bad("a plan name is blank".to_owned())),
-                    Value::String(plan) => Ok(plan),
-                    other => Err(bad(format!("a plan must be a string, not {}", type_name(&other)))),
+                    Json::Str(plan) if plan.trim().is_empty() => Err(bad("a plan name is blank".to_owned())),
+                    Json::Str(plan) => Ok(plan.into_owned()),
+                    other => Err(bad(format!("a plan must be a string, not {}", other.type_name()))),
                 })
                 .collect::<Result<Vec<_>, _>>()?,
-            Some(other) => return Err(bad(format!("plans must be an array, not {}", type_name(&other)))),
+            Some(other) => return Err(bad(format!("plans must be an array, not {}", other.type_name()))),
             None => return Err(bad("plans is missing".to_owned())),
         };
         if plans.is_empty() {
@@ -94,13 +92,13 @@ impl Catalog {
             return Err(bad(format!("plan {} is listed twice (position {i})", quoted(plan))));
         }
         let features = match root.remove("features") {
-            Some(Value::Object(features)) => features,
-            Some(other) => return Err(bad(format!("features must be an object, not {}", type_name(&other)))),
+            Some(Json::Object(features)) => features.into_sorted(),
+            Some(other) => return Err(bad(format!("features must be an object, not {}", other.type_name()))),
             None => return Err(bad("features is missing".to_owned())),
         };
         let mut parsed = Vec::with_capacity(features.len());
         for (name, spec) in features {
-            parsed.push(parse_feature(&plans, name, spec).map_err(bad)?);
+            parsed.push(parse_feature(&plans, name.into_owned(), spec).map_err(bad)?);
         }
         parsed.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Catalog { plans, features: parsed })
@@ -134,22 +132,22 @@ impl Catalog {
     }
 }
 
-fn parse_feature(plans: &[String], name: String, spec: Value) -> Result<CatalogFeature, String> {
+fn parse_feature(plans: &[String], name: String, spec: Json<'_>) -> Result<CatalogFeature, String> {
     if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_str()) {
         return Err(format!(
             "feature name {} must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not expiration, licensed or licenseAttributes",
             quoted(&name)
         ));
     }
-    let mut spec: Map<String, Value> = match spec {
-        Value::Object(spec) => spec,
-        other => return Err(format!("feature {} must be an object, not {}", quoted(&name), type_name(&other))),
+    let mut spec = match spec {
+        Json::Object(spec) => spec,
+        other => return Err(format!("feature {} must be an object, not {}", quoted(&name), other.type_name())),
     };
-    if let Some(extra) = spec.keys().find(|k| !matches!(k.as_str(), "plan" | "needsNetwork")) {
+    if let Some(extra) = spec.names().filter(|k| !matches!(*k, "plan" | "needsNetwork")).min() {
         return Err(format!("feature {} has an unexpected member {}", quoted(&name), quoted(extra)));
     }
     let plan = match spec.remove("plan") {
-        Some(Value::String(plan)) => plan,
+        Some(Json::Str(plan)) => plan.into_owned(),
         _ => return Err(format!("feature {} needs a plan (a string)", quoted(&name))),
     };
     let rank = plans
@@ -158,12 +156,12 @@ fn parse_feature(plans: &[String], name: String, spec: Value) -> Result<CatalogF
         .ok_or_else(|| format!("feature {} names the plan {}, which is not in plans", quoted(&name), quoted(&plan)))?;
     let needs_network = match spec.remove("needsNetwork") {
         None => false,
-        Some(Value::Bool(b)) => b,
+        Some(Json::Bool(b)) => b,
         Some(other) => {
             return Err(format!(
                 "feature {}: needsNetwork must be a boolean, not {}",
                 quoted(&name),
-                type_name(&other)
+                other.type_name()
             ));
         }
     };

@@ -31,7 +31,7 @@ impl Unverified {
     /// The document bytes it carries.
     #[must_use]
     pub fn payload(&self) -> &[u8] {
-        &self.envelope.payload
+        self.envelope.payload()
     }
 
     /// The signature, as standard Base64.

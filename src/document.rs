@@ -1,15 +1,16 @@
 //! The license document: the signed JSON and the rules its fields obey.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
 
 use crate::catalog::Catalog;
 use crate::date::parse_date;
 use crate::error::{Error, quoted};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
-use crate::strict_json::parse_object;
+use crate::strict_json::{Json, Object, parse_object};
 
 /// The `licenseAttributes` member that names the plan.
 pub(crate) const PLAN_ATTRIBUTE: &str = "LicensedPlan";
@@ -25,8 +26,9 @@ pub(crate) struct Document {
     pub(crate) issued: NaiveDate,
     pub(crate) not_before: NaiveDate,
     pub(crate) expiration: NaiveDate,
-    /// Includes `LicensedPlan` and `LicenseType`.
-    pub(crate) attributes: BTreeMap<String, String>,
+    /// Includes `LicensedPlan` and `LicenseType`. Shared with every status
+    /// map made from the license rather than copied into each.
+    pub(crate) attributes: Arc<BTreeMap<String, String>>,
     /// The plan's rank in the catalog.
     pub(crate) plan_rank: usize,
     /// `features`: `true` grants beyond the plan, `false` withholds.
@@ -49,7 +51,7 @@ impl Document {
         let issued = parse_date("issued", &required_string(&mut doc, "issued")?)?;
         let not_before = match optional(&mut doc, "notBefore", "a string")? {
             None => issued,
-            Some(Value::String(text)) => parse_date("notBefore", &text)?,
+            Some(Json::Str(text)) => parse_date("notBefore", &text)?,
             Some(_) => return Err(Error::WrongType { field: "notBefore".into(), expected: "a string" }),
         };
         let expiration = parse_date("expiration", &required_string(&mut doc, "expiration")?)?;
@@ -63,7 +65,16 @@ impl Document {
             known: catalog.plans().collect::<Vec<_>>().join(", "),
         })?;
         let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
-        Ok(Document { license_id, issued_to, issued, not_before, expiration, attributes, plan_rank, overrides })
+        Ok(Document {
+            license_id: license_id.into_owned(),
+            issued_to: issued_to.into_owned(),
+            issued,
+            not_before,
+            expiration,
+            attributes: Arc::new(attributes),
+            plan_rank,
+            overrides,
+        })
     }
 
     /// The `LicensedPlan` attribute.
@@ -83,37 +94,37 @@ fn is_uuid(text: &str) -> bool {
     text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
-fn required_string(doc: &mut Map<String, Value>, field: &str) -> Result<String, Error> {
+fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>, Error> {
     match doc.remove(field) {
         None => Err(Error::Missing { field: field.to_owned() }),
-        Some(Value::String(s)) if s.trim().is_empty() => Err(Error::Blank { field: field.to_owned() }),
-        Some(Value::String(s)) => Ok(s),
+        Some(Json::Str(s)) if s.trim().is_empty() => Err(Error::Blank { field: field.to_owned() }),
+        Some(Json::Str(s)) => Ok(s),
         Some(_) => Err(Error::WrongType { field: field.to_owned(), expected: "a string" }),
     }
 }
 
 /// An optional member: absent is `None`; present as `null` is malformed.
-fn optional(doc: &mut Map<String, Value>, field: &str, expected: &'static str) -> Result<Option<Value>, Error> {
+fn optional<'a>(doc: &mut Object<'a>, field: &str, expected: &'static str) -> Result<Option<Json<'a>>, Error> {
     match doc.remove(field) {
-        Some(Value::Null) => Err(Error::WrongType { field: field.to_owned(), expected }),
+        Some(Json::Null) => Err(Error::WrongType { field: field.to_owned(), expected }),
         other => Ok(other),
     }
 }
 
-fn parse_attributes(value: Option<Value>) -> Result<BTreeMap<String, String>, Error> {
+fn parse_attributes(value: Option<Json<'_>>) -> Result<BTreeMap<String, String>, Error> {
     let members = match value {
         None => return Err(Error::Missing { field: "licenseAttributes".into() }),
-        Some(Value::Object(members)) => members,
+        Some(Json::Object(members)) => members,
         Some(_) => {
             return Err(Error::WrongType { field: "licenseAttributes".into(), expected: "an object of strings" });
         }
     };
     let mut attributes = BTreeMap::new();
-    for (name, value) in members {
-        let Value::String(text) = value else {
+    for (name, value) in members.into_sorted() {
+        let Json::Str(text) = value else {
             return Err(Error::WrongType { field: format!("licenseAttributes.{name}"), expected: "a string" });
         };
-        attributes.insert(name, text);
+        attributes.insert(name.into_owned(), text.into_owned());
     }
     for required in [PLAN_ATTRIBUTE, TYPE_ATTRIBUTE] {
         let field = || format!("licenseAttributes.{required}");
@@ -126,16 +137,16 @@ fn parse_attributes(value: Option<Value>) -> Result<BTreeMap<String, String>, Er
     Ok(attributes)
 }
 
-fn parse_features(value: Option<Value>) -> Result<BTreeMap<String, bool>, Error> {
+fn parse_features(value: Option<Json<'_>>) -> Result<BTreeMap<String, bool>, Error> {
     let members = match value {
         None => return Ok(BTreeMap::new()),
-        Some(Value::Object(members)) => members,
+        Some(Json::Object(members)) => members,
         Some(_) => return Err(Error::WrongType { field: "features".into(), expected: "an object of booleans" }),
     };
     let mut overrides = BTreeMap::new();
-    for (name, value) in members {
+    for (name, value) in members.into_sorted() {
         // Feature names become status map keys: the same syntax as the catalog's.
-        if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_str()) {
+        if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_ref()) {
             return Err(Error::Invalid {
                 field: "features".into(),
                 reason: format!(
@@ -144,10 +155,10 @@ fn parse_features(value: Option<Value>) -> Result<BTreeMap<String, bool>, Error>
                 ),
             });
         }
-        let Value::Bool(granted) = value else {
+        let Json::Bool(granted) = value else {
             return Err(Error::WrongType { field: format!("features.{name}"), expected: "a boolean" });
         };
-        overrides.insert(name, granted);
+        overrides.insert(name.into_owned(), granted);
     }
     Ok(overrides)
 }
@@ -155,7 +166,7 @@ fn parse_features(value: Option<Value>) -> Result<BTreeMap<String, bool>, Error>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn base() -> Value {
         json!({

@@ -1,10 +1,10 @@
 //! The envelope: `{"alg", "kid", "payload", "signature"}` and the signed message.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use crate::error::{Error, quoted};
 use crate::names::is_name;
-use crate::strict_json::parse_object;
+use crate::strict_json::{Json, Object, parse_object};
 use crate::text;
 
 /// The one algorithm of format v1.
@@ -18,16 +18,30 @@ const DOMAIN: &[u8] = b"airgap-license:v1:";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Envelope {
     pub(crate) kid: String,
-    pub(crate) payload: Vec<u8>,
+    /// The signed message, `airgap-license:v1:` + kid + `:` + payload. The
+    /// payload is decoded straight into it, so it is neither copied nor kept twice.
+    message: Vec<u8>,
+    /// Where the payload starts in `message`.
+    payload_start: usize,
     pub(crate) signature: [u8; 64],
 }
 
 impl Envelope {
+    /// An envelope for `payload` signed by `kid` (the issuer's side).
+    #[cfg(feature = "issuer")]
+    pub(crate) fn new(kid: &str, payload: &[u8], signature: [u8; 64]) -> Envelope {
+        let mut message = message_prefix(kid, payload.len());
+        let payload_start = message.len();
+        message.extend_from_slice(payload);
+        Envelope { kid: kid.to_owned(), message, payload_start, signature }
+    }
+
     /// Parses the envelope's JSON, checking the members in the order
     /// alg, kid, payload, signature, after refusing any other member.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
         let mut members = parse_object(bytes, "envelope")?;
-        if let Some(extra) = members.keys().find(|k| !matches!(k.as_str(), "alg" | "kid" | "payload" | "signature")) {
+        // Of several unexpected members, the first by name, whatever their order.
+        if let Some(extra) = members.names().filter(|k| !matches!(*k, "alg" | "kid" | "payload" | "signature")).min() {
             return Err(Error::UnexpectedMember { member: quoted(extra) });
         }
         let alg = take_string(&mut members, "alg")?;
@@ -38,16 +52,24 @@ impl Envelope {
         if !is_name(&kid) {
             return Err(Error::InvalidKid { kid: quoted(&kid) });
         }
-        let payload = text::decode_member("payload", &take_string(&mut members, "payload")?)?;
+        let payload = take_string(&mut members, "payload")?;
+        let mut message = message_prefix(&kid, payload.len() / 4 * 3);
+        let payload_start = message.len();
+        text::decode_member_into("payload", &payload, &mut message)?;
         let signature = text::decode_member("signature", &take_string(&mut members, "signature")?)?;
         let signature =
             <[u8; 64]>::try_from(signature.as_slice()).map_err(|_| Error::SignatureLength { len: signature.len() })?;
-        Ok(Envelope { kid, payload, signature })
+        Ok(Envelope { kid: kid.into_owned(), message, payload_start, signature })
     }
 
     /// The bytes the signature covers: `airgap-license:v1:` + kid + `:` + payload.
-    pub(crate) fn message(&self) -> Vec<u8> {
-        signed_message(&self.kid, &self.payload)
+    pub(crate) fn message(&self) -> &[u8] {
+        &self.message
+    }
+
+    /// The document bytes.
+    pub(crate) fn payload(&self) -> &[u8] {
+        self.message.get(self.payload_start..).unwrap_or_default()
     }
 
     /// The envelope's JSON, members in the order of the format.
@@ -56,29 +78,36 @@ impl Envelope {
         serde_json::json!({
             "alg": ALG,
             "kid": self.kid,
-            "payload": text::encode(&self.payload),
+            "payload": text::encode(self.payload()),
             "signature": text::encode(&self.signature),
         })
         .to_string()
     }
 }
 
-/// `airgap-license:v1:` + kid + `:` + document bytes.
+/// `airgap-license:v1:` + kid + `:` + document bytes: what an issuer signs.
+#[cfg(feature = "issuer")]
 pub(crate) fn signed_message(kid: &str, payload: &[u8]) -> Vec<u8> {
-    let mut message = Vec::with_capacity(DOMAIN.len() + kid.len() + 1 + payload.len());
-    message.extend_from_slice(DOMAIN);
-    message.extend_from_slice(kid.as_bytes());
-    message.push(b':');
+    let mut message = message_prefix(kid, payload.len());
     message.extend_from_slice(payload);
     message
 }
 
+/// `airgap-license:v1:` + kid + `:`, with room for `payload_len` more bytes.
+fn message_prefix(kid: &str, payload_len: usize) -> Vec<u8> {
+    let mut message = Vec::with_capacity(DOMAIN.len() + kid.len() + 1 + payload_len);
+    message.extend_from_slice(DOMAIN);
+    message.extend_from_slice(kid.as_bytes());
+    message.push(b':');
+    message
+}
+
 /// Takes a required non-blank string member.
-fn take_string(members: &mut Map<String, Value>, name: &str) -> Result<String, Error> {
+fn take_string<'a>(members: &mut Object<'a>, name: &str) -> Result<Cow<'a, str>, Error> {
     match members.remove(name) {
         None => Err(Error::Missing { field: name.to_owned() }),
-        Some(Value::String(s)) if s.is_empty() => Err(Error::Blank { field: name.to_owned() }),
-        Some(Value::String(s)) => Ok(s),
+        Some(Json::Str(s)) if s.is_empty() => Err(Error::Blank { field: name.to_owned() }),
+        Some(Json::Str(s)) => Ok(s),
         Some(_) => Err(Error::WrongType { field: name.to_owned(), expected: "a string" }),
     }
 }
@@ -101,7 +130,7 @@ mod tests {
     fn a_well_formed_envelope() {
         let envelope = parse(&with("\"Ed25519\"", "\"k-1\"", "\"e30=\"", &format!("\"{SIG}\""))).unwrap();
         assert_eq!(envelope.kid, "k-1");
-        assert_eq!(envelope.payload, b"{}");
+        assert_eq!(envelope.payload(), b"{}");
         assert_eq!(envelope.message(), b"airgap-license:v1:k-1:{}");
     }
 

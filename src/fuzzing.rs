@@ -43,14 +43,15 @@ pub fn derive_status(data: &[u8], seconds: i64, valid_for_days: u16) -> Result<(
     let license = License::new("fuzz".into(), false, doc, catalog, policy);
     let status = license.status(now);
     for (name, state) in status.features() {
-        assert_eq!(license.feature(name, now), *state, "feature() and status() disagree on {name}");
+        assert_eq!(license.feature(name, now), state, "feature() and status() disagree on {name}");
+        assert_eq!(status.feature(name), Some(state), "status().feature() disagrees on {name}");
     }
     let checked = license.check(now);
     match &checked {
         Ok(()) => assert!(status.licensed(), "in effect but not licensed"),
         Err(e) => assert_ne!(e.kind(), crate::ErrorKind::Rejected, "a date check rejected a verified license"),
     }
-    if status.features().values().any(|s| *s == FeatureStatus::Active) {
+    if status.features().any(|(_, s)| s == FeatureStatus::Active) {
         assert!(status.licensed(), "an active feature on an unlicensed status");
     }
     Ok(())

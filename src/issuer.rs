@@ -100,7 +100,7 @@ impl Issuer {
     pub fn sign(&self, document: &[u8]) -> Result<String, Error> {
         Document::parse(document, &self.catalog)?;
         let signature = self.key.sign(&signed_message(&self.kid, document)).to_bytes();
-        let envelope = Envelope { kid: self.kid.clone(), payload: document.to_vec(), signature };
+        let envelope = Envelope::new(&self.kid, document, signature);
         let license = text::encode(envelope.to_json().as_bytes());
         // Never make a license that every validator would refuse for its size.
         if text::armor(&license).len() > MAX_LICENSE_TEXT {

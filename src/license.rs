@@ -24,7 +24,7 @@ pub struct License {
     policy: Policy,
     /// Per catalog feature (same order): granted by plan and overrides.
     granted: Vec<bool>,
-    /// Names in `features` that the catalog does not know.
+    /// Names in `features` that the catalog does not know, sorted.
     unknown: Vec<String>,
     /// Earlier than this, the clock is untrusted; `None` if out of range.
     believable_from: Option<DateTime<Utc>>,
@@ -115,21 +115,20 @@ impl License {
     #[must_use]
     pub fn status(&self, now: DateTime<Utc>) -> Status {
         let standing = self.standing(now);
-        let mut features: BTreeMap<String, FeatureStatus> = self
+        let states = self
             .catalog
             .features()
             .iter()
             .zip(&self.granted)
-            .map(|(f, granted)| (f.name().to_owned(), standing.feature(*granted, f.needs_network())))
+            .map(|(f, granted)| standing.feature(*granted, f.needs_network()))
             .collect();
-        for name in &self.unknown {
-            features.insert(name.clone(), FeatureStatus::Unknown);
-        }
         Status {
             licensed: standing != Standing::Expired,
             expiration: Some(self.doc.expiration),
-            attributes: Some(self.doc.attributes.clone()),
-            features,
+            attributes: Some(Arc::clone(&self.doc.attributes)),
+            catalog: Arc::clone(&self.catalog),
+            states,
+            unknown: self.unknown.clone(),
         }
     }
 

@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogFeature};
 
 /// The state of one feature, as the Reactor API names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -75,23 +76,34 @@ impl Standing {
 /// The status map: every feature's state, whether the instance is licensed,
 /// and for a verified license its expiration and attributes. It serializes
 /// as the `status` object of `GET /api/reactor`, members sorted by name.
+///
+/// Feature names are not copied into it: it holds the state of each catalog
+/// feature in the catalog's order and shares the catalog itself, so making a
+/// status map costs one small allocation, not one per feature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub(crate) licensed: bool,
     pub(crate) expiration: Option<NaiveDate>,
-    pub(crate) attributes: Option<BTreeMap<String, String>>,
-    pub(crate) features: BTreeMap<String, FeatureStatus>,
+    pub(crate) attributes: Option<Arc<BTreeMap<String, String>>>,
+    pub(crate) catalog: Arc<Catalog>,
+    /// The state of each feature of `catalog`, in its order (sorted by name).
+    pub(crate) states: Vec<FeatureStatus>,
+    /// Names the license's `features` lists and the catalog lacks, sorted:
+    /// all `UNKNOWN`.
+    pub(crate) unknown: Vec<String>,
 }
 
 impl Status {
     /// No license, or a rejected one: unlicensed, every catalog feature `DISABLED`.
     #[must_use]
-    pub fn unlicensed(catalog: &Catalog) -> Status {
+    pub fn unlicensed(catalog: &Arc<Catalog>) -> Status {
         Status {
             licensed: false,
             expiration: None,
             attributes: None,
-            features: catalog.features().iter().map(|f| (f.name().to_owned(), FeatureStatus::Disabled)).collect(),
+            states: vec![FeatureStatus::Disabled; catalog.features().len()],
+            catalog: Arc::clone(catalog),
+            unknown: Vec::new(),
         }
     }
 
@@ -110,19 +122,30 @@ impl Status {
     /// `status.licenseAttributes`, present when a license was verified.
     #[must_use]
     pub fn license_attributes(&self) -> Option<&BTreeMap<String, String>> {
-        self.attributes.as_ref()
+        self.attributes.as_deref()
     }
 
-    /// Every feature with its state, sorted by name.
-    #[must_use]
-    pub fn features(&self) -> &BTreeMap<String, FeatureStatus> {
-        &self.features
+    /// Every feature with its state, sorted by name: the catalog's features
+    /// and any the license names that the catalog lacks (`UNKNOWN`).
+    pub fn features(&self) -> impl Iterator<Item = (&str, FeatureStatus)> {
+        let mut known =
+            self.catalog.features().iter().map(CatalogFeature::name).zip(self.states.iter().copied()).peekable();
+        let mut unknown = self.unknown.iter().map(|name| (name.as_str(), FeatureStatus::Unknown)).peekable();
+        // Both are sorted and share no name: merge them.
+        std::iter::from_fn(move || match (known.peek(), unknown.peek()) {
+            (Some((k, _)), Some((u, _))) if u < k => unknown.next(),
+            (Some(_), _) => known.next(),
+            (None, _) => unknown.next(),
+        })
     }
 
     /// One feature's state, if the map lists it.
     #[must_use]
     pub fn feature(&self, name: &str) -> Option<FeatureStatus> {
-        self.features.get(name).copied()
+        match self.catalog.feature_index(name) {
+            Some(index) => self.states.get(index).copied(),
+            None => self.unknown.binary_search_by(|u| u.as_str().cmp(name)).ok().map(|_| FeatureStatus::Unknown),
+        }
     }
 
     /// The whole response body: `{"status": {...}}`.
@@ -143,11 +166,11 @@ impl Serialize for Status {
         // Sorted here rather than by serde_json's Map, whose order depends on a
         // feature flag any crate in the build may turn on.
         let mut members: BTreeMap<&str, Member<'_>> =
-            self.features.iter().map(|(name, status)| (name.as_str(), Member::Feature(*status))).collect();
+            self.features().map(|(name, status)| (name, Member::Feature(status))).collect();
         if let Some(expiration) = self.expiration {
             members.insert("expiration", Member::Expiration(expiration.format("%Y-%m-%d").to_string()));
         }
-        if let Some(attributes) = &self.attributes {
+        if let Some(attributes) = self.license_attributes() {
             members.insert("licenseAttributes", Member::Attributes(attributes));
         }
         members.insert("licensed", Member::Licensed(self.licensed));
@@ -193,6 +216,10 @@ mod tests {
     #[test]
     fn unlicensed_body_has_the_api_shape() {
         let status = Status::unlicensed(&Catalog::embedded().unwrap());
+        assert_eq!(status.features().count(), 14);
+        assert!(status.features().all(|(_, state)| state == FeatureStatus::Disabled));
+        assert_eq!(status.feature("scimServer"), Some(FeatureStatus::Disabled));
+        assert_eq!(status.feature("noSuchFeature"), None);
         let body = status.to_body();
         let inner = body["status"].as_object().unwrap();
         assert_eq!(inner.len(), 15);

@@ -1,43 +1,90 @@
-//! JSON objects read by serde_json, refusing a member name repeated at any depth.
+//! JSON objects read by serde_json into a tree that borrows its strings from
+//! the input, refusing a member name repeated at any depth.
 //!
 //! serde_json keeps the last of two equal names; a signed license must mean one
-//! thing only, so a seed walks the input once, builds the `Value`, and stops at
-//! the first repeated name, remembering its path for the error message.
+//! thing only, so a seed walks the input once, builds the tree, and stops at
+//! the first repeated name, remembering its path for the error message. The
+//! tree borrows every string that has no escape in it, so a license's JSON
+//! costs one allocation per object and array rather than one per string and
+//! member (this parse sits on the path of every verification).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, quoted};
 
+/// A JSON value; strings borrow from the input unless an escape made a copy
+/// necessary. Numbers are checked by the parser but their values are not
+/// kept: no member of the format is a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Json<'a> {
+    Null,
+    Bool(bool),
+    Number,
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Object<'a>),
+}
+
+impl Json<'_> {
+    /// The JSON type, with its article, for messages.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number => "a number",
+            Json::Str(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+/// An object's members in the order of the input; no two have the same name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Object<'a> {
+    members: Vec<(Cow<'a, str>, Json<'a>)>,
+}
+
+impl<'a> Object<'a> {
+    /// Takes the member called `name` out, if there is one.
+    pub(crate) fn remove(&mut self, name: &str) -> Option<Json<'a>> {
+        let at = self.members.iter().position(|(n, _)| n == name)?;
+        Some(self.members.remove(at).1)
+    }
+
+    /// The member names, in the order of the input.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|(n, _)| n.as_ref())
+    }
+
+    /// The members sorted by name (byte order), so that of several faults the
+    /// one reported does not depend on how the input ordered its members.
+    pub(crate) fn into_sorted(mut self) -> Vec<(Cow<'a, str>, Json<'a>)> {
+        // Names are unique: an unstable sort gives the one order there is.
+        self.members.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        self.members
+    }
+}
+
 /// Parses `bytes` as one JSON object with no repeated member names.
 /// `part` names the input in errors (`envelope`, `payload`, `catalog`).
-pub(crate) fn parse_object(bytes: &[u8], part: &'static str) -> Result<Map<String, Value>, Error> {
+pub(crate) fn parse_object<'a>(bytes: &'a [u8], part: &'static str) -> Result<Object<'a>, Error> {
     let duplicate = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed =
         Seed { at: Path::Root, duplicate: &duplicate }.deserialize(&mut de).and_then(|value| de.end().map(|()| value));
     match parsed {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(Error::Json { part, detail: format!("it is {}", type_name(&other)) }),
+        Ok(Json::Object(object)) => Ok(object),
+        Ok(other) => Err(Error::Json { part, detail: format!("it is {}", other.type_name()) }),
         Err(e) => match duplicate.into_inner() {
             Some(member) => Err(Error::DuplicateMember { part, member }),
             None => Err(Error::Json { part, detail: e.to_string() }),
         },
-    }
-}
-
-/// The JSON type of a value, with its article, for messages.
-pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -60,74 +107,119 @@ impl fmt::Display for Path<'_> {
     }
 }
 
+/// Up to this many members, a repeated name is found by comparing with each
+/// earlier one (no allocation); past it, through an ordered set, so that an
+/// object of thousands of members cannot make the check quadratic.
+const LINEAR_SCAN: usize = 16;
+
 struct Seed<'a, 'p> {
     at: Path<'p>,
     duplicate: &'a RefCell<Option<String>>,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
         // serde_json bounds the nesting depth (128) inside deserialize_any.
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Seed<'_, '_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_i64<E>(self, _: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number)
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_u64<E>(self, _: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number)
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("a number is not finite"))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'de>, E> {
+        if v.is_finite() { Ok(Json::Number) } else { Err(E::custom("a number is not finite")) }
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         let mut items = Vec::new();
         while let Some(item) =
             seq.next_element_seed(Seed { at: Path::Index(&self.at, items.len()), duplicate: self.duplicate })?
         {
             items.push(item);
         }
-        Ok(Value::Array(items))
+        Ok(Json::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
-        while let Some(name) = map.next_key::<String>()? {
-            if members.contains_key(&name) {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut members: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+        let mut seen: BTreeSet<Cow<'de, str>> = BTreeSet::new();
+        while let Some(name) = map.next_key_seed(Name)? {
+            let repeated = if members.len() < LINEAR_SCAN {
+                members.iter().any(|(earlier, _)| *earlier == name)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(members.iter().map(|(earlier, _)| earlier.clone()));
+                }
+                !seen.insert(name.clone())
+            };
+            if repeated {
                 let path = Path::Member(&self.at, &name).to_string();
                 let message = format!("member {} is repeated", quoted(&path));
                 *self.duplicate.borrow_mut() = Some(quoted(&path));
                 return Err(de::Error::custom(message));
             }
             let value = map.next_value_seed(Seed { at: Path::Member(&self.at, &name), duplicate: self.duplicate })?;
-            members.insert(name, value);
+            members.push((name, value));
         }
-        Ok(Value::Object(members))
+        Ok(Json::Object(Object { members }))
+    }
+}
+
+/// A member name, borrowed from the input unless it has an escape.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
 }
 
@@ -153,16 +245,58 @@ mod tests {
     }
 
     #[test]
+    fn duplicates_are_found_in_large_objects_too() {
+        let members = |n: usize| (0..n).map(|i| format!("\"m{i}\":{i}")).collect::<Vec<_>>().join(",");
+        for n in [LINEAR_SCAN - 1, LINEAR_SCAN, LINEAR_SCAN + 1, 40] {
+            let unique = format!("{{{}}}", members(n));
+            assert!(parse_object(unique.as_bytes(), "payload").is_ok(), "{n} unique members");
+            for repeat in [0, n - 1] {
+                let text = format!("{{{},\"m{repeat}\":true}}", members(n));
+                assert_eq!(duplicate_of(&text), Some(format!("\"m{repeat}\"")), "{n} members, m{repeat} again");
+            }
+        }
+        // The first repeat in the input is the one reported, at any size.
+        let text = format!("{{{},\"m3\":1,\"m5\":1}}", members(30));
+        assert_eq!(duplicate_of(&text).as_deref(), Some("\"m3\""));
+    }
+
+    #[test]
     fn values_come_through_exactly() {
-        let text = r#"{"n": [0, -7, 18446744073709551615, 2.5, -1e-3], "s": ["", "a\"b", "\u00e9"], "z": null, "t": true, "o": {}}"#;
-        let expected = serde_json::json!({
-            "n": [0, -7, u64::MAX, 2.5, -0.001],
-            "s": ["", "a\"b", "é"],
-            "z": null,
-            "t": true,
-            "o": {},
-        });
-        assert_eq!(Value::Object(parse_object(text.as_bytes(), "payload").unwrap()), expected);
+        let text = r#"{"n": [0, -7, 18446744073709551615, 2.5, -1e-3], "s": ["", "a\"b", "\u00e9", "plain"], "z": null, "t": true, "o": {"x": false}}"#;
+        let object = parse_object(text.as_bytes(), "payload").unwrap();
+        assert_eq!(object.names().collect::<Vec<_>>(), ["n", "s", "z", "t", "o"]);
+        let borrowed = |s: &'static str| Json::Str(Cow::Borrowed(s));
+        let owned = |s: &str| Json::Str(Cow::Owned(s.to_owned()));
+        let inner = Object { members: vec![(Cow::Borrowed("x"), Json::Bool(false))] };
+        let expected = vec![
+            (Cow::Borrowed("n"), Json::Array(vec![Json::Number; 5])),
+            (Cow::Borrowed("o"), Json::Object(inner)),
+            (Cow::Borrowed("s"), Json::Array(vec![borrowed(""), owned("a\"b"), owned("é"), borrowed("plain")])),
+            (Cow::Borrowed("t"), Json::Bool(true)),
+            (Cow::Borrowed("z"), Json::Null),
+        ];
+        let sorted = object.into_sorted();
+        assert_eq!(sorted, expected);
+        // Strings without escapes are borrowed from the input, not copied.
+        let Some((_, Json::Array(strings))) = sorted.get(2) else { panic!("s is not an array") };
+        let kinds: Vec<bool> = strings.iter().map(|s| matches!(s, Json::Str(Cow::Borrowed(_)))).collect();
+        assert_eq!(kinds, [true, false, false, true]);
+    }
+
+    #[test]
+    fn remove_takes_a_member_out() {
+        let mut object = parse_object(br#"{"a":1,"b":"x","c":null}"#, "payload").unwrap();
+        assert_eq!(object.remove("b"), Some(Json::Str(Cow::Borrowed("x"))));
+        assert_eq!(object.remove("b"), None);
+        assert_eq!(object.remove("zz"), None);
+        assert_eq!(object.names().collect::<Vec<_>>(), ["a", "c"]);
+    }
+
+    #[test]
+    fn type_names_for_messages() {
+        let object = parse_object(br#"{"a":null,"b":true,"c":1,"d":"s","e":[],"f":{}}"#, "payload").unwrap();
+        let names: Vec<&str> = object.into_sorted().iter().map(|(_, v)| v.type_name()).collect();
+        assert_eq!(names, ["null", "a boolean", "a number", "a string", "an array", "an object"]);
     }
 
     #[test]

@@ -62,6 +62,11 @@ pub(crate) fn decode_member(part: &'static str, text: &str) -> Result<Vec<u8>, E
     general_purpose::STANDARD.decode(text).map_err(|e| base64_error(part, &e, ""))
 }
 
+/// As [`decode_member`], appending the bytes to `out`.
+pub(crate) fn decode_member_into(part: &'static str, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+    general_purpose::STANDARD.decode_vec(text, out).map_err(|e| base64_error(part, &e, ""))
+}
+
 /// Encodes an envelope member or a whole license: standard, padded.
 pub(crate) fn encode(bytes: &[u8]) -> String {
     general_purpose::STANDARD.encode(bytes)

@@ -89,8 +89,8 @@ impl Validator {
         let key = self.keys.get(&envelope.kid).ok_or_else(|| Error::UnknownKey { kid: envelope.kid.clone() })?;
         // Strict: no small-order R, no S >= L, no non-canonical points; the key
         // itself was checked for small order when it was loaded.
-        key.verify_signature(&envelope.message(), &envelope.signature)?;
-        let doc = Document::parse(&envelope.payload, &self.catalog)?;
+        key.verify_signature(envelope.message(), &envelope.signature)?;
+        let doc = Document::parse(envelope.payload(), &self.catalog)?;
         Ok(License::new(envelope.kid, key.is_sample(), doc, Arc::clone(&self.catalog), self.policy))
     }
 }

@@ -29,7 +29,7 @@ fn status_of(changes: Value, now: &str) -> Status {
 }
 
 fn states(status: &Status) -> Vec<(String, FeatureStatus)> {
-    status.features().iter().map(|(k, v)| (k.clone(), *v)).collect()
+    status.features().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 fn plan(name: &str) -> Value {
@@ -173,7 +173,7 @@ fn overrides_grant_withhold_and_unknown_features_are_listed() {
     assert_eq!(status.feature("webAuthn"), Some(FeatureStatus::Disabled));
     assert_eq!(status.feature("advancedRegistration"), Some(FeatureStatus::Active));
     assert_eq!(status.feature("zeta.Feature_2"), Some(FeatureStatus::Unknown));
-    assert_eq!(status.features().len(), 15);
+    assert_eq!(status.features().count(), 15);
     // Withholding a network feature disables it rather than leaving it DISCONNECTED.
     let status = status_of(json!({"features": {"breachedPasswordDetection": false}}), "2026-06-01T00:00:00Z");
     assert_eq!(status.feature("breachedPasswordDetection"), Some(FeatureStatus::Disabled));
@@ -193,9 +193,34 @@ fn feature_lookup_agrees_with_the_status_map_at_every_standing() {
         assert_eq!(license.standing(at(now)), standing, "{now}");
         let status = license.status(at(now));
         for (name, state) in status.features() {
-            assert_eq!(license.feature(name, at(now)), *state, "{now} {name}");
-            assert_eq!(license.is_active(name, at(now)), *state == FeatureStatus::Active);
+            assert_eq!(license.feature(name, at(now)), state, "{now} {name}");
+            assert_eq!(license.is_active(name, at(now)), state == FeatureStatus::Active);
+            assert_eq!(status.feature(name), Some(state), "{now} {name}");
         }
     }
     assert_eq!(license.feature("noSuchFeature", at("2026-06-01T00:00:00Z")), FeatureStatus::Unknown);
+}
+
+#[test]
+fn unknown_features_are_merged_into_the_sorted_map() {
+    // Names before, between and after the catalog's, in the map's byte order.
+    let status = status_of(
+        json!({"features": {"Zed": true, "aaa": false, "entityZ": true, "scimServer": true, "zzz": true}}),
+        "2026-06-01T00:00:00Z",
+    );
+    let names: Vec<String> = states(&status).into_iter().map(|(name, _)| name).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(names.len(), 18);
+    for unknown in ["Zed", "aaa", "entityZ", "zzz"] {
+        assert_eq!(status.feature(unknown), Some(FeatureStatus::Unknown), "{unknown}");
+    }
+    assert_eq!(names.first().map(String::as_str), Some("Zed"));
+    assert_eq!(names.last().map(String::as_str), Some("zzz"));
+    assert_eq!(status.feature("scimServer"), Some(FeatureStatus::Active));
+    assert_eq!(status.feature("entityY"), None);
+    let body = serde_json::to_string(&status).unwrap();
+    assert!(body.starts_with(r#"{"Zed":"UNKNOWN","aaa":"UNKNOWN","advancedIdentityProviders":"#), "{body}");
+    assert!(body.contains(r#""entityManagement":"#) && body.contains(r#""entityZ":"UNKNOWN""#), "{body}");
 }

@@ -227,7 +227,7 @@ fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
             out.line(&format!("  {}: {}", printable(name), printable(value)))?;
         }
     }
-    let width = status.features().keys().map(String::len).max().unwrap_or(0);
+    let width = status.features().map(|(name, _)| name.len()).max().unwrap_or(0);
     out.line("")?;
     out.line(&format!("{:width$}  STATUS", "FEATURE"))?;
     for (name, state) in status.features() {
