@@ -56,9 +56,7 @@ impl Envelope {
         let mut message = message_prefix(&kid, payload.len() / 4 * 3);
         let payload_start = message.len();
         text::decode_member_into("payload", &payload, &mut message)?;
-        let signature = text::decode_member("signature", &take_string(&mut members, "signature")?)?;
-        let signature =
-            <[u8; 64]>::try_from(signature.as_slice()).map_err(|_| Error::SignatureLength { len: signature.len() })?;
+        let signature = text::decode_signature(&take_string(&mut members, "signature")?)?;
         Ok(Envelope { kid: kid.into_owned(), message, payload_start, signature })
     }
 

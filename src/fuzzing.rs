@@ -19,6 +19,19 @@ pub fn decode_text(data: &[u8]) -> Result<Vec<u8>, Error> {
     text::decode(data)
 }
 
+/// The Base64 fast path (base64-simd) against the base64 crate, whose verdict
+/// stands: the fast path must never accept what it refuses, nor decode to
+/// other bytes.
+pub fn base64_agreement(data: &[u8]) {
+    use base64::Engine as _;
+    if let Some(fast) = text::fast_standard(data, false) {
+        assert_eq!(Some(fast), base64::engine::general_purpose::STANDARD.decode(data).ok(), "strict");
+    }
+    if let Some(fast) = text::fast_standard(data, true) {
+        assert_eq!(Some(fast), text::STANDARD_LENIENT.decode(data).ok(), "lenient");
+    }
+}
+
 /// The envelope parser, on decoded envelope bytes.
 pub fn parse_envelope(data: &[u8]) -> Result<(), Error> {
     Envelope::parse(data).map(|envelope| {
