@@ -1,9 +1,23 @@
 //! Process-level behaviour that data-file cases cannot express.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
+
+/// The kinds of sample license in a [`fleet`] folder, in turn.
+const KINDS: [&str; 5] = ["starter", "expired", "tampered", "not-yet-in-effect", "enterprise"];
+
+/// A folder of `n` sample licenses, `000-starter.lic` and on, of the five [`KINDS`] in turn.
+fn fleet(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = KINDS;
+    for i in 0..n {
+        let kind = kinds[i % kinds.len()];
+        std::fs::copy(format!("licenses-sample/{kind}.lic"), dir.path().join(format!("{i:03}-{kind}.lic"))).unwrap();
+    }
+    dir
+}
 
 #[test]
 fn a_closed_stdout_is_not_an_error_and_keeps_the_verdict() {
@@ -86,12 +100,7 @@ fn keys_dir_replaces_the_embedded_keys() {
 
 #[test]
 fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
-    let dir = tempfile::tempdir().unwrap();
-    let kinds = ["starter", "expired", "tampered", "not-yet-in-effect", "enterprise"];
-    for i in 0..300 {
-        let kind = kinds[i % kinds.len()];
-        std::fs::copy(format!("licenses-sample/{kind}.lic"), dir.path().join(format!("{i:03}-{kind}.lic"))).unwrap();
-    }
+    let dir = fleet(300);
     std::fs::write(dir.path().join("notes.txt"), "not a license").unwrap();
     let output = Command::new(BIN).args(["verify", "--at", "2026-06-01"]).arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "rejected is the worst verdict here");
@@ -99,7 +108,7 @@ fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 301);
     for (i, line) in lines[..300].iter().enumerate() {
-        let kind = kinds[i % kinds.len()];
+        let kind = KINDS[i % KINDS.len()];
         let word = match kind {
             "starter" | "enterprise" => "valid",
             "expired" => "expired",
@@ -109,8 +118,38 @@ fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
         assert!(line.contains(&format!("{i:03}-{kind}.lic: {word}: ")), "line {i}: {line}");
     }
     assert_eq!(lines[300], "300 licenses: 120 valid, 60 rejected, 60 expired, 60 not yet in effect");
+    // The warning comes once the count is known, after the report.
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("warning: 240 of these licenses verified by the SAMPLE key"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_fleet_audit_into_a_closed_pipe_still_exits_with_the_worst_verdict() {
+    let dir = fleet(200);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(BIN)
+        .args(["verify", "--at", "2026-06-01"])
+        .arg(dir.path())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
+
+#[test]
+fn a_fleet_audit_stops_at_a_failing_stdout() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let dir = fleet(200);
+    let output =
+        Command::new(BIN).args(["verify", "--at", "2026-06-01"]).arg(dir.path()).stdout(full).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("error: cannot write the output: No space left on device").count(), 1, "{stderr}");
 }
 
 #[test]

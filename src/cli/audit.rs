@@ -5,8 +5,8 @@
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::thread;
 
 use airgap_license::chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::error::CliError;
 use super::exit::Exit;
-use super::input::read_license;
+use super::input::read_license_into;
 
 /// What became of one input.
 pub(crate) enum Verdict {
@@ -51,21 +51,23 @@ pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     for input in inputs {
         if input.is_dir() {
             let read_error = |source| CliError::Read { path: input.clone(), source };
-            let mut found = Vec::new();
+            let mut names = Vec::new();
             for entry in std::fs::read_dir(input).map_err(read_error)? {
                 let entry = entry.map_err(read_error)?;
                 // The entry's own type, from the directory listing: no stat per file.
                 let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == "lic") && !is_dir {
-                    found.push(path);
+                let name = entry.file_name();
+                if Path::new(&name).extension().is_some_and(|e| e == "lic") && !is_dir {
+                    names.push(name);
                 }
             }
-            if found.is_empty() {
+            if names.is_empty() {
                 return Err(CliError::Usage(format!("{}: no *.lic files in this folder", input.display())));
             }
-            found.sort();
-            files.extend(found);
+            // Sorted by name alone: sorting the whole paths (component by
+            // component) took most of the listing time of a large folder.
+            names.sort_unstable();
+            files.extend(names.iter().map(|name| input.join(name)));
         } else {
             files.push(input.clone());
         }
@@ -75,11 +77,15 @@ pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 
 /// Reads and judges one license.
 pub(crate) fn judge(validator: &Validator, now: DateTime<Utc>, path: &Path) -> Verdict {
-    let text = match read_license(path) {
-        Ok(text) => text,
-        Err(e) => return Verdict::Unreadable(e),
-    };
-    match validator.verify(&text) {
+    judge_with(validator, now, path, &mut Vec::new())
+}
+
+/// Reads one license into `buffer` (reused from file to file) and judges it.
+fn judge_with(validator: &Validator, now: DateTime<Utc>, path: &Path, buffer: &mut Vec<u8>) -> Verdict {
+    if let Err(e) = read_license_into(path, buffer) {
+        return Verdict::Unreadable(e);
+    }
+    match validator.verify(buffer.as_slice()) {
         Ok(license) => {
             let outcome = license.check(now);
             Verdict::Judged(Box::new(license), outcome)
@@ -88,34 +94,154 @@ pub(crate) fn judge(validator: &Validator, now: DateTime<Utc>, path: &Path) -> V
     }
 }
 
-/// Judges every file, on as many threads as the machine has cores; the
-/// verdicts come back in the order of `files`.
-pub(crate) fn judge_all(validator: &Validator, now: DateTime<Utc>, files: &[PathBuf]) -> Vec<Verdict> {
+/// One input's report, made by the worker that judged it.
+pub(crate) struct Reported<T> {
+    pub(crate) exit: Exit,
+    /// Verified by the sample key.
+    pub(crate) sample_key: bool,
+    pub(crate) report: T,
+}
+
+/// Judges every file on as many threads as the machine has cores. `report`
+/// turns each verdict into what will be written, on the worker (so the
+/// license is dropped there and formatting runs in parallel); `emit` gets
+/// the reports on this thread in the order of `files`, each as soon as it
+/// and all before it are ready, so output streams while work goes on.
+/// An error from `emit` stops the audit.
+pub(crate) fn judge_all<T: Send>(
+    validator: &Validator,
+    now: DateTime<Utc>,
+    files: &[PathBuf],
+    report: impl Fn(&Path, &Verdict) -> T + Sync,
+    mut emit: impl FnMut(Reported<T>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let workers = thread::available_parallelism().map_or(1, NonZeroUsize::get).clamp(1, files.len().max(1));
+    // Files are taken and reported in runs: one message per license would
+    // wake this thread thousands of times a second, taking a core from the
+    // workers. Runs stay short enough that the cores share the work evenly.
+    let run = (files.len() / (workers * 8)).clamp(1, 64);
     let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<Verdict>> = files.iter().map(|_| OnceLock::new()).collect();
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) = mpsc::channel::<(usize, Vec<Reported<T>>)>();
     thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
-                // Work stealing by index: a slow file does not hold up the others.
-                while let Some((path, slot)) = {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    files.get(i).zip(slots.get(i))
-                } {
-                    let _ = slot.set(judge(validator, now, path));
+            let sender = sender.clone();
+            let (next, stop, report) = (&next, &stop, &report);
+            scope.spawn(move || {
+                // Large enough for any license file that will be accepted, so a
+                // read is one system call plus the one that finds the end.
+                let mut buffer = Vec::with_capacity(8 * 1024);
+                // Work stealing by runs of indices: a slow file holds up one run.
+                while !stop.load(Ordering::Relaxed) {
+                    let first = next.fetch_add(run, Ordering::Relaxed);
+                    let Some(paths) = files.get(first..files.len().min(first.saturating_add(run))) else { break };
+                    let reports = paths
+                        .iter()
+                        .map(|path| {
+                            let verdict = judge_with(validator, now, path, &mut buffer);
+                            Reported {
+                                exit: verdict.exit(),
+                                sample_key: verdict.license().is_some_and(License::signed_by_sample_key),
+                                report: report(path, &verdict),
+                            }
+                        })
+                        .collect();
+                    if paths.is_empty() || sender.send((first / run, reports)).is_err() {
+                        break;
+                    }
                 }
             });
         }
-    });
-    slots
-        .into_iter()
-        .zip(files)
-        .map(|(slot, path)| {
-            // Every index below files.len() was taken by exactly one worker.
-            slot.into_inner()
-                .unwrap_or_else(|| Verdict::Unreadable(CliError::Usage(format!("{}: not judged", path.display()))))
-        })
-        .collect()
+        // Only the workers' senders remain: the loop ends when they are done.
+        drop(sender);
+        let mut pending: Vec<Option<Vec<Reported<T>>>> = (0..files.len().div_ceil(run)).map(|_| None).collect();
+        let (mut next_run, mut emitted) = (0, 0);
+        for (index, reports) in receiver {
+            if let Some(slot) = pending.get_mut(index) {
+                *slot = Some(reports);
+            }
+            while let Some(ready) = pending.get_mut(next_run).and_then(Option::take) {
+                next_run += 1;
+                for reported in ready {
+                    emitted += 1;
+                    if let Err(e) = emit(reported) {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        // Every run was taken by exactly one worker.
+        match files.get(emitted) {
+            Some(path) => Err(CliError::Usage(format!("{}: not judged", path.display()))),
+            None => Ok(()),
+        }
+    })
+}
+
+/// The counts of a fleet audit, kept as reports go by.
+#[derive(Default)]
+pub(crate) struct Tally {
+    counts: [usize; 7],
+    total: usize,
+    samples: usize,
+    worst: Option<Exit>,
+}
+
+impl Tally {
+    pub(crate) fn add<T>(&mut self, reported: &Reported<T>) {
+        if let Some(count) = Exit::ALL.iter().position(|e| *e == reported.exit).and_then(|i| self.counts.get_mut(i)) {
+            *count += 1;
+        }
+        self.total += 1;
+        self.samples += usize::from(reported.sample_key);
+        self.worst = Some(self.worst.map_or(reported.exit, |worst| worst.worst(reported.exit)));
+    }
+
+    /// The exit code of the whole audit.
+    pub(crate) fn worst(&self) -> Exit {
+        self.worst.unwrap_or(Exit::InEffect)
+    }
+
+    /// How many licenses verified by the sample key.
+    pub(crate) fn samples(&self) -> usize {
+        self.samples
+    }
+
+    fn count(&self, exit: Exit) -> usize {
+        Exit::ALL.iter().position(|e| *e == exit).and_then(|i| self.counts.get(i)).copied().unwrap_or(0)
+    }
+
+    /// `N licenses: a valid, b rejected, ...`, the verdicts that occurred, in exit-code order.
+    pub(crate) fn summary_line(&self) -> String {
+        let parts: Vec<String> = Exit::ALL
+            .iter()
+            .filter(|exit| self.count(**exit) > 0 || **exit == Exit::InEffect)
+            .map(|exit| format!("{} {}", self.count(*exit), word(*exit)))
+            .collect();
+        format!("{} licenses: {}", self.total, parts.join(", "))
+    }
+
+    /// The `--json` report: each license's entry, and the counts.
+    pub(crate) fn json_report(&self, licenses: Vec<Value>) -> Value {
+        let mut counts = serde_json::Map::new();
+        for exit in Exit::ALL {
+            counts.insert(json_key(exit).to_owned(), json!(self.count(exit)));
+        }
+        json!({"licenses": licenses, "summary": {"total": self.total, "counts": counts}, "exitCode": self.worst().code()})
+    }
+}
+
+/// One license's entry in the `--json` report.
+pub(crate) fn json_entry(path: &Path, verdict: &Verdict) -> Value {
+    let result = match verdict {
+        Verdict::Unreadable(e) => {
+            json!({"generalErrors": [{"code": "[unreadable]file", "message": e.to_string()}], "fieldErrors": {}})
+        }
+        Verdict::Rejected(e) | Verdict::Judged(_, Err(e)) => e.errors_body(),
+        Verdict::Judged(license, Ok(())) => super::commands::verdict_json(license),
+    };
+    json!({"file": path.display().to_string(), "exitCode": verdict.exit().code(), "result": result})
 }
 
 /// One word per verdict, for the report and the summary.
@@ -142,38 +268,4 @@ fn json_key(exit: Exit) -> &'static str {
         Exit::ClockUntrusted => "clockUntrusted",
         Exit::EndsWithin => "endsTooSoon",
     }
-}
-
-/// `N licenses: a valid, b rejected, ...`, the verdicts that occurred, in exit-code order.
-pub(crate) fn summary_line(verdicts: &[Verdict]) -> String {
-    let mut counts: Vec<(Exit, usize)> = Vec::new();
-    for exit in Exit::ALL {
-        let count = verdicts.iter().filter(|v| v.exit() == exit).count();
-        if count > 0 || exit == Exit::InEffect {
-            counts.push((exit, count));
-        }
-    }
-    let parts: Vec<String> = counts.iter().map(|(exit, n)| format!("{n} {}", word(*exit))).collect();
-    format!("{} licenses: {}", verdicts.len(), parts.join(", "))
-}
-
-/// The `--json` report: each license with its exit code and result, and the counts.
-pub(crate) fn json_report(files: &[PathBuf], verdicts: &[Verdict], worst: Exit) -> Value {
-    let licenses: Vec<Value> = files
-        .iter()
-        .zip(verdicts)
-        .map(|(path, verdict)| {
-            let result = match verdict {
-                Verdict::Unreadable(e) => json!({"generalErrors": [{"code": "[unreadable]file", "message": e.to_string()}], "fieldErrors": {}}),
-                Verdict::Rejected(e) | Verdict::Judged(_, Err(e)) => e.errors_body(),
-                Verdict::Judged(license, Ok(())) => super::commands::verdict_json(license),
-            };
-            json!({"file": path.display().to_string(), "exitCode": verdict.exit().code(), "result": result})
-        })
-        .collect();
-    let mut counts = serde_json::Map::new();
-    for exit in Exit::ALL {
-        counts.insert(json_key(exit).to_owned(), json!(verdicts.iter().filter(|v| v.exit() == exit).count()));
-    }
-    json!({"licenses": licenses, "summary": {"total": verdicts.len(), "counts": counts}, "exitCode": worst.code()})
 }

@@ -66,36 +66,45 @@ fn verify_one(common: &Common, validator: &Validator, now: DateTime<Utc>, file: 
 }
 
 /// The fleet audit: one line per license in input order, then a summary.
+/// Lines are written as the licenses are judged; a warning about the sample
+/// key comes last, when its count is known.
 fn verify_many(
     common: &Common,
     validator: &Validator,
     now: DateTime<Utc>,
     files: &[PathBuf],
 ) -> Result<Exit, CliError> {
-    let verdicts = audit::judge_all(validator, now, files);
-    let worst = verdicts.iter().fold(Exit::InEffect, |worst, v| worst.worst(v.exit()));
-    let samples = verdicts.iter().filter_map(Verdict::license).filter(|l| l.signed_by_sample_key()).count();
     let mut out = Out::new();
-    if samples > 0 {
-        out.warning(&format!("{samples} of these licenses verified by the SAMPLE key, {SAMPLE_KEY_RISK}"))?;
-    }
+    let mut tally = audit::Tally::default();
     if common.json {
-        out.line(&pretty(&audit::json_report(files, &verdicts, worst)))?;
-        out.finish()?;
-        return Ok(worst);
-    }
-    for (path, verdict) in files.iter().zip(&verdicts) {
-        let detail = match verdict {
-            Verdict::Unreadable(e) => e.to_string(),
-            Verdict::Rejected(e) => e.to_string(),
-            Verdict::Judged(license, Ok(())) => summary(license),
-            Verdict::Judged(license, Err(e)) => format!("{}: {e}", summary(license)),
+        let mut entries = Vec::with_capacity(files.len());
+        audit::judge_all(validator, now, files, audit::json_entry, |reported| {
+            tally.add(&reported);
+            entries.push(reported.report);
+            Ok(())
+        })?;
+        out.line(&pretty(&tally.json_report(entries)))?;
+    } else {
+        let line = |path: &Path, verdict: &Verdict| {
+            let detail = match verdict {
+                Verdict::Unreadable(e) => e.to_string(),
+                Verdict::Rejected(e) => e.to_string(),
+                Verdict::Judged(license, Ok(())) => summary(license),
+                Verdict::Judged(license, Err(e)) => format!("{}: {e}", summary(license)),
+            };
+            format!("{}: {}: {detail}", printable(&path.display().to_string()), audit::word(verdict.exit()))
         };
-        out.line(&format!("{}: {}: {detail}", printable(&path.display().to_string()), audit::word(verdict.exit())))?;
+        audit::judge_all(validator, now, files, line, |reported| {
+            tally.add(&reported);
+            out.line(&reported.report)
+        })?;
+        out.line(&tally.summary_line())?;
     }
-    out.line(&audit::summary_line(&verdicts))?;
+    if tally.samples() > 0 {
+        out.warning(&format!("{} of these licenses verified by the SAMPLE key, {SAMPLE_KEY_RISK}", tally.samples()))?;
+    }
     out.finish()?;
-    Ok(worst)
+    Ok(tally.worst())
 }
 
 fn status(common: &Common, file: &Path) -> Result<Exit, CliError> {

@@ -11,16 +11,24 @@ use super::error::CliError;
 /// Reads a license from a file or `-` (standard input), never more than one
 /// byte past the limit: the library refuses anything longer before decoding.
 pub(crate) fn read_license(path: &Path) -> Result<Vec<u8>, CliError> {
+    let mut text = Vec::new();
+    read_license_into(path, &mut text)?;
+    Ok(text)
+}
+
+/// As [`read_license`], into `text` (cleared first). A buffer with room to
+/// spare is read into directly: a fleet audit reuses one per worker.
+pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), CliError> {
     let read_error = |source| CliError::Read { path: path.to_owned(), source };
     let limit = u64::try_from(MAX_LICENSE_TEXT).unwrap_or(u64::MAX).saturating_add(1);
-    let mut text = Vec::new();
+    text.clear();
     if path == Path::new("-") {
-        io::stdin().lock().take(limit).read_to_end(&mut text).map_err(read_error)?;
+        io::stdin().lock().take(limit).read_to_end(text).map_err(read_error)?;
     } else {
         // A directory opens but fails to read with the system's own "Is a directory".
-        File::open(path).and_then(|file| file.take(limit).read_to_end(&mut text)).map_err(read_error)?;
+        File::open(path).and_then(|file| file.take(limit).read_to_end(text)).map_err(read_error)?;
     }
-    Ok(text)
+    Ok(())
 }
 
 /// The embedded validator, or one trusting the `*.pem` files of `dir`.
