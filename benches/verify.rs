@@ -29,17 +29,16 @@ use base64::engine::general_purpose::STANDARD;
 use criterion::Criterion;
 use ed25519_dalek::Signature;
 
-/// Median nanoseconds per call of `f`, in rounds of `per_round` calls.
-fn median_time(rounds: usize, per_round: u32, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_round {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(per_round)
-        })
-        .collect();
+/// Nanoseconds per call of `f`, over `calls` calls.
+fn time_per_call(calls: u32, f: &mut impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..calls {
+        f();
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(calls)
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }
@@ -68,8 +67,8 @@ fn layout_averaged(repeats: usize, per_round: u32, mut a: impl FnMut(), mut b: i
     for depth in 0..DEPTHS {
         let (mut ta, mut tb) = (Vec::new(), Vec::new());
         for repeat in 0..repeats {
-            let mut time_a = || median_time(1, per_round, &mut a);
-            let mut time_b = || median_time(1, per_round, &mut b);
+            let mut time_a = || time_per_call(per_round, &mut a);
+            let mut time_b = || time_per_call(per_round, &mut b);
             if repeat % 2 == 0 {
                 ta.push(at_depth(depth, &mut time_a));
                 tb.push(at_depth(depth, &mut time_b));
@@ -78,10 +77,8 @@ fn layout_averaged(repeats: usize, per_round: u32, mut a: impl FnMut(), mut b: i
                 ta.push(at_depth(depth, &mut time_a));
             }
         }
-        ta.sort_by(f64::total_cmp);
-        tb.sort_by(f64::total_cmp);
-        mean_a += ta[ta.len() / 2] / DEPTHS as f64;
-        mean_b += tb[tb.len() / 2] / DEPTHS as f64;
+        mean_a += median(ta) / DEPTHS as f64;
+        mean_b += median(tb) / DEPTHS as f64;
     }
     (mean_a, mean_b)
 }
@@ -121,9 +118,10 @@ fn main() {
             let _ = black_box(validator.verify(black_box(&text)).map(|l| l.status(black_box(now))));
         },
     );
-    let feature = median_time(41, 1_000_000, || {
+    let mut feature_check = || {
         black_box(license.feature(black_box("scimServer"), black_box(now)));
-    });
+    };
+    let feature = median((0..41).map(|_| time_per_call(1_000_000, &mut feature_check)).collect());
     println!();
     println!("averaged over {DEPTHS} stack positions:");
     println!("bare verify_strict:   {:>9.0} ns", bare);

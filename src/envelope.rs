@@ -21,19 +21,18 @@ pub(crate) struct Envelope {
     /// The signed message, `airgap-license:v1:` + kid + `:` + payload. The
     /// payload is decoded straight into it, so it is neither copied nor kept twice.
     message: Vec<u8>,
-    /// Where the payload starts in `message`.
-    payload_start: usize,
     pub(crate) signature: [u8; 64],
 }
 
 impl Envelope {
-    /// An envelope for `payload` signed by `kid` (the issuer's side).
+    /// The issuer's side: the envelope of `payload` under `kid`, with the
+    /// signature `sign` makes over its message.
     #[cfg(feature = "issuer")]
-    pub(crate) fn new(kid: &str, payload: &[u8], signature: [u8; 64]) -> Envelope {
+    pub(crate) fn signed(kid: &str, payload: &[u8], sign: impl FnOnce(&[u8]) -> [u8; 64]) -> Envelope {
         let mut message = message_prefix(kid, payload.len());
-        let payload_start = message.len();
         message.extend_from_slice(payload);
-        Envelope { kid: kid.to_owned(), message, payload_start, signature }
+        let signature = sign(&message);
+        Envelope { kid: kid.to_owned(), message, signature }
     }
 
     /// Parses the envelope's JSON, checking the members in the order
@@ -54,10 +53,9 @@ impl Envelope {
         }
         let payload = take_string(&mut members, "payload")?;
         let mut message = message_prefix(&kid, payload.len() / 4 * 3);
-        let payload_start = message.len();
         text::decode_member_into("payload", &payload, &mut message)?;
         let signature = text::decode_signature(&take_string(&mut members, "signature")?)?;
-        Ok(Envelope { kid: kid.into_owned(), message, payload_start, signature })
+        Ok(Envelope { kid: kid.into_owned(), message, signature })
     }
 
     /// The bytes the signature covers: `airgap-license:v1:` + kid + `:` + payload.
@@ -65,9 +63,9 @@ impl Envelope {
         &self.message
     }
 
-    /// The document bytes.
+    /// The document bytes: the message after its prefix.
     pub(crate) fn payload(&self) -> &[u8] {
-        self.message.get(self.payload_start..).unwrap_or_default()
+        self.message.get(prefix_len(&self.kid)..).unwrap_or_default()
     }
 
     /// The envelope's JSON, members in the order of the format.
@@ -83,21 +81,18 @@ impl Envelope {
     }
 }
 
-/// `airgap-license:v1:` + kid + `:` + document bytes: what an issuer signs.
-#[cfg(feature = "issuer")]
-pub(crate) fn signed_message(kid: &str, payload: &[u8]) -> Vec<u8> {
-    let mut message = message_prefix(kid, payload.len());
-    message.extend_from_slice(payload);
-    message
-}
-
 /// `airgap-license:v1:` + kid + `:`, with room for `payload_len` more bytes.
 fn message_prefix(kid: &str, payload_len: usize) -> Vec<u8> {
-    let mut message = Vec::with_capacity(DOMAIN.len() + kid.len() + 1 + payload_len);
+    let mut message = Vec::with_capacity(prefix_len(kid) + payload_len);
     message.extend_from_slice(DOMAIN);
     message.extend_from_slice(kid.as_bytes());
     message.push(b':');
     message
+}
+
+/// The length of `airgap-license:v1:` + kid + `:`.
+fn prefix_len(kid: &str) -> usize {
+    DOMAIN.len() + kid.len() + 1
 }
 
 /// Takes a required non-blank string member.

@@ -10,7 +10,7 @@ use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use crate::catalog::Catalog;
 use crate::document::Document;
-use crate::envelope::{Envelope, signed_message};
+use crate::envelope::Envelope;
 use crate::error::{Error, quoted};
 use crate::names::is_name;
 use crate::text::{self, MAX_LICENSE_TEXT};
@@ -99,12 +99,13 @@ impl Issuer {
     /// Whatever rule the document breaks, as a validator would report it.
     pub fn sign(&self, document: &[u8]) -> Result<String, Error> {
         Document::parse(document, &self.catalog)?;
-        let signature = self.key.sign(&signed_message(&self.kid, document)).to_bytes();
-        let envelope = Envelope::new(&self.kid, document, signature);
+        let envelope = Envelope::signed(&self.kid, document, |message| self.key.sign(message).to_bytes());
         let license = text::encode(envelope.to_json().as_bytes());
-        // Never make a license that every validator would refuse for its size.
-        if text::armor(&license).len() > MAX_LICENSE_TEXT {
-            return Err(Error::TooLarge { len: license.len(), max: MAX_LICENSE_TEXT });
+        // Never make a license that every validator would refuse for its size
+        // (the armored form is the longer one).
+        let armored = text::armor(&license).len();
+        if armored > MAX_LICENSE_TEXT {
+            return Err(Error::TooLarge { len: armored, max: MAX_LICENSE_TEXT });
         }
         Ok(license)
     }

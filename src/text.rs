@@ -28,7 +28,7 @@ pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, Error> {
         return Err(Error::TooLarge { len: text.len(), max: MAX_LICENSE_TEXT });
     }
     let body = strip_armor(text)?;
-    let compact = if has_whitespace(body) { Cow::Owned(without_whitespace(body)) } else { Cow::Borrowed(body) };
+    let compact = without_whitespace(body);
     if compact.is_empty() {
         return Err(Error::Empty);
     }
@@ -53,30 +53,17 @@ pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, Error> {
     engine.decode(&compact).map_err(|e| base64_error("license", &e, " (whitespace removed)"))
 }
 
-/// Decodes an envelope member: standard alphabet, canonical padding and bits.
-pub(crate) fn decode_member(part: &'static str, text: &str) -> Result<Vec<u8>, Error> {
-    if let Some(bytes) = fast_standard(text.as_bytes(), false) {
-        return Ok(bytes);
-    }
-    general_purpose::STANDARD.decode(text).map_err(|e| base64_error(part, &e, ""))
-}
-
 /// Decodes the `signature` member, which must be 64 bytes.
 pub(crate) fn decode_signature(text: &str) -> Result<[u8; 64], Error> {
-    let mut signature = [0u8; 64];
-    let engine = &base64_simd::STANDARD;
-    // The length is checked first: base64-simd panics on a short output buffer.
-    if matches!(engine.decoded_length(text.as_bytes()), Ok(64))
-        && engine.decode(text.as_bytes(), base64_simd::Out::from_slice(&mut signature)).is_ok()
-    {
-        return Ok(signature);
-    }
-    let bytes = decode_member("signature", text)?;
+    let mut bytes = Vec::with_capacity(64);
+    decode_member_into("signature", text, &mut bytes)?;
     <[u8; 64]>::try_from(bytes.as_slice()).map_err(|_| Error::SignatureLength { len: bytes.len() })
 }
 
-/// As [`decode_member`], appending the bytes to `out`.
+/// Decodes an envelope member (standard alphabet, canonical padding and
+/// bits), appending the bytes to `out`.
 pub(crate) fn decode_member_into(part: &'static str, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+    // base64-simd changes `out` only when it succeeds.
     if base64_simd::STANDARD.decode_append(text, out).is_ok() {
         return Ok(());
     }
@@ -86,9 +73,9 @@ pub(crate) fn decode_member_into(part: &'static str, text: &str, out: &mut Vec<u
 /// Standard Base64 by base64-simd, several times faster than the base64
 /// crate on a license. It accepts exactly the canonical encodings the base64
 /// crate's `STANDARD` engine does (padded; and unpadded too when
-/// `padding_optional`), which tests/base64_agreement.rs and the `base64` fuzz target check; when it
-/// refuses, the caller decodes again with the base64 crate, whose verdict
-/// stands and whose errors say what is wrong.
+/// `padding_optional`), which tests/base64_agreement.rs and the `base64`
+/// fuzz target check; when it refuses, the caller decodes again with the
+/// base64 crate, whose verdict stands and whose errors say what is wrong.
 pub(crate) fn fast_standard(text: &[u8], padding_optional: bool) -> Option<Vec<u8>> {
     let engine = if padding_optional && !text.len().is_multiple_of(4) {
         &base64_simd::STANDARD_NO_PAD
@@ -141,27 +128,26 @@ fn describe_byte(byte: u8) -> String {
     if byte.is_ascii_graphic() { format!("'{}'", char::from(byte)) } else { format!("0x{byte:02x}") }
 }
 
-/// `bytes` without ASCII whitespace. Line breaks and spaces are found with
-/// memchr and the runs between them copied whole; a byte filter was the
-/// slowest part of decoding armored text. Tabs and form feeds are rare and
-/// take the plain filter.
-fn without_whitespace(bytes: &[u8]) -> Vec<u8> {
+/// `bytes` without ASCII whitespace, borrowed when there is none. Line
+/// breaks and spaces are found with memchr and the runs between them copied
+/// whole; a byte filter was the slowest part of decoding armored text. Tabs
+/// and form feeds are rare and take the plain filter.
+fn without_whitespace(bytes: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr2(b'\t', 0x0c, bytes).is_some() {
-        return bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        return Cow::Owned(bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
+    }
+    let mut breaks = memchr::memchr3_iter(b'\n', b'\r', b' ', bytes).peekable();
+    if breaks.peek().is_none() {
+        return Cow::Borrowed(bytes);
     }
     let mut compact = Vec::with_capacity(bytes.len());
     let mut start = 0;
-    for at in memchr::memchr3_iter(b'\n', b'\r', b' ', bytes) {
+    for at in breaks {
         compact.extend_from_slice(bytes.get(start..at).unwrap_or_default());
         start = at + 1;
     }
     compact.extend_from_slice(bytes.get(start..).unwrap_or_default());
-    compact
-}
-
-/// Whether `bytes` holds ASCII whitespace.
-fn has_whitespace(bytes: &[u8]) -> bool {
-    memchr::memchr3(b'\n', b'\r', b' ', bytes).is_some() || memchr::memchr2(b'\t', 0x0c, bytes).is_some()
+    Cow::Owned(compact)
 }
 
 /// Whether `bytes` holds five dashes in a row, the mark of an armor line.
@@ -236,10 +222,12 @@ mod tests {
     #[test]
     fn whitespace_of_every_kind_is_removed() {
         for text in ["a G k =", "aGk=\n", "\r\naGk=\r\n", "a\tG\x0ck=", " \n aG\r\nk= \t", "aGk="] {
-            assert_eq!(without_whitespace(text.as_bytes()), b"aGk=", "{text:?}");
+            assert_eq!(without_whitespace(text.as_bytes()).as_ref(), b"aGk=", "{text:?}");
         }
-        assert_eq!(without_whitespace(b""), b"");
-        assert_eq!(without_whitespace(b" \n\r\t\x0c"), b"");
+        assert_eq!(without_whitespace(b"").as_ref(), b"");
+        assert_eq!(without_whitespace(b" \n\r\t\x0c").as_ref(), b"");
+        // Text without whitespace is not copied.
+        assert!(matches!(without_whitespace(b"aGk="), Cow::Borrowed(b"aGk=")));
     }
 
     #[test]

@@ -171,9 +171,13 @@ pub(crate) fn judge_all<T: Send>(
                 }
             }
         }
-        // Every run was taken by exactly one worker.
+        // Every run is taken by exactly one worker, so this cannot happen; if
+        // it did, a missing license must not pass silently.
         match files.get(emitted) {
-            Some(path) => Err(CliError::Usage(format!("{}: not judged", path.display()))),
+            Some(path) => Err(CliError::Usage(format!(
+                "internal error: {} was never judged (please report this); no verdict for it or the files after it",
+                path.display()
+            ))),
             None => Ok(()),
         }
     })
@@ -182,25 +186,22 @@ pub(crate) fn judge_all<T: Send>(
 /// The counts of a fleet audit, kept as reports go by.
 #[derive(Default)]
 pub(crate) struct Tally {
+    /// Licenses per exit code, indexed by the code.
     counts: [usize; 7],
-    total: usize,
     samples: usize,
-    worst: Option<Exit>,
 }
 
 impl Tally {
     pub(crate) fn add<T>(&mut self, reported: &Reported<T>) {
-        if let Some(count) = Exit::ALL.iter().position(|e| *e == reported.exit).and_then(|i| self.counts.get_mut(i)) {
+        if let Some(count) = self.counts.get_mut(usize::from(reported.exit.code())) {
             *count += 1;
         }
-        self.total += 1;
         self.samples += usize::from(reported.sample_key);
-        self.worst = Some(self.worst.map_or(reported.exit, |worst| worst.worst(reported.exit)));
     }
 
-    /// The exit code of the whole audit.
+    /// The exit code of the whole audit: the worst that occurred.
     pub(crate) fn worst(&self) -> Exit {
-        self.worst.unwrap_or(Exit::InEffect)
+        Exit::ALL.into_iter().filter(|exit| self.count(*exit) > 0).fold(Exit::InEffect, Exit::worst)
     }
 
     /// How many licenses verified by the sample key.
@@ -209,7 +210,11 @@ impl Tally {
     }
 
     fn count(&self, exit: Exit) -> usize {
-        Exit::ALL.iter().position(|e| *e == exit).and_then(|i| self.counts.get(i)).copied().unwrap_or(0)
+        self.counts.get(usize::from(exit.code())).copied().unwrap_or(0)
+    }
+
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
     }
 
     /// `N licenses: a valid, b rejected, ...`, the verdicts that occurred, in exit-code order.
@@ -219,7 +224,7 @@ impl Tally {
             .filter(|exit| self.count(**exit) > 0 || **exit == Exit::InEffect)
             .map(|exit| format!("{} {}", self.count(*exit), word(*exit)))
             .collect();
-        format!("{} licenses: {}", self.total, parts.join(", "))
+        format!("{} licenses: {}", self.total(), parts.join(", "))
     }
 
     /// The `--json` report: each license's entry, and the counts.
@@ -228,7 +233,7 @@ impl Tally {
         for exit in Exit::ALL {
             counts.insert(json_key(exit).to_owned(), json!(self.count(exit)));
         }
-        json!({"licenses": licenses, "summary": {"total": self.total, "counts": counts}, "exitCode": self.worst().code()})
+        json!({"licenses": licenses, "summary": {"total": self.total(), "counts": counts}, "exitCode": self.worst().code()})
     }
 }
 
