@@ -19,45 +19,18 @@
 //! than a page, both paths measured at each in alternation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::as_conversions)]
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{Validator, dangerous};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use common::{DEPTHS, at_depth, median, time_per_call};
 use criterion::Criterion;
 use ed25519_dalek::Signature;
-
-/// Nanoseconds per call of `f`, over `calls` calls.
-fn time_per_call(calls: u32, f: &mut impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..calls {
-        f();
-    }
-    start.elapsed().as_nanos() as f64 / f64::from(calls)
-}
-
-fn median(mut times: Vec<f64>) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
-
-/// Runs `f` with the stack `depth` small frames deeper than the caller.
-#[inline(never)]
-fn at_depth(depth: usize, f: &mut dyn FnMut() -> f64) -> f64 {
-    if depth == 0 {
-        return f();
-    }
-    let pad = black_box([0u8; 16]);
-    let time = at_depth(depth - 1, f);
-    black_box(pad);
-    time
-}
-
-/// Stack positions to average over; each frame of `at_depth` is at least 32
-/// bytes, so they span more than a 4 KiB page.
-const DEPTHS: usize = 160;
 
 /// Nanoseconds per call of `a` and of `b`, each the mean over [`DEPTHS`]
 /// stack positions of the median of `repeats` rounds of `per_round` calls;
