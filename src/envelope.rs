@@ -52,7 +52,7 @@ impl Envelope {
             return Err(Error::InvalidKid { kid: quoted(&kid) });
         }
         let payload = take_string(&mut members, "payload")?;
-        let mut message = message_prefix(&kid, payload.len() / 4 * 3);
+        let mut message = message_prefix(&kid, base64_simd::STANDARD.estimated_decoded_length(payload.len()));
         text::decode_member_into("payload", &payload, &mut message)?;
         let signature = text::decode_signature(&take_string(&mut members, "signature")?)?;
         Ok(Envelope { kid: kid.into_owned(), message, signature })

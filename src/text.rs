@@ -188,6 +188,17 @@ fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
 mod tests {
     use super::*;
 
+    /// The fast path must not only agree with the base64 crate
+    /// (tests/base64_agreement.rs) but be taken: a canonical text that it
+    /// refused would still decode, through the slow path, unnoticed.
+    #[test]
+    fn the_fast_path_takes_canonical_text() {
+        assert_eq!(fast_standard(b"aGk=", false).as_deref(), Some(&b"hi"[..]));
+        assert_eq!(fast_standard(b"aGk=", true).as_deref(), Some(&b"hi"[..]));
+        assert_eq!(fast_standard(b"aGk", true).as_deref(), Some(&b"hi"[..]));
+        assert_eq!(fast_standard(b"aGk", false), None);
+    }
+
     #[test]
     fn whitespace_padding_and_alphabets() {
         assert_eq!(decode(b"aGk=").unwrap(), b"hi");
