@@ -4,10 +4,11 @@
 //! `verify_strict` over the same 10,000 messages. The goal is at least 1.8x
 //! the loop on two cores.
 //!
-//! Three more figures say what bounds that ratio:
+//! Four more figures say what bounds that ratio:
 //! - `ceiling`: bare `verify_strict` over the messages in memory, on every
 //!   core: what the machine's cores give for the check itself, whatever the
 //!   program around it.
+//! - `reading`: opening and reading every file on one thread, nothing else.
 //! - `floor`: on every core, each thread opens and reads its share of the
 //!   files and runs bare `verify_strict` on messages prepared beforehand. No
 //!   decoding, no parsing, no report: the least any audit through files must
@@ -114,6 +115,16 @@ fn main() {
             bare_check(&verifying, case);
         })
     };
+    let read_only = || {
+        let start = Instant::now();
+        let mut text = Vec::with_capacity(8192);
+        for case in &cases {
+            text.clear();
+            std::fs::File::open(&case.path).unwrap().read_to_end(&mut text).unwrap();
+            black_box(&text);
+        }
+        start.elapsed().as_secs_f64()
+    };
     let library = || {
         on_threads(threads, &cases, |case| {
             black_box(validator.verify(black_box(&case.text)).unwrap().status(now));
@@ -132,17 +143,18 @@ fn main() {
         start.elapsed().as_secs_f64()
     };
 
-    let (mut loops, mut ceilings, mut floors, mut libraries, mut clis) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut loops, mut ceilings, mut reads, mut floors, mut libraries, mut clis) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         loops.push(bare_loop());
         ceilings.push(ceiling());
+        reads.push(read_only());
         floors.push(floor());
         libraries.push(library());
         clis.push(cli());
     }
-    let (bare, ceiling, floor, library, audit) =
-        (median(loops), median(ceilings), median(floors), median(libraries), median(clis));
+    let (bare, ceiling, read, floor, library, audit) =
+        (median(loops), median(ceilings), median(reads), median(floors), median(libraries), median(clis));
     let per_second = |seconds: f64| LICENSES as f64 / seconds;
     println!("licenses: {LICENSES}, threads: {threads}");
     println!("bare verify_strict loop, one thread:        {:>7.0} licenses/s", per_second(bare));
@@ -150,6 +162,7 @@ fn main() {
     println!("  ratio to the loop (goal >= 1.8 on 2 cores): {:>5.2}x", bare / audit);
     println!("ceiling: bare check in memory, threads:     {:>7.0} licenses/s", per_second(ceiling));
     println!("  ratio to the loop:                          {:>5.2}x", bare / ceiling);
+    println!("reading the files only, one thread:         {:>7.1} µs per file", read * 1e6 / LICENSES as f64);
     println!("floor: read each file + bare check, threads: {:>7.0} licenses/s", per_second(floor));
     println!("  ratio to the loop:                          {:>5.2}x", bare / floor);
     println!("  the audit's share of the floor's speed:     {:>5.2}", floor / audit);
