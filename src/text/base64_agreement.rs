@@ -1,39 +1,23 @@
-//! The validator decodes Base64 with base64-simd first and lets the base64
-//! crate decide whenever base64-simd refuses (src/text.rs). That is sound only
-//! if base64-simd never accepts what the base64 crate refuses, and never
-//! decodes to other bytes. This checks it for the engines as the validator
-//! pairs them, on valid encodings and on every kind of near miss: stray bits
-//! in the last symbol, missing, extra or misplaced padding, foreign symbols,
-//! truncation.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+//! base64-simd against the base64 crate, through the very functions and
+//! engines the validator pairs (`fast_standard`, `STANDARD_LENIENT`). The
+//! validator decodes with base64-simd first and lets the base64 crate decide
+//! whenever base64-simd refuses: that is sound only if base64-simd never
+//! accepts what the base64 crate refuses and never decodes to other bytes,
+//! and it is worth having only if valid text takes the fast path. Checked on
+//! valid encodings and on every kind of near miss: stray bits in the last
+//! symbol, missing, extra or misplaced padding, foreign symbols, truncation.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
-use base64::engine::{DecodePaddingMode, general_purpose};
+use base64::engine::general_purpose::{self, STANDARD};
 use proptest::prelude::*;
 
-/// The license text's engine: padding optional, canonical bits.
-const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
-/// base64-simd as src/text.rs uses it for the license text.
-fn simd_lenient(text: &[u8]) -> Option<Vec<u8>> {
-    let engine = if !text.len().is_multiple_of(4) { &base64_simd::STANDARD_NO_PAD } else { &base64_simd::STANDARD };
-    engine.decode_to_vec(text).ok()
-}
-
-/// base64-simd as src/text.rs uses it for envelope members.
-fn simd_strict(text: &[u8]) -> Option<Vec<u8>> {
-    base64_simd::STANDARD.decode_to_vec(text).ok()
-}
+use super::{STANDARD_LENIENT, fast_standard};
 
 fn agree(text: &[u8]) -> Result<(), TestCaseError> {
-    if let Some(fast) = simd_strict(text) {
+    if let Some(fast) = fast_standard(text, false) {
         prop_assert_eq!(Some(fast), STANDARD.decode(text).ok(), "strict: {:?}", String::from_utf8_lossy(text));
     }
-    if let Some(fast) = simd_lenient(text) {
+    if let Some(fast) = fast_standard(text, true) {
         prop_assert_eq!(Some(fast), STANDARD_LENIENT.decode(text).ok(), "lenient: {:?}", String::from_utf8_lossy(text));
     }
     Ok(())
@@ -69,9 +53,9 @@ proptest! {
     fn valid_encodings_decode_the_same(bytes in prop::collection::vec(any::<u8>(), 0..200), padded in any::<bool>()) {
         let text = if padded { STANDARD.encode(&bytes) } else { general_purpose::STANDARD_NO_PAD.encode(&bytes) };
         if padded {
-            prop_assert_eq!(simd_strict(text.as_bytes()), Some(bytes.clone()));
+            prop_assert_eq!(fast_standard(text.as_bytes(), false), Some(bytes.clone()));
         }
-        prop_assert_eq!(simd_lenient(text.as_bytes()), Some(bytes));
+        prop_assert_eq!(fast_standard(text.as_bytes(), true), Some(bytes));
         agree(text.as_bytes())?;
     }
 
