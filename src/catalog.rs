@@ -96,12 +96,12 @@ impl Catalog {
             Some(other) => return Err(bad(format!("features must be an object, not {}", other.type_name()))),
             None => return Err(bad("features is missing".to_owned())),
         };
-        let mut parsed = Vec::with_capacity(features.len());
-        for (name, spec) in features {
-            parsed.push(parse_feature(&plans, name.into_owned(), spec).map_err(bad)?);
-        }
-        parsed.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(Catalog { plans, features: parsed })
+        // Sorted by name already (into_sorted), as feature_index's binary search needs.
+        let features = features
+            .into_iter()
+            .map(|(name, spec)| parse_feature(&plans, name.into_owned(), spec).map_err(bad))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Catalog { plans, features })
     }
 
     /// The plans, lowest first.
@@ -197,6 +197,19 @@ mod tests {
                 ("webAuthnRoamingAuthenticators", "Enterprise", false),
             ]
         );
+    }
+
+    #[test]
+    fn features_are_sorted_whatever_the_order_of_the_text() {
+        let catalog = Catalog::from_json(
+            r#"{"plans":["A"],"features":{"zeta":{"plan":"A"},"Beta":{"plan":"A"},"alpha":{"plan":"A"}}}"#,
+        )
+        .unwrap();
+        let names: Vec<&str> = catalog.features().iter().map(CatalogFeature::name).collect();
+        assert_eq!(names, ["Beta", "alpha", "zeta"]);
+        for (index, name) in names.iter().enumerate() {
+            assert_eq!(catalog.feature_index(name), Some(index), "{name}");
+        }
     }
 
     #[test]

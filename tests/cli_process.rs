@@ -11,9 +11,8 @@ const KINDS: [&str; 5] = ["starter", "expired", "tampered", "not-yet-in-effect",
 /// A folder of `n` sample licenses, `000-starter.lic` and on, of the five [`KINDS`] in turn.
 fn fleet(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let kinds = KINDS;
     for i in 0..n {
-        let kind = kinds[i % kinds.len()];
+        let kind = KINDS[i % KINDS.len()];
         std::fs::copy(format!("licenses-sample/{kind}.lic"), dir.path().join(format!("{i:03}-{kind}.lic"))).unwrap();
     }
     dir
