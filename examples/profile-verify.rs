@@ -12,13 +12,13 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 
+use airgap_license::Validator;
 use airgap_license::chrono::{DateTime, Utc};
-use airgap_license::{Validator, dangerous};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use ed25519_dalek::Signature;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -31,13 +31,7 @@ fn main() {
     let validator = Validator::embedded().unwrap();
     let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
 
-    // The exact message and signature the library checks for this license.
-    let envelope = dangerous::decode_unverified(&text).unwrap();
-    let mut message = format!("airgap-license:v1:{}:", envelope.kid()).into_bytes();
-    message.extend_from_slice(envelope.payload());
-    let signature: [u8; 64] = STANDARD.decode(envelope.signature_base64()).unwrap().try_into().unwrap();
-    let signature = Signature::from_bytes(&signature);
-    let key = *validator.keys().get(envelope.kid()).unwrap().verifying_key();
+    let (key, message, signature) = common::bare_check_of(&validator, &text);
 
     for _ in 0..calls {
         if mode == "bare" {
