@@ -114,10 +114,23 @@ fn main() {
             t.insert(20, 0);
             t
         }),
-        ("utf8-bom", "[invalid]license", "a UTF-8 byte order mark before the text", {
-            let mut t = vec![0xEF, 0xBB, 0xBF];
-            t.extend_from_slice(&good);
+        ("bom-inside", "[invalid]license", "a UTF-8 byte order mark inside the Base64", {
+            let mut t = good.clone();
+            t.splice(20..20, [0xEF, 0xBB, 0xBF]);
             t
+        }),
+        ("utf16-without-bom", "[invalid]license", "UTF-16 LE with no byte order mark", {
+            good_text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        }),
+        ("utf16-odd-length", "[invalid]license", "UTF-16 LE with its mark, one byte short", {
+            let mut t: Vec<u8> =
+                [0xFF, 0xFE].into_iter().chain(good_text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+            t.pop();
+            t
+        }),
+        ("armor-twice", "[invalid]license", "two armored licenses in one text", {
+            let block = format!("-----BEGIN AIRGAP LICENSE-----\n{good_b64}\n-----END AIRGAP LICENSE-----\n");
+            format!("first:\n{block}\nsecond:\n{block}").into_bytes()
         }),
         ("oversize", "[tooLarge]license", "one byte over 64 KiB", vec![b'A'; 64 * 1024 + 1]),
         ("truncated-text", "[invalid]license", "the text cut at a third", good[..good.len() / 3].to_vec()),

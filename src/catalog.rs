@@ -2,13 +2,13 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::error::{Error, quoted};
+use crate::config_error::ConfigError;
+use crate::error::quoted;
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, parse_object};
 
-/// The embedded catalog's text: `catalog.json`, or the file named by
-/// `AIRGAP_LICENSE_CATALOG` at build time.
-const EMBEDDED: &str = include_str!(env!("AIRGAP_LICENSE_EMBED_CATALOG"));
+/// The Reactor catalog: the plans and features of the Reactor license API.
+const REACTOR: &str = include_str!("../catalog.json");
 
 /// One feature of the catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,22 +53,22 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The catalog compiled into this build, parsed on first use.
+    /// The Reactor catalog (`catalog.json` of this crate), parsed on first use.
     ///
     /// # Errors
-    /// [`Error::Catalog`] if the embedded file is malformed (a build-time mistake
-    /// that the crate's own tests catch for the shipped catalog).
-    pub fn embedded() -> Result<Arc<Catalog>, Error> {
-        static CATALOG: OnceLock<Result<Arc<Catalog>, Error>> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog::from_json(EMBEDDED).map(Arc::new)).clone()
+    /// [`ConfigError::Catalog`] if it is malformed (which the crate's own
+    /// tests rule out).
+    pub fn reactor() -> Result<Arc<Catalog>, ConfigError> {
+        static CATALOG: OnceLock<Result<Arc<Catalog>, ConfigError>> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::from_json(REACTOR).map(Arc::new)).clone()
     }
 
     /// Parses a catalog from its JSON form.
     ///
     /// # Errors
-    /// [`Error::Catalog`] naming what is malformed.
-    pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let bad = |reason: String| Error::Catalog { reason };
+    /// [`ConfigError::Catalog`] naming what is malformed.
+    pub fn from_json(text: &str) -> Result<Catalog, ConfigError> {
+        let bad = |reason: String| ConfigError::Catalog { reason };
         let mut root = parse_object(text.as_bytes(), "catalog").map_err(|e| bad(e.to_string()))?;
         if let Some(extra) = root.names().filter(|k| !matches!(*k, "plans" | "features")).min() {
             return Err(bad(format!("unexpected member {}", quoted(extra))));
@@ -113,6 +113,13 @@ impl Catalog {
     #[must_use]
     pub fn plan_rank(&self, plan: &str) -> Option<usize> {
         self.plans.iter().position(|p| p == plan)
+    }
+
+    /// How plan `a` compares with plan `b` in the catalog's order (`Less`:
+    /// `a` is the lower plan); `None` if either is not a plan of the catalog.
+    #[must_use]
+    pub fn compare_plans(&self, a: &str, b: &str) -> Option<std::cmp::Ordering> {
+        Some(self.plan_rank(a)?.cmp(&self.plan_rank(b)?))
     }
 
     /// The features, sorted by name.
@@ -174,7 +181,7 @@ mod tests {
 
     #[test]
     fn embedded_catalog_is_the_reactor_catalog() {
-        let catalog = Catalog::embedded().unwrap();
+        let catalog = Catalog::reactor().unwrap();
         assert_eq!(catalog.plans().collect::<Vec<_>>(), ["Community", "Starter", "Essentials", "Enterprise"]);
         let lowest: Vec<(&str, &str, bool)> =
             catalog.features().iter().map(|f| (f.name(), f.plan(), f.needs_network())).collect();
@@ -197,6 +204,17 @@ mod tests {
                 ("webAuthnRoamingAuthenticators", "Enterprise", false),
             ]
         );
+    }
+
+    #[test]
+    fn plans_compare_in_the_catalog_order() {
+        use std::cmp::Ordering;
+        let catalog = Catalog::reactor().unwrap();
+        assert_eq!(catalog.compare_plans("Starter", "Enterprise"), Some(Ordering::Less));
+        assert_eq!(catalog.compare_plans("Enterprise", "Essentials"), Some(Ordering::Greater));
+        assert_eq!(catalog.compare_plans("Starter", "Starter"), Some(Ordering::Equal));
+        assert_eq!(catalog.compare_plans("Starter", "Gold"), None);
+        assert_eq!(catalog.compare_plans("Gold", "Starter"), None);
     }
 
     #[test]

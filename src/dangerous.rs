@@ -1,8 +1,10 @@
-//! Decoding without verification: for support staff reading a license, never
-//! for deciding anything. Nothing returned here has been checked against a key.
+//! What must never decide anything in a shipped product: decoding without
+//! verification, for support staff reading a license, and the public sample
+//! key, for trying the crate out.
 
 use crate::envelope::Envelope;
 use crate::error::Error;
+use crate::keys::KeyStore;
 use crate::text;
 
 /// A license's envelope, decoded but **not verified**: its signature has not
@@ -38,5 +40,35 @@ impl Unverified {
     #[must_use]
     pub fn signature_base64(&self) -> String {
         text::encode(&self.envelope.signature)
+    }
+}
+
+/// The public half of the sample key (`sample-2026`) that signs this
+/// project's `licenses-sample/`.
+const SAMPLE_KEY_PEM: &str = "-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEA0PsiYNJVxCbjpvMLU1W47EcsmbgzatngDpPqH++2xEU=
+-----END PUBLIC KEY-----
+";
+
+/// Trusts the **public sample key**, whose private half is published with
+/// this project: ANYONE CAN SIGN A LICENSE THAT THIS KEY ACCEPTS. For trying
+/// the crate on its sample licenses and for tests; a product that ships with
+/// it has no licensing at all. Every license it verifies reports
+/// [`License::signed_by_sample_key`](crate::License::signed_by_sample_key).
+#[must_use]
+pub fn sample_key_anyone_can_sign() -> KeyStore {
+    // The constant is the sample key, which the crate's tests load: it cannot fail.
+    KeyStore::from_pem("sample-2026", SAMPLE_KEY_PEM).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sample_key_is_the_one_in_keys() {
+        let store = super::sample_key_anyone_can_sign();
+        assert_eq!(store.len(), 1);
+        let key = store.get("sample-2026").unwrap();
+        assert!(key.is_sample());
+        assert_eq!(super::SAMPLE_KEY_PEM, include_str!("../keys/sample-2026.pem"));
     }
 }

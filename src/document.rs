@@ -179,7 +179,7 @@ mod tests {
     }
 
     fn parse(doc: &Value) -> Result<Document, Error> {
-        Document::parse(doc.to_string().as_bytes(), &Catalog::embedded().unwrap())
+        Document::parse(doc.to_string().as_bytes(), &Catalog::reactor().unwrap())
     }
 
     fn with(path: &[&str], value: Option<Value>) -> Value {

@@ -52,7 +52,7 @@ impl Envelope {
             return Err(Error::InvalidKid { kid: quoted(&kid) });
         }
         let payload = take_string(&mut members, "payload")?;
-        let mut message = message_prefix(&kid, base64_simd::STANDARD.estimated_decoded_length(payload.len()));
+        let mut message = message_prefix(&kid, base64::decoded_len_estimate(payload.len()));
         text::decode_member_into("payload", &payload, &mut message)?;
         let signature = text::decode_signature(&take_string(&mut members, "signature")?)?;
         Ok(Envelope { kid: kid.into_owned(), message, signature })

@@ -1,7 +1,8 @@
 //! The one error type of the crate, and its FusionAuth-style rendering.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use serde_json::{Map, Value, json};
+
+use crate::escape::Quoted;
 
 /// Everything that can go wrong, from reading license text to judging its dates.
 ///
@@ -26,6 +27,13 @@ pub enum Error {
     /// The `-----BEGIN/END AIRGAP LICENSE-----` armor is incomplete or misplaced.
     #[error("license armor: {problem}")]
     Armor {
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// The text's encoding cannot be read: UTF-16 without a byte-order mark,
+    /// or broken UTF-16.
+    #[error("the license text's encoding: {problem}")]
+    Encoding {
         /// What is wrong with it.
         problem: &'static str,
     },
@@ -146,6 +154,15 @@ pub enum Error {
         /// The first day in effect.
         not_before: NaiveDate,
     },
+    /// `issued` is after `expiration`: such a license can never be in effect
+    /// (the issuer refuses to sign it; a validator judges it by its dates).
+    #[error("issued {issued} is after expiration {expiration}: such a license could never be in effect")]
+    IssuedAfterExpiration {
+        /// The day it says it was issued.
+        issued: NaiveDate,
+        /// Its last day in effect.
+        expiration: NaiveDate,
+    },
     /// The license ended before `now`.
     #[error("the license expired at the end of {expiration} UTC; it is now {}", instant(now))]
     Expired {
@@ -185,38 +202,6 @@ pub enum Error {
         /// Its last day in effect.
         expiration: NaiveDate,
     },
-    /// A trusted key could not be loaded.
-    #[error("trusted key \"{kid}\": {reason}")]
-    Key {
-        /// The key id (or file name) concerned.
-        kid: String,
-        /// Why it was refused.
-        reason: String,
-    },
-    /// A trusted key is a weak (small-order) Ed25519 point, refused at load.
-    #[error("trusted key \"{kid}\" is a weak (small-order) Ed25519 key and is refused")]
-    WeakKey {
-        /// The key id.
-        kid: String,
-    },
-    /// Two trusted keys share an id.
-    #[error("two trusted keys have the kid \"{kid}\"")]
-    DuplicateKey {
-        /// The key id.
-        kid: String,
-    },
-    /// The plan and feature catalog is malformed.
-    #[error("the catalog is malformed: {reason}")]
-    Catalog {
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The operating system's random source failed (issuer only).
-    #[error("the system random source failed: {reason}")]
-    Random {
-        /// What it said.
-        reason: String,
-    },
 }
 
 /// The verdict an [`Error`] stands for: what the CLI maps to its exit codes.
@@ -233,8 +218,6 @@ pub enum ErrorKind {
     ClockUntrusted,
     /// The license is genuine and in effect, but ends within the required period.
     EndsWithin,
-    /// The trusted keys or the catalog are unusable: a configuration problem.
-    Configuration,
 }
 
 impl Error {
@@ -246,26 +229,42 @@ impl Error {
             Self::NotYetInEffect { .. } => ErrorKind::NotYetInEffect,
             Self::ClockUntrusted { .. } => ErrorKind::ClockUntrusted,
             Self::EndsWithin { .. } => ErrorKind::EndsWithin,
-            Self::Key { .. }
-            | Self::WeakKey { .. }
-            | Self::DuplicateKey { .. }
-            | Self::Catalog { .. }
-            | Self::Random { .. } => ErrorKind::Configuration,
-            _ => ErrorKind::Rejected,
+            Self::TooLarge { .. }
+            | Self::Empty
+            | Self::Armor { .. }
+            | Self::Encoding { .. }
+            | Self::MixedAlphabet
+            | Self::Base64 { .. }
+            | Self::Json { .. }
+            | Self::DuplicateMember { .. }
+            | Self::UnexpectedMember { .. }
+            | Self::Missing { .. }
+            | Self::WrongType { .. }
+            | Self::Blank { .. }
+            | Self::UnsupportedAlg { .. }
+            | Self::InvalidKid { .. }
+            | Self::SignatureLength { .. }
+            | Self::UnknownKey { .. }
+            | Self::BadSignature { .. }
+            | Self::Invalid { .. }
+            | Self::InvalidDate { .. }
+            | Self::UnknownPlan { .. }
+            | Self::ExpirationBeforeNotBefore { .. }
+            | Self::IssuedAfterExpiration { .. } => ErrorKind::Rejected,
         }
     }
 
     /// The field the error is about, as FusionAuth keys `fieldErrors`:
     /// `license` for the text as a whole, an envelope member (`alg`, `kid`,
     /// `payload`, `signature`) or a document field (`licenseId`,
-    /// `licenseAttributes.LicensedPlan`, ...). `None` for configuration errors,
-    /// which are not about the license.
+    /// `licenseAttributes.LicensedPlan`, ...).
     #[must_use]
-    pub fn field(&self) -> Option<&str> {
-        Some(match self {
+    pub fn field(&self) -> &str {
+        match self {
             Self::TooLarge { .. }
             | Self::Empty
             | Self::Armor { .. }
+            | Self::Encoding { .. }
             | Self::MixedAlphabet
             | Self::UnexpectedMember { .. }
             | Self::Expired { .. }
@@ -287,12 +286,8 @@ impl Error {
             Self::SignatureLength { .. } | Self::BadSignature { .. } => "signature",
             Self::UnknownPlan { .. } => "licenseAttributes.LicensedPlan",
             Self::ExpirationBeforeNotBefore { .. } => "expiration",
-            Self::Key { .. }
-            | Self::WeakKey { .. }
-            | Self::DuplicateKey { .. }
-            | Self::Catalog { .. }
-            | Self::Random { .. } => return None,
-        })
+            Self::IssuedAfterExpiration { .. } => "issued",
+        }
     }
 
     /// The FusionAuth error code, `[reason]field`: `[expired]license`,
@@ -311,64 +306,54 @@ impl Error {
             Self::NotYetInEffect { .. } => "notYetInEffect",
             Self::ClockUntrusted { .. } => "untrustedClock",
             Self::EndsWithin { .. } => "expiresSoon",
-            Self::WeakKey { .. } => "weak",
-            Self::DuplicateKey { .. } => "duplicate",
-            _ => "invalid",
+            Self::Armor { .. }
+            | Self::Encoding { .. }
+            | Self::MixedAlphabet
+            | Self::Base64 { .. }
+            | Self::Json { .. }
+            | Self::WrongType { .. }
+            | Self::InvalidKid { .. }
+            | Self::SignatureLength { .. }
+            | Self::BadSignature { .. }
+            | Self::Invalid { .. }
+            | Self::InvalidDate { .. }
+            | Self::ExpirationBeforeNotBefore { .. }
+            | Self::IssuedAfterExpiration { .. } => "invalid",
         };
-        let field = match self {
-            Self::Key { .. } | Self::WeakKey { .. } | Self::DuplicateKey { .. } => "key",
-            Self::Catalog { .. } => "catalog",
-            Self::Random { .. } => "random",
-            _ => self.field().unwrap_or("license"),
-        };
-        format!("[{reason}]{field}")
+        format!("[{reason}]{}", self.field())
     }
 
-    /// The FusionAuth Errors object for this error:
-    /// `{"fieldErrors": {field: [{"code", "message"}]}, "generalErrors": []}`,
-    /// with configuration errors under `generalErrors` instead.
+    /// The exit code of this verdict, as the CLI and the C ABI return it.
     #[must_use]
-    pub fn errors_body(&self) -> Value {
-        let entry = json!({ "code": self.code(), "message": self.to_string() });
-        let mut field_errors = Map::new();
-        let mut general_errors = Vec::new();
-        match self.field() {
-            Some(field) => {
-                field_errors.insert(field.to_owned(), Value::Array(vec![entry]));
-            }
-            None => general_errors.push(entry),
-        }
-        json!({ "fieldErrors": field_errors, "generalErrors": general_errors })
+    pub fn exit_code(&self) -> u8 {
+        self.kind().exit_code()
     }
 }
 
-/// An instant as RFC 3339 in UTC, to the second: `2026-06-01T00:00:00Z`.
+impl ErrorKind {
+    /// The exit code of this verdict: 1 rejected, 3 expired, 4 not yet in
+    /// effect, 5 clock untrusted, 6 ends within the required period.
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Rejected => 1,
+            ErrorKind::Expired => 3,
+            ErrorKind::NotYetInEffect => 4,
+            ErrorKind::ClockUntrusted => 5,
+            ErrorKind::EndsWithin => 6,
+        }
+    }
+}
+
+/// An instant as RFC 3339 in UTC, in whole seconds: `2026-06-01T00:00:00Z`.
 pub(crate) fn instant(at: &DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Quotes text that came from unverified or vendor input for an error message:
-/// control characters escaped, and cut at 64 characters so that a hostile
-/// license cannot flood a log or a terminal.
+/// Quotes text that came from unverified or vendor input for an error
+/// message, through the one escaping rule ([`Quoted`]).
 pub(crate) fn quoted(text: &str) -> String {
-    const MAX_CHARS: usize = 64;
-    let mut out = String::from("\"");
-    for (count, c) in text.chars().enumerate() {
-        if count == MAX_CHARS {
-            out.push_str("...");
-            break;
-        }
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    Quoted(text).to_string()
 }
 
 #[cfg(test)]
@@ -381,88 +366,90 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let s = String::new;
-        let table: Vec<(Error, &str, Option<&str>, ErrorKind)> = vec![
-            (Error::TooLarge { len: 2, max: 1 }, "[tooLarge]license", Some("license"), ErrorKind::Rejected),
-            (Error::Empty, "[blank]license", Some("license"), ErrorKind::Rejected),
-            (Error::Armor { problem: "x" }, "[invalid]license", Some("license"), ErrorKind::Rejected),
-            (Error::MixedAlphabet, "[invalid]license", Some("license"), ErrorKind::Rejected),
-            (Error::Base64 { part: "payload", detail: s() }, "[invalid]payload", Some("payload"), ErrorKind::Rejected),
-            (Error::Json { part: "envelope", detail: s() }, "[invalid]license", Some("license"), ErrorKind::Rejected),
-            (Error::Json { part: "payload", detail: s() }, "[invalid]payload", Some("payload"), ErrorKind::Rejected),
+        let table: Vec<(Error, &str, &str, ErrorKind)> = vec![
+            (Error::TooLarge { len: 2, max: 1 }, "[tooLarge]license", "license", ErrorKind::Rejected),
+            (Error::Empty, "[blank]license", "license", ErrorKind::Rejected),
+            (Error::Armor { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
+            (Error::MixedAlphabet, "[invalid]license", "license", ErrorKind::Rejected),
+            (Error::Encoding { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
+            (Error::Base64 { part: "payload", detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
+            (Error::Json { part: "envelope", detail: s() }, "[invalid]license", "license", ErrorKind::Rejected),
+            (Error::Json { part: "payload", detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
             (
                 Error::DuplicateMember { part: "envelope", member: s() },
                 "[duplicate]license",
-                Some("license"),
+                "license",
                 ErrorKind::Rejected,
             ),
             (
                 Error::DuplicateMember { part: "payload", member: s() },
                 "[duplicate]payload",
-                Some("payload"),
+                "payload",
                 ErrorKind::Rejected,
             ),
-            (Error::UnexpectedMember { member: s() }, "[unexpected]license", Some("license"), ErrorKind::Rejected),
-            (Error::Missing { field: "kid".into() }, "[missing]kid", Some("kid"), ErrorKind::Rejected),
+            (Error::UnexpectedMember { member: s() }, "[unexpected]license", "license", ErrorKind::Rejected),
+            (Error::Missing { field: "kid".into() }, "[missing]kid", "kid", ErrorKind::Rejected),
             (
                 Error::WrongType { field: "alg".into(), expected: "a string" },
                 "[invalid]alg",
-                Some("alg"),
+                "alg",
                 ErrorKind::Rejected,
             ),
-            (Error::Blank { field: "issuedTo".into() }, "[blank]issuedTo", Some("issuedTo"), ErrorKind::Rejected),
-            (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", Some("alg"), ErrorKind::Rejected),
-            (Error::InvalidKid { kid: s() }, "[invalid]kid", Some("kid"), ErrorKind::Rejected),
-            (Error::SignatureLength { len: 3 }, "[invalid]signature", Some("signature"), ErrorKind::Rejected),
-            (Error::UnknownKey { kid: s() }, "[unknown]kid", Some("kid"), ErrorKind::Rejected),
-            (Error::BadSignature { kid: s() }, "[invalid]signature", Some("signature"), ErrorKind::Rejected),
+            (Error::Blank { field: "issuedTo".into() }, "[blank]issuedTo", "issuedTo", ErrorKind::Rejected),
+            (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", "alg", ErrorKind::Rejected),
+            (Error::InvalidKid { kid: s() }, "[invalid]kid", "kid", ErrorKind::Rejected),
+            (Error::SignatureLength { len: 3 }, "[invalid]signature", "signature", ErrorKind::Rejected),
+            (Error::UnknownKey { kid: s() }, "[unknown]kid", "kid", ErrorKind::Rejected),
+            (Error::BadSignature { kid: s() }, "[invalid]signature", "signature", ErrorKind::Rejected),
             (
                 Error::Invalid { field: "features".into(), reason: s() },
                 "[invalid]features",
-                Some("features"),
+                "features",
                 ErrorKind::Rejected,
             ),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",
-                Some("issued"),
+                "issued",
                 ErrorKind::Rejected,
             ),
             (
                 Error::UnknownPlan { plan: s(), known: s() },
                 "[unknown]licenseAttributes.LicensedPlan",
-                Some("licenseAttributes.LicensedPlan"),
+                "licenseAttributes.LicensedPlan",
                 ErrorKind::Rejected,
             ),
             (
                 Error::ExpirationBeforeNotBefore { expiration: day, not_before: day },
                 "[invalid]expiration",
-                Some("expiration"),
+                "expiration",
                 ErrorKind::Rejected,
             ),
-            (Error::Expired { now, expiration: day }, "[expired]license", Some("license"), ErrorKind::Expired),
+            (
+                Error::IssuedAfterExpiration { issued: day, expiration: day },
+                "[invalid]issued",
+                "issued",
+                ErrorKind::Rejected,
+            ),
+            (Error::Expired { now, expiration: day }, "[expired]license", "license", ErrorKind::Expired),
             (
                 Error::NotYetInEffect { now, not_before: day },
                 "[notYetInEffect]license",
-                Some("license"),
+                "license",
                 ErrorKind::NotYetInEffect,
             ),
             (
                 Error::ClockUntrusted { now, issued: day, tolerance_hours: 24 },
                 "[untrustedClock]license",
-                Some("license"),
+                "license",
                 ErrorKind::ClockUntrusted,
             ),
             (
                 Error::EndsWithin { now, until: now, expiration: day },
                 "[expiresSoon]license",
-                Some("license"),
+                "license",
                 ErrorKind::EndsWithin,
             ),
-            (Error::Key { kid: s(), reason: s() }, "[invalid]key", None, ErrorKind::Configuration),
-            (Error::WeakKey { kid: s() }, "[weak]key", None, ErrorKind::Configuration),
-            (Error::DuplicateKey { kid: s() }, "[duplicate]key", None, ErrorKind::Configuration),
-            (Error::Catalog { reason: s() }, "[invalid]catalog", None, ErrorKind::Configuration),
-            (Error::Random { reason: s() }, "[invalid]random", None, ErrorKind::Configuration),
         ];
         for (error, code, field, kind) in table {
             assert_eq!(error.code(), code, "{error:?}");
@@ -481,17 +468,17 @@ mod tests {
     }
 
     #[test]
-    fn configuration_errors_are_general_errors() {
-        let body = Error::WeakKey { kid: "k".into() }.errors_body();
-        assert_eq!(body["generalErrors"][0]["code"], "[weak]key");
-        assert_eq!(body["fieldErrors"], json!({}));
-    }
-
-    #[test]
-    fn field_errors_are_keyed_by_field() {
-        let body = Error::Blank { field: "licenseId".into() }.errors_body();
-        assert_eq!(body["fieldErrors"]["licenseId"][0]["code"], "[blank]licenseId");
-        assert_eq!(body["fieldErrors"]["licenseId"][0]["message"], "licenseId is blank");
-        assert_eq!(body["generalErrors"], json!([]));
+    fn exit_codes_follow_the_documented_contract() {
+        let table = [
+            (ErrorKind::Rejected, 1),
+            (ErrorKind::Expired, 3),
+            (ErrorKind::NotYetInEffect, 4),
+            (ErrorKind::ClockUntrusted, 5),
+            (ErrorKind::EndsWithin, 6),
+        ];
+        for (kind, code) in table {
+            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        }
+        assert_eq!(Error::Empty.exit_code(), 1);
     }
 }

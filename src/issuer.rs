@@ -9,19 +9,20 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, 
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use crate::catalog::Catalog;
+use crate::config_error::{ConfigError, KeyProblem};
 use crate::document::Document;
 use crate::envelope::Envelope;
-use crate::error::{Error, quoted};
+use crate::error::Error;
 use crate::names::is_name;
 use crate::text::{self, MAX_LICENSE_TEXT};
 
 /// A fresh Ed25519 signing key from the operating system's random source.
 ///
 /// # Errors
-/// [`Error::Random`] if the random source fails.
-pub fn generate_key() -> Result<SigningKey, Error> {
+/// [`ConfigError::Random`] if the random source fails.
+pub fn generate_key() -> Result<SigningKey, ConfigError> {
     let mut secret = Zeroizing::new([0u8; 32]);
-    getrandom::getrandom(secret.as_mut()).map_err(|e| Error::Random { reason: e.to_string() })?;
+    getrandom::getrandom(secret.as_mut()).map_err(|e| ConfigError::Random { reason: e.to_string() })?;
     Ok(SigningKey::from_bytes(&secret))
 }
 
@@ -32,29 +33,32 @@ pub fn generate_key() -> Result<SigningKey, Error> {
 /// attached), which OpenSSL 3.0 cannot load.
 ///
 /// # Errors
-/// [`Error::Key`] if encoding fails.
-pub fn private_key_pem(kid: &str, key: &SigningKey) -> Result<Zeroizing<String>, Error> {
+/// [`ConfigError::Key`] if encoding fails.
+pub fn private_key_pem(kid: &str, key: &SigningKey) -> Result<Zeroizing<String>, ConfigError> {
     KeypairBytes { secret_key: key.to_bytes(), public_key: None }
         .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
+        .map_err(|e| ConfigError::key(kid, KeyProblem::Encoding { detail: e.to_string() }))
 }
 
 /// The public key as PEM SubjectPublicKeyInfo, as `openssl pkey -pubout` writes it.
 ///
 /// # Errors
-/// [`Error::Key`] if encoding fails.
-pub fn public_key_pem(kid: &str, key: &VerifyingKey) -> Result<String, Error> {
-    key.to_public_key_pem(LineEnding::LF).map_err(|e| Error::Key { kid: kid.to_owned(), reason: e.to_string() })
+/// [`ConfigError::Key`] if encoding fails.
+pub fn public_key_pem(kid: &str, key: &VerifyingKey) -> Result<String, ConfigError> {
+    key.to_public_key_pem(LineEnding::LF)
+        .map_err(|e| ConfigError::key(kid, KeyProblem::Encoding { detail: e.to_string() }))
 }
 
 /// Reads a PKCS#8 PEM private key (ours or `openssl genpkey -algorithm ed25519`).
 ///
 /// # Errors
-/// [`Error::Key`] naming why it is not an Ed25519 private key.
-pub fn private_key_from_pem(kid: &str, pem: &str) -> Result<SigningKey, Error> {
-    SigningKey::from_pkcs8_pem(pem.trim()).map_err(|e| Error::Key {
-        kid: kid.to_owned(),
-        reason: format!("not an Ed25519 private key in PKCS#8 PEM form ({e})"),
+/// [`ConfigError::Key`] naming why it is not an Ed25519 private key.
+pub fn private_key_from_pem(kid: &str, pem: &str) -> Result<SigningKey, ConfigError> {
+    SigningKey::from_pkcs8_pem(pem.trim()).map_err(|e| {
+        ConfigError::key(
+            kid,
+            KeyProblem::NotEd25519Pem { detail: format!("not an Ed25519 private key in PKCS#8 PEM form: {e}") },
+        )
     })
 }
 
@@ -67,21 +71,21 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// An issuer for `kid`, checking documents against the embedded catalog.
+    /// An issuer for `kid`, checking documents against the Reactor catalog.
     ///
     /// # Errors
-    /// [`Error::InvalidKid`] for a bad id; an embedded catalog that does not load.
-    pub fn new(kid: &str, key: SigningKey) -> Result<Issuer, Error> {
-        Issuer::with_catalog(kid, key, Catalog::embedded()?)
+    /// [`ConfigError::Key`] for a bad id.
+    pub fn new(kid: &str, key: SigningKey) -> Result<Issuer, ConfigError> {
+        Issuer::with_catalog(kid, key, Catalog::reactor()?)
     }
 
     /// An issuer that checks documents against another catalog.
     ///
     /// # Errors
-    /// [`Error::InvalidKid`] for a bad id.
-    pub fn with_catalog(kid: &str, key: SigningKey, catalog: Arc<Catalog>) -> Result<Issuer, Error> {
+    /// [`ConfigError::Key`] for a bad id.
+    pub fn with_catalog(kid: &str, key: SigningKey, catalog: Arc<Catalog>) -> Result<Issuer, ConfigError> {
         if !is_name(kid) {
-            return Err(Error::InvalidKid { kid: quoted(kid) });
+            return Err(ConfigError::key(kid, KeyProblem::InvalidKid));
         }
         Ok(Issuer { kid: kid.to_owned(), key, catalog })
     }
@@ -98,16 +102,34 @@ impl Issuer {
     /// # Errors
     /// Whatever rule the document breaks, as a validator would report it.
     pub fn sign(&self, document: &[u8]) -> Result<String, Error> {
-        Document::parse(document, &self.catalog)?;
+        let doc = Document::parse(document, &self.catalog)?;
+        // The format allows it, but such a license can never be in effect: a
+        // validator calls the clock untrusted until the license has expired.
+        if doc.issued > doc.expiration {
+            return Err(Error::IssuedAfterExpiration { issued: doc.issued, expiration: doc.expiration });
+        }
         let envelope = Envelope::signed(&self.kid, document, |message| self.key.sign(message).to_bytes());
         let license = text::encode(envelope.to_json().as_bytes());
-        // Never make a license that every validator would refuse for its size
-        // (the armored form is the longer one).
-        let armored = text::armor(&license).len();
-        if armored > MAX_LICENSE_TEXT {
-            return Err(Error::TooLarge { len: armored, max: MAX_LICENSE_TEXT });
+        // Never make a license that a validator would refuse for its size: the
+        // armored form is the longer one, and it must stay within the limit
+        // after its line breaks become CRLF (a Windows editor, an e-mail).
+        let armored = text::armor(&license);
+        let with_crlf = armored.len() + armored.lines().count();
+        if with_crlf > MAX_LICENSE_TEXT {
+            return Err(Error::TooLarge { len: with_crlf, max: MAX_LICENSE_TEXT });
         }
         Ok(license)
+    }
+
+    /// The names in the document's `features` that the catalog does not
+    /// know: a validator reports them `UNKNOWN`, so a misspelling grants
+    /// nothing. The issuer CLI warns about them.
+    ///
+    /// # Errors
+    /// Whatever rule the document breaks.
+    pub fn unknown_features(&self, document: &[u8]) -> Result<Vec<String>, Error> {
+        let doc = Document::parse(document, &self.catalog)?;
+        Ok(doc.overrides.keys().filter(|name| self.catalog.feature_index(name).is_none()).cloned().collect())
     }
 
     /// As [`sign`](Self::sign), wrapped in the `AIRGAP LICENSE` armor, 64 columns.

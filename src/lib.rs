@@ -2,53 +2,72 @@
 //!
 //! A license is Base64 text of a small JSON envelope whose signature covers a
 //! JSON license document. [`Validator::verify`] decodes it and checks the
-//! signature against keys compiled into the build; the resulting [`License`]
-//! then answers, at an instant the caller passes in, where it stands
-//! ([`License::check`]), what one feature's state is ([`License::feature`]) and
-//! the full [`Status`] map, the body of the Reactor API's `GET /api/reactor`.
+//! signature against the keys the product chose to trust ([`KeyStore`]: PEM
+//! text, a folder, or a folder embedded at build time with [`build::embed`]
+//! and [`embedded!`]); the resulting [`License`] then answers, at an instant
+//! the caller passes in, where it stands ([`License::check`]), what one
+//! feature's state is ([`License::feature`]) and the full [`Status`] map, the
+//! body of the Reactor API's `GET /api/reactor`.
+//! [`Validator::verify_in_effect`] does both in one call, and a [`Judgement`]
+//! is the whole verdict as one serializable object.
 //!
-//! The library reads no clock, prints nothing and never exits: the caller owns
-//! time and I/O. The format is specified in `docs/FORMAT.md`; the README shows
-//! the command line and a complete example.
+//! The library trusts no key implicitly, reads no clock, prints nothing and
+//! never exits: the caller owns trust, time and I/O. The format is specified
+//! in `docs/FORMAT.md`; the README shows the command line and a complete
+//! example.
 //!
 //! The private modules below, in the order a license meets them: the text
-//! (size, armor, Base64), the envelope, the trusted [`KeyStore`] and the
+//! (size, encodings, armor, Base64), the envelope, the trusted keys and the
 //! signature, the document and its dates ([`parse_date`]), the [`Catalog`],
-//! and the status map. [`dangerous`] decodes without verifying; `issuer`
-//! (feature `issuer`) makes keys and signs.
+//! the status map, and the verdict. [`dangerous`] decodes without verifying
+//! and holds the sample key; `issuer` (feature `issuer`) makes keys and signs.
 
 mod catalog;
+mod config_error;
 mod date;
 mod document;
+mod embedded;
 mod envelope;
 mod error;
+mod escape;
+mod key_folder;
 mod keys;
 mod license;
 mod names;
 mod policy;
+mod reactor;
 mod status;
 mod strict_json;
 mod text;
 mod validator;
+mod verdict;
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod dangerous;
 #[cfg(feature = "issuer")]
 pub mod issuer;
 
 pub use catalog::{Catalog, CatalogFeature};
+pub use config_error::{ConfigError, KeyProblem};
 pub use date::{day_start, parse_date};
+pub use embedded::Embedded;
 pub use error::{Error, ErrorKind};
-pub use keys::{KeyStore, TrustedKey};
+pub use escape::{Escaped, Quoted, escape, needs_escape};
+pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;
 pub use policy::Policy;
+pub use reactor::general_error;
 pub use status::{FeatureStatus, Standing, Status};
-pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_TEXT};
+pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_INPUT, MAX_LICENSE_TEXT};
 pub use validator::Validator;
+pub use verdict::{Judgement, Problem, Verdict};
 
 #[cfg(fuzzing)]
 pub mod fuzzing;
 
-/// Re-exported so callers name the same time types the crate uses.
+/// Re-exported so callers name the same time types the crate uses (with
+/// chrono's `clock` feature: `chrono::Utc::now()` works).
 pub use chrono;
 
 // The README's examples are compiled and run as doctests.

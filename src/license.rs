@@ -132,6 +132,37 @@ impl License {
         }
     }
 
+    /// The exclusive end: 00:00 UTC of the day after `expiration`, the first
+    /// instant it is no longer in effect; `None` past chrono's range.
+    #[must_use]
+    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+        self.ends
+    }
+
+    /// Whole days from `now` to [`ends_at`](Self::ends_at), rounded down; 0
+    /// once it has ended (and `i64::MAX` if it never ends).
+    #[must_use]
+    pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
+        match self.ends {
+            Some(ends) if ends > now => (ends - now).num_days(),
+            Some(_) => 0,
+            None => i64::MAX,
+        }
+    }
+
+    /// Whether the license's plan is `plan` or above it in the catalog's
+    /// order; `None` if `plan` is not a plan of the catalog.
+    #[must_use]
+    pub fn plan_at_least(&self, plan: &str) -> Option<bool> {
+        self.catalog.compare_plans(self.plan(), plan).map(std::cmp::Ordering::is_ge)
+    }
+
+    /// The catalog it is judged by.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
     /// The id of the key that verified it.
     #[must_use]
     pub fn kid(&self) -> &str {

@@ -5,8 +5,6 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, CatalogFeature};
 
@@ -147,44 +145,6 @@ impl Status {
             None => self.unknown.binary_search_by(|u| u.as_str().cmp(name)).ok().map(|_| FeatureStatus::Unknown),
         }
     }
-
-    /// The whole response body: `{"status": {...}}`.
-    #[must_use]
-    pub fn to_body(&self) -> Value {
-        json!({ "status": self })
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        enum Member<'a> {
-            Feature(FeatureStatus),
-            Expiration(String),
-            Attributes(&'a BTreeMap<String, String>),
-            Licensed(bool),
-        }
-        // Sorted here rather than by serde_json's Map, whose order depends on a
-        // feature flag any crate in the build may turn on.
-        let mut members: BTreeMap<&str, Member<'_>> =
-            self.features().map(|(name, status)| (name, Member::Feature(status))).collect();
-        if let Some(expiration) = self.expiration {
-            members.insert("expiration", Member::Expiration(expiration.format("%Y-%m-%d").to_string()));
-        }
-        if let Some(attributes) = self.license_attributes() {
-            members.insert("licenseAttributes", Member::Attributes(attributes));
-        }
-        members.insert("licensed", Member::Licensed(self.licensed));
-        let mut map = serializer.serialize_map(Some(members.len()))?;
-        for (name, member) in members {
-            match member {
-                Member::Feature(status) => map.serialize_entry(name, &status)?,
-                Member::Expiration(date) => map.serialize_entry(name, &date)?,
-                Member::Attributes(attributes) => map.serialize_entry(name, attributes)?,
-                Member::Licensed(licensed) => map.serialize_entry(name, &licensed)?,
-            }
-        }
-        map.end()
-    }
 }
 
 #[cfg(test)]
@@ -215,7 +175,7 @@ mod tests {
 
     #[test]
     fn unlicensed_body_has_the_api_shape() {
-        let status = Status::unlicensed(&Catalog::embedded().unwrap());
+        let status = Status::unlicensed(&Catalog::reactor().unwrap());
         assert_eq!(status.features().count(), 14);
         assert!(status.features().all(|(_, state)| state == FeatureStatus::Disabled));
         assert_eq!(status.feature("scimServer"), Some(FeatureStatus::Disabled));

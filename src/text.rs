@@ -19,43 +19,136 @@ pub const ARMOR_END: &str = "-----END AIRGAP LICENSE-----";
 /// Outer text: padding optional, trailing bits must be zero (canonical).
 const LENIENT: GeneralPurposeConfig =
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
-pub(crate) const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
 const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
 
-/// Decodes license text to the envelope's bytes.
-pub(crate) fn decode(text: &[u8]) -> Result<Vec<u8>, Error> {
+/// The most bytes a reader needs to take: a license of [`MAX_LICENSE_TEXT`]
+/// bytes as UTF-16 with its byte-order mark. Readers stop one byte past it.
+pub const MAX_LICENSE_INPUT: usize = 2 * MAX_LICENSE_TEXT + 2;
+
+/// Decodes license text to the envelope's bytes. The text may be UTF-8 (with
+/// or without a byte-order mark) or UTF-16 with one; an armored license may
+/// sit inside other text (an e-mail, a ticket), its lines quoted with `>`.
+pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, Error> {
+    if input.len() > MAX_LICENSE_INPUT {
+        return Err(Error::TooLarge { len: input.len(), max: MAX_LICENSE_TEXT });
+    }
+    let text = transcode(input)?;
     if text.len() > MAX_LICENSE_TEXT {
         return Err(Error::TooLarge { len: text.len(), max: MAX_LICENSE_TEXT });
     }
-    let body = strip_armor(text)?;
-    let compact = without_whitespace(body);
+    let compact = match find_armor(&text)? {
+        Some(body) => body,
+        None => unarmored(&text)?,
+    };
     if compact.is_empty() {
         return Err(Error::Empty);
-    }
-    // The common case, standard Base64 (on one line or wrapped), decodes as it
-    // is: such a text has no URL-safe symbol and no dash, so the analysis
-    // below would decode the very same bytes. Skipping it saves several passes.
-    if let Some(envelope) = fast_standard(&compact, true) {
-        return Ok(envelope);
-    }
-    if has_dash_run(body) {
-        return Err(Error::Armor {
-            problem: "an armor line other than -----BEGIN AIRGAP LICENSE----- and -----END AIRGAP LICENSE-----",
-        });
     }
     let standard = compact.iter().any(|b| matches!(b, b'+' | b'/'));
     let url_safe = compact.iter().any(|b| matches!(b, b'-' | b'_'));
     let engine = match (standard, url_safe) {
         (true, true) => return Err(Error::MixedAlphabet),
         (false, true) => &URL_SAFE_LENIENT,
-        _ => &STANDARD_LENIENT,
+        (true, false) | (false, false) => &STANDARD_LENIENT,
     };
     engine.decode(&compact).map_err(|e| base64_error("license", &e, " (whitespace removed)"))
 }
 
+/// The text as UTF-8 bytes: a UTF-8 byte-order mark dropped, UTF-16 with a
+/// byte-order mark converted. Other bytes are left for the Base64 decoder to
+/// name, except NUL bytes, the mark of UTF-16 without a byte-order mark.
+fn transcode(input: &[u8]) -> Result<Cow<'_, [u8]>, Error> {
+    let utf16 = |big_endian: bool, body: &[u8]| -> Result<Cow<'_, [u8]>, Error> {
+        let (pairs, rest) = body.as_chunks::<2>();
+        if !rest.is_empty() {
+            return Err(Error::Encoding { problem: "UTF-16 text with an odd number of bytes (truncated?)" });
+        }
+        let units =
+            pairs.iter().map(|&pair| if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(|text| Cow::Owned(text.into_bytes()))
+            .map_err(|_| Error::Encoding { problem: "UTF-16 text with an unpaired surrogate" })
+    };
+    if let Some(body) = input.strip_prefix(b"\xef\xbb\xbf") {
+        Ok(Cow::Borrowed(body))
+    } else if let Some(body) = input.strip_prefix(b"\xff\xfe") {
+        utf16(false, body)
+    } else if let Some(body) = input.strip_prefix(b"\xfe\xff") {
+        utf16(true, body)
+    } else if input.contains(&0) {
+        Err(Error::Encoding { problem: "the text holds NUL bytes: UTF-16 without a byte-order mark? Save it as UTF-8" })
+    } else {
+        Ok(Cow::Borrowed(input))
+    }
+}
+
+/// A line with any e-mail quote prefix (`>`, `> >`, `>>`, spaces) and
+/// trailing whitespace removed.
+fn unquoted(line: &[u8]) -> &[u8] {
+    let start = line.iter().position(|b| !matches!(b, b'>' | b' ' | b'\t')).unwrap_or(line.len());
+    line.get(start..).unwrap_or_default().trim_ascii_end()
+}
+
+/// The Base64 of the one armored block in `text`, whitespace removed; `None`
+/// if the text holds no armor line at all.
+fn find_armor(text: &[u8]) -> Result<Option<Vec<u8>>, Error> {
+    let begin = memchr::memmem::find(text, ARMOR_BEGIN.as_bytes()).is_some();
+    let end = memchr::memmem::find(text, ARMOR_END.as_bytes()).is_some();
+    if !begin && !end {
+        return Ok(None);
+    }
+    let mut body: Option<Vec<u8>> = None;
+    let mut inside = false;
+    let mut closed = false;
+    for raw in text.split(|b| *b == b'\n') {
+        let line = unquoted(raw);
+        let has_begin = memchr::memmem::find(line, ARMOR_BEGIN.as_bytes()).is_some();
+        let has_end = memchr::memmem::find(line, ARMOR_END.as_bytes()).is_some();
+        if has_begin {
+            if line != ARMOR_BEGIN.as_bytes() {
+                return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
+            }
+            if inside || closed {
+                return Err(Error::Armor { problem: "two armored licenses in one text; give one license at a time" });
+            }
+            inside = true;
+            body = Some(Vec::with_capacity(text.len()));
+        } else if has_end {
+            if line != ARMOR_END.as_bytes() {
+                return Err(Error::Armor { problem: "the END line must be a line of its own" });
+            }
+            if !inside {
+                return Err(Error::Armor { problem: "an END line without a BEGIN line" });
+            }
+            inside = false;
+            closed = true;
+        } else if inside && let Some(body) = body.as_mut() {
+            body.extend(line.iter().filter(|b| !b.is_ascii_whitespace()));
+        }
+    }
+    if inside {
+        return Err(Error::Armor { problem: "a BEGIN line without an END line" });
+    }
+    Ok(body)
+}
+
+/// Unarmored text: Base64 and whitespace only, whitespace removed.
+fn unarmored(text: &[u8]) -> Result<Vec<u8>, Error> {
+    if memchr::memmem::find(text, b"-----").is_some() {
+        return Err(Error::Armor {
+            problem: "an armor line other than -----BEGIN AIRGAP LICENSE----- and -----END AIRGAP LICENSE-----",
+        });
+    }
+    let mut compact = Vec::with_capacity(text.len());
+    compact.extend(text.iter().filter(|b| !b.is_ascii_whitespace()));
+    Ok(compact)
+}
+
 /// Decodes the `signature` member, which must be 64 bytes.
 pub(crate) fn decode_signature(text: &str) -> Result<[u8; 64], Error> {
-    let mut bytes = Vec::with_capacity(64);
+    // The decoder reserves its own estimate (66 for 88 symbols) before it decodes.
+    let mut bytes = Vec::with_capacity(base64::decoded_len_estimate(text.len()));
     decode_member_into("signature", text, &mut bytes)?;
     <[u8; 64]>::try_from(bytes.as_slice()).map_err(|_| Error::SignatureLength { len: bytes.len() })
 }
@@ -63,26 +156,7 @@ pub(crate) fn decode_signature(text: &str) -> Result<[u8; 64], Error> {
 /// Decodes an envelope member (standard alphabet, canonical padding and
 /// bits), appending the bytes to `out`.
 pub(crate) fn decode_member_into(part: &'static str, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
-    // base64-simd changes `out` only when it succeeds.
-    if base64_simd::STANDARD.decode_append(text, out).is_ok() {
-        return Ok(());
-    }
     general_purpose::STANDARD.decode_vec(text, out).map_err(|e| base64_error(part, &e, ""))
-}
-
-/// Standard Base64 by base64-simd, several times faster than the base64
-/// crate on a license. It accepts exactly the canonical encodings the base64
-/// crate's `STANDARD` engine does (padded; and unpadded too when
-/// `padding_optional`), which src/text/base64_agreement.rs and the `base64`
-/// fuzz target check; when it refuses, the caller decodes again with the
-/// base64 crate, whose verdict stands and whose errors say what is wrong.
-pub(crate) fn fast_standard(text: &[u8], padding_optional: bool) -> Option<Vec<u8>> {
-    let engine = if padding_optional && !text.len().is_multiple_of(4) {
-        &base64_simd::STANDARD_NO_PAD
-    } else {
-        &base64_simd::STANDARD
-    };
-    engine.decode_to_vec(text).ok()
 }
 
 /// Encodes an envelope member or a whole license: standard, padded.
@@ -128,65 +202,6 @@ fn describe_byte(byte: u8) -> String {
     if byte.is_ascii_graphic() { format!("'{}'", char::from(byte)) } else { format!("0x{byte:02x}") }
 }
 
-/// `bytes` without ASCII whitespace, borrowed when there is none. Line
-/// breaks and spaces are found with memchr and the runs between them copied
-/// whole; a byte filter was the slowest part of decoding armored text. Tabs
-/// and form feeds are rare and take the plain filter.
-fn without_whitespace(bytes: &[u8]) -> Cow<'_, [u8]> {
-    if memchr::memchr2(b'\t', 0x0c, bytes).is_some() {
-        return Cow::Owned(bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
-    }
-    let mut breaks = memchr::memchr3_iter(b'\n', b'\r', b' ', bytes).peekable();
-    if breaks.peek().is_none() {
-        return Cow::Borrowed(bytes);
-    }
-    let mut compact = Vec::with_capacity(bytes.len());
-    let mut start = 0;
-    for at in breaks {
-        compact.extend_from_slice(bytes.get(start..at).unwrap_or_default());
-        start = at + 1;
-    }
-    compact.extend_from_slice(bytes.get(start..).unwrap_or_default());
-    Cow::Owned(compact)
-}
-
-/// Whether `bytes` holds five dashes in a row, the mark of an armor line.
-fn has_dash_run(bytes: &[u8]) -> bool {
-    memchr::memmem::find(bytes, b"-----").is_some()
-}
-
-/// Returns the text between the armor lines, or the trimmed text if unarmored.
-fn strip_armor(text: &[u8]) -> Result<&[u8], Error> {
-    let trimmed = text.trim_ascii();
-    let begins = trimmed.starts_with(ARMOR_BEGIN.as_bytes());
-    let ends = trimmed.ends_with(ARMOR_END.as_bytes());
-    let body = match (begins, ends) {
-        (false, false) => trimmed,
-        (true, false) => return Err(Error::Armor { problem: "a BEGIN line without an END line" }),
-        (false, true) => return Err(Error::Armor { problem: "an END line without a BEGIN line" }),
-        (true, true) => {
-            let inner = trimmed
-                .get(ARMOR_BEGIN.len()..trimmed.len().saturating_sub(ARMOR_END.len()))
-                .ok_or(Error::Armor { problem: "a BEGIN line without an END line" })?;
-            // The markers are lines of their own: only whitespace between a
-            // marker and the line break next to it.
-            let blank = |line: Option<&[u8]>| line.is_some_and(|l| l.iter().all(u8::is_ascii_whitespace));
-            let mut lines = inner.split(|b| *b == b'\n');
-            if !blank(lines.next()) {
-                return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
-            }
-            if !blank(lines.next_back()) {
-                return Err(Error::Armor { problem: "the END line must be a line of its own" });
-            }
-            inner
-        }
-    };
-    Ok(body)
-}
-
-#[cfg(test)]
-mod base64_agreement;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,14 +238,37 @@ mod tests {
     }
 
     #[test]
-    fn whitespace_of_every_kind_is_removed() {
-        for text in ["a G k =", "aGk=\n", "\r\naGk=\r\n", "a\tG\x0ck=", " \n aG\r\nk= \t", "aGk="] {
-            assert_eq!(without_whitespace(text.as_bytes()).as_ref(), b"aGk=", "{text:?}");
+    fn byte_order_marks_and_utf16() {
+        assert_eq!(decode(b"\xef\xbb\xbfaGk=\r\n").unwrap(), b"hi");
+        let armored = format!("{ARMOR_BEGIN}\r\naGk=\r\n{ARMOR_END}\r\n");
+        let with_bom = [b"\xef\xbb\xbf".as_slice(), armored.as_bytes()].concat();
+        assert_eq!(decode(&with_bom).unwrap(), b"hi");
+        // What PowerShell's > writes: UTF-16 LE with a byte-order mark; and BE.
+        let le: Vec<u8> = [0xff, 0xfe].into_iter().chain(armored.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&le).unwrap(), b"hi");
+        let be: Vec<u8> = [0xfe, 0xff].into_iter().chain(armored.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&be).unwrap(), b"hi");
+        assert!(matches!(decode(&le[..le.len() - 1]), Err(Error::Encoding { .. })));
+        let no_bom: Vec<u8> = "aGk=".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(matches!(decode(&no_bom), Err(Error::Encoding { problem }) if problem.contains("UTF-16")));
+        let lone_surrogate = [0xff, 0xfe, 0x00, 0xd8];
+        assert!(matches!(decode(&lone_surrogate), Err(Error::Encoding { problem }) if problem.contains("surrogate")));
+    }
+
+    #[test]
+    fn an_armored_license_inside_other_text_and_quoted() {
+        let mail =
+            format!("Hello,\n\nhere is your license:\n\n{ARMOR_BEGIN}\naG\nk=\n{ARMOR_END}\n\nRegards,\n-- \nSales\n");
+        assert_eq!(decode(mail.as_bytes()).unwrap(), b"hi");
+        for prefix in ["> ", ">", "> > ", ">> ", "  >  > "] {
+            let quoted =
+                format!("On Monday Sales wrote:\n{prefix}{ARMOR_BEGIN}\n{prefix}aG\n{prefix}k=\n{prefix}{ARMOR_END}\n");
+            assert_eq!(decode(quoted.as_bytes()).unwrap(), b"hi", "{prefix:?}");
         }
-        assert_eq!(without_whitespace(b"").as_ref(), b"");
-        assert_eq!(without_whitespace(b" \n\r\t\x0c").as_ref(), b"");
-        // Text without whitespace is not copied.
-        assert!(matches!(without_whitespace(b"aGk="), Cow::Borrowed(b"aGk=")));
+        let two = format!("{ARMOR_BEGIN}\naGk=\n{ARMOR_END}\n{ARMOR_BEGIN}\naGk=\n{ARMOR_END}\n");
+        assert!(matches!(decode(two.as_bytes()), Err(Error::Armor { problem }) if problem.contains("two armored")));
+        // Unarmored text is Base64 and whitespace only.
+        assert!(matches!(decode(b"license: aGk="), Err(Error::Base64 { .. })));
     }
 
     #[test]
@@ -239,6 +277,8 @@ mod tests {
         assert_eq!(decode(&at_limit), Err(Error::Empty));
         let over = vec![b'A'; MAX_LICENSE_TEXT + 1];
         assert_eq!(decode(&over), Err(Error::TooLarge { len: MAX_LICENSE_TEXT + 1, max: MAX_LICENSE_TEXT }));
+        let far_over = vec![b'A'; MAX_LICENSE_INPUT + 1];
+        assert_eq!(decode(&far_over), Err(Error::TooLarge { len: MAX_LICENSE_INPUT + 1, max: MAX_LICENSE_TEXT }));
     }
 
     #[test]

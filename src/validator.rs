@@ -3,8 +3,12 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crate::catalog::Catalog;
+use crate::config_error::ConfigError;
 use crate::document::Document;
+use crate::embedded::Embedded;
 use crate::envelope::Envelope;
 use crate::error::Error;
 use crate::keys::KeyStore;
@@ -24,26 +28,28 @@ pub struct Validator {
 }
 
 impl Validator {
-    /// The keys and the catalog compiled into this build, default policy.
+    /// Trusts `keys` and judges features by the Reactor catalog, default policy.
     ///
     /// # Errors
-    /// If the embedded keys or catalog do not load (a build mistake).
-    pub fn embedded() -> Result<Validator, Error> {
-        Ok(Validator { keys: KeyStore::embedded()?, catalog: Catalog::embedded()?, policy: Policy::default() })
+    /// If the Reactor catalog does not load (the crate's tests rule it out).
+    pub fn with_keys(keys: KeyStore) -> Result<Validator, ConfigError> {
+        Ok(Validator::new(keys, Catalog::reactor()?))
     }
 
-    /// Other keys, with the embedded catalog.
-    ///
-    /// # Errors
-    /// If the embedded catalog does not load.
-    pub fn with_keys(keys: KeyStore) -> Result<Validator, Error> {
-        Ok(Validator { keys: Arc::new(keys), catalog: Catalog::embedded()?, policy: Policy::default() })
-    }
-
-    /// Other keys and another catalog.
+    /// Trusts `keys` and judges features by `catalog`, default policy.
     #[must_use]
-    pub fn new(keys: KeyStore, catalog: Catalog) -> Validator {
-        Validator { keys: Arc::new(keys), catalog: Arc::new(catalog), policy: Policy::default() }
+    pub fn new(keys: KeyStore, catalog: Arc<Catalog>) -> Validator {
+        Validator { keys: Arc::new(keys), catalog, policy: Policy::default() }
+    }
+
+    /// The keys (and catalog) a build script embedded with
+    /// [`build::embed`](crate::build::embed):
+    /// `Validator::from_embedded(&airgap_license::embedded!())`.
+    ///
+    /// # Errors
+    /// If they do not load (the build already checked them).
+    pub fn from_embedded(embedded: &Embedded) -> Result<Validator, ConfigError> {
+        Ok(Validator::new(embedded.keys()?, embedded.catalog()?))
     }
 
     /// The same validator under another policy.
@@ -75,6 +81,19 @@ impl Validator {
     #[must_use]
     pub fn unlicensed(&self) -> Status {
         Status::unlicensed(&self.catalog)
+    }
+
+    /// The safe default in one call: verifies `text` ([`verify`](Self::verify))
+    /// and returns the license only if it is in effect at `now` under the
+    /// policy ([`License::check`]), as jsonwebtoken validates `exp` by default.
+    ///
+    /// # Errors
+    /// The rejection, or the date verdict (expired, not yet in effect, clock
+    /// untrusted, ends within `valid_for`).
+    pub fn verify_in_effect(&self, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Result<License, Error> {
+        let license = self.verify(text)?;
+        license.check(now)?;
+        Ok(license)
     }
 
     /// Decodes license text, verifies its signature strictly against the

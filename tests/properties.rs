@@ -40,7 +40,8 @@ prop_compose! {
             "licenseId": id,
             "issuedTo": issued_to,
             "issued": date(issued),
-            "expiration": date(start + length),
+            // Never before `issued`: the issuer refuses what could never be in effect.
+            "expiration": date(start.max(issued) + length),
             "licenseAttributes": attributes,
             "features": features,
         });

@@ -28,6 +28,22 @@ fn a_genuine_license_verifies_in_every_accepted_spelling() {
         format!("-----BEGIN AIRGAP LICENSE-----\n{text}\n-----END AIRGAP LICENSE-----\n"),
         format!("\n\n  -----BEGIN AIRGAP LICENSE-----  \r\n {text}\t\r\n-----END AIRGAP LICENSE-----"),
     ];
+    let armored = format!("-----BEGIN AIRGAP LICENSE-----\r\n{text}\r\n-----END AIRGAP LICENSE-----\r\n");
+    let pasted = [
+        // A UTF-8 byte-order mark (Notepad), before plain and armored text.
+        format!("\u{feff}{text}\r\n").into_bytes(),
+        format!("\u{feff}{armored}").into_bytes(),
+        // UTF-16 LE with its mark, as PowerShell's > writes it; and BE.
+        [0xff, 0xfe].into_iter().chain(armored.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+        [0xfe, 0xff].into_iter().chain(armored.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        // Inside an e-mail, and quoted in a reply.
+        format!("Dear customer,\n\nyour license:\n\n{armored}\nBest regards,\n-- \nVendor\n").into_bytes(),
+        format!("On Monday you wrote:\n> > {}", armored.replace("\r\n", "\r\n> > ")).into_bytes(),
+    ];
+    for bytes in pasted {
+        let license = validator().verify(&bytes).unwrap();
+        assert_eq!(license.issued_to(), "Acme Corp");
+    }
     for spelling in spellings {
         let license = validator().verify(&spelling).unwrap();
         assert_eq!(license.issued_to(), "Acme Corp");
@@ -80,7 +96,11 @@ fn garbled_text_is_rejected_with_what_is_wrong() {
     assert_eq!(code(&text[..text.len() - 7]), "[invalid]license");
     assert_eq!(code(format!("{text}!")), "[invalid]license");
     assert_eq!(code(text.replacen('e', "é", 1)), "[invalid]license");
-    assert_eq!(code(format!("\u{feff}{text}")), "[invalid]license");
+    // A byte-order mark in the middle is not one: it is not Base64.
+    assert_eq!(code(format!("{}\u{feff}{}", &text[..8], &text[8..])), "[invalid]license");
+    // Two armored licenses: which one did the user mean?
+    let block = format!("-----BEGIN AIRGAP LICENSE-----\n{text}\n-----END AIRGAP LICENSE-----\n");
+    assert_eq!(code(format!("{block}{block}")), "[invalid]license");
     assert_eq!(code(format!("{}-_{}", &text[..8], &text[8..])), "[invalid]license");
     assert_eq!(code(format!("-----BEGIN AIRGAP LICENSE-----\n{text}\n")), "[invalid]license");
     assert_eq!(code(format!("{text}\n-----END AIRGAP LICENSE-----\n")), "[invalid]license");

@@ -1,0 +1,128 @@
+//! The arguments, checked by clap before any file is read.
+
+use std::path::PathBuf;
+
+use airgap_license::chrono::{DateTime, Utc};
+use airgap_license::{day_start, parse_date};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
+
+use crate::error::CliError;
+use crate::exit::EXIT_CODES_HELP;
+
+/// Offline validator for Ed25519-signed software licenses.
+#[derive(Debug, Parser)]
+#[command(name = "airgap-license", version, after_help = EXIT_CODES_HELP)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Verify a license: one line naming the licensee, plan, key and expiration, or what is wrong.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify {
+        #[command(flatten)]
+        common: Common,
+        /// License files, folders (their *.lic files, any case), or - for standard input (once).
+        /// With more than one license: one line each, a summary, and the worst exit code.
+        /// Put -- before file names that may start with a dash.
+        #[arg(value_name = "FILE|DIR|-", required = true)]
+        files: Vec<PathBuf>,
+        /// The license must also stay in effect for DAYS days after --at (exit 6 otherwise).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
+        valid_for: Option<u32>,
+    },
+    /// Show the feature status map: a table, or the JSON body of GET /api/reactor.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+    /// Show a license's envelope and document WITHOUT verifying them (for support).
+    Inspect {
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+    /// List the trusted keys with their SHA-256 fingerprints.
+    Keys {
+        /// Trust the *.pem public keys in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+    },
+}
+
+/// What `verify` and `status` share.
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock].
+    #[arg(long, value_name = "WHEN", value_parser = parse_at)]
+    pub(crate) at: Option<DateTime<Utc>>,
+    /// Trust the *.pem public keys in DIR instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) keys: Option<PathBuf>,
+    /// Print JSON on standard output (warnings and errors stay on standard error).
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `YYYY-MM-DD` is 00:00:00 UTC that day; anything else must be RFC 3339.
+fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
+    if text.len() == 10 {
+        return parse_date("--at", text).map(day_start).map_err(|e| e.to_string());
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|e| format!("{text:?} is neither YYYY-MM-DD nor an RFC 3339 instant ({e})"))
+}
+
+/// Refuses, before clap sees them, arguments that look like options but are
+/// not exactly one: a shell glob can pass a file named `-h.lic` or
+/// `--help.lic`, which clap would read as `--help` and exit 0 with help,
+/// turning a failing audit into a pass. Options are accepted only whole:
+/// `-h`, `--json`, `--at=WHEN`; short options are never clustered. After a
+/// `--`, everything is a file name.
+pub(crate) fn refuse_option_lookalikes(args: &[OsString]) -> Result<(), CliError> {
+    let command = Cli::command();
+    let mut longs: Vec<String> = vec!["help".into(), "version".into()];
+    let mut shorts: Vec<char> = vec!['h', 'V'];
+    for sub in command.get_subcommands() {
+        for arg in sub.get_arguments() {
+            longs.extend(arg.get_long().map(str::to_owned));
+            shorts.extend(arg.get_short());
+        }
+    }
+    for arg in args.iter().skip(1) {
+        let Some(text) = arg.to_str() else {
+            // Not UTF-8: clap reports it if it is in an option's place; a file
+            // name may well be such, and cannot be an option.
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        if text == "-" || !text.starts_with('-') {
+            continue;
+        }
+        let known = match text.strip_prefix("--") {
+            Some(long) => longs
+                .iter()
+                .any(|l| long == l || long.strip_prefix(l.as_str()).is_some_and(|rest| rest.starts_with('='))),
+            None => text.chars().count() == 2 && text.chars().nth(1).is_some_and(|c| shorts.contains(&c)),
+        };
+        if !known {
+            return Err(CliError::Usage(format!(
+                "{} looks like an option but is not one; to name a file that starts with a dash, put -- before the file names, or write ./{}",
+                airgap_license::Quoted(text),
+                airgap_license::Escaped(text)
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! The CLI's own errors, wrapping the library's configuration errors.
+
+use std::io;
+use std::path::PathBuf;
+
+use airgap_license::{ConfigError, Escaped};
+
+/// What stops a command before it reaches a verdict: all exit 2.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The arguments contradict each other or are not options.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading a file or standard input failed.
+    #[error("cannot read {}: {}", Escaped(&.path.to_string_lossy()), read_problem(.source))]
+    Read { path: PathBuf, source: io::Error },
+    /// The file is not a regular file: reading it could block forever.
+    #[error("cannot read {}: not a regular file (a FIFO, a socket or a device)", Escaped(&.path.to_string_lossy()))]
+    NotAFile { path: PathBuf },
+    /// Writing the output failed (other than a closed pipe).
+    #[error("cannot write the output: {0}")]
+    Write(io::Error),
+    /// The trusted keys (embedded or `--keys`) or the catalog are unusable.
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+}
+
+/// The system's message, which for a missing file says so plainly.
+fn read_problem(e: &io::Error) -> String {
+    e.to_string()
+}

@@ -1,0 +1,47 @@
+//! `airgap-license`: verify a license offline, audit a fleet, show its status
+//! map, inspect it, list the trusted keys. The library decides; this binary
+//! owns the clock, the files, the messages and the exit codes (`exit.rs`).
+//!
+//! Modules: `args` (the command line), `input` (reading licenses and
+//! expanding folders), `audit` (judging on all cores), `report` (every line
+//! and JSON shape a verdict is written as), `commands` (each command),
+//! `output` (standard output and error), `exit` (the codes).
+
+mod args;
+mod audit;
+mod commands;
+mod error;
+mod exit;
+mod input;
+mod output;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+/// Refuses option look-alikes, parses the arguments (usage errors exit 2
+/// before any work), runs the command and turns its verdict or error into
+/// the exit code.
+fn main() -> ExitCode {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Err(e) = args::refuse_option_lookalikes(&argv) {
+        output::error_line(&e.to_string());
+        return exit::usage();
+    }
+    let cli = match args::Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout (exit 0), usage errors to stderr (exit 2).
+            let _ = e.print();
+            return if e.use_stderr() { exit::usage() } else { ExitCode::SUCCESS };
+        }
+    };
+    match commands::run(cli) {
+        Ok(verdict) => exit::code(verdict),
+        Err(e) => {
+            output::error_line(&e.to_string());
+            exit::usage()
+        }
+    }
+}

@@ -1,0 +1,17 @@
+#![allow(clippy::unwrap_used)]
+//! The command line, case by case: each `tests/cmd/*.trycmd` file holds
+//! commands with their exact output and exit code (`? N`), and each `*.toml`
+//! a case that needs standard input. After an intended change in output,
+//! `TRYCMD=overwrite cargo test --test cli` rewrites them; review the diff.
+
+/// Runs the test from the repository's root, where the samples are: every
+/// test of this file sets the same folder, so their order does not matter.
+fn at_root() {
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
+}
+
+#[test]
+fn cli_cases() {
+    at_root();
+    trycmd::TestCases::new().case("cli/tests/cmd/*.trycmd").case("cli/tests/cmd/*.toml");
+}

@@ -1,0 +1,60 @@
+//! Trust anchors compiled into a product: what a build script made with
+//! [`build::embed`](crate::build::embed) and the [`embedded!`](crate::embedded)
+//! macro brings back in.
+
+use std::sync::Arc;
+
+use crate::catalog::Catalog;
+use crate::config_error::ConfigError;
+use crate::keys::{KeyFile, KeyStore};
+
+/// The public keys (and perhaps the catalog) a build script embedded. Get it
+/// with [`embedded!`](crate::embedded) and make a validator with
+/// [`Validator::from_embedded`](crate::Validator::from_embedded); the keys
+/// go through the same rules again when it is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    keys: &'static [(&'static str, &'static str)],
+    catalog: Option<&'static str>,
+}
+
+impl Embedded {
+    /// Used by the generated code only.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __new(keys: &'static [(&'static str, &'static str)], catalog: Option<&'static str>) -> Embedded {
+        Embedded { keys, catalog }
+    }
+
+    /// The embedded keys, under [`KeyStore::from_files`]'s rules.
+    ///
+    /// # Errors
+    /// As [`KeyStore::from_files`] (the build already checked them).
+    pub fn keys(&self) -> Result<KeyStore, ConfigError> {
+        KeyStore::from_files(
+            "(embedded keys)",
+            self.keys.iter().map(|(path, pem)| KeyFile { path, bytes: pem.as_bytes() }),
+        )
+    }
+
+    /// The embedded catalog, or the Reactor catalog when the build embedded none.
+    ///
+    /// # Errors
+    /// [`ConfigError::Catalog`] (the build already checked it).
+    pub fn catalog(&self) -> Result<Arc<Catalog>, ConfigError> {
+        match self.catalog {
+            Some(text) => Catalog::from_json(text).map(Arc::new),
+            None => Catalog::reactor(),
+        }
+    }
+}
+
+/// The [`Embedded`] trust anchors that this crate's build script generated
+/// with [`build::embed`](crate::build::embed): expands to
+/// `include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"))`.
+#[macro_export]
+macro_rules! embedded {
+    () => {
+        include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"))
+    };
+}

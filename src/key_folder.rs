@@ -1,0 +1,68 @@
+//! Reading a keys folder from disk, for [`KeyStore::from_dir`](crate::KeyStore::from_dir)
+//! and the build-time embedding: every file, subfolders included, because a
+//! private key must be found wherever it was left.
+
+use std::fs::{self, File};
+use std::io::Read as _;
+use std::path::Path;
+
+use crate::config_error::{ConfigError, path_text};
+use crate::keys::MAX_KEY_FILE;
+
+/// Subfolders deeper than this refuse the folder: a keys folder is flat.
+const MAX_DEPTH: usize = 8;
+/// More files than this refuse the folder.
+const MAX_FILES: usize = 1000;
+
+/// Every file of `dir` with its path inside it (`/`-separated), each read up
+/// to one byte past [`MAX_KEY_FILE`] so that the rules can refuse it.
+pub(crate) fn read(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+    let mut files = Vec::new();
+    walk(dir, dir, "", 0, &mut files)?;
+    Ok(files)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), ConfigError> {
+    let read_error =
+        |path: &Path, e: std::io::Error| ConfigError::Read { path: path_text(path), detail: e.to_string() };
+    if depth > MAX_DEPTH {
+        return Err(ConfigError::FolderTooBig {
+            folder: path_text(root),
+            problem: "subfolders nest more than 8 deep; a keys folder holds key files",
+        });
+    }
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| read_error(dir, e))? {
+        entries.push(entry.map_err(|e| read_error(dir, e))?);
+    }
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        // Follows symbolic links: what a link points to is what would be read.
+        let meta = fs::metadata(&path).map_err(|e| read_error(&path, e))?;
+        if meta.is_dir() {
+            walk(root, &path, &format!("{name}/"), depth + 1, files)?;
+        } else if meta.is_file() {
+            if files.len() >= MAX_FILES {
+                return Err(ConfigError::FolderTooBig {
+                    folder: path_text(root),
+                    problem: "more than 1000 files; a keys folder holds key files",
+                });
+            }
+            let limit = u64::try_from(MAX_KEY_FILE).unwrap_or(u64::MAX).saturating_add(1);
+            let mut bytes = Vec::new();
+            File::open(&path).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(|e| read_error(&path, e))?;
+            files.push((name, bytes));
+        } else {
+            return Err(ConfigError::NotAFile { path: path_text(&path) });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! The verdict on one license at one instant, as one object: what `verify
+//! --json` prints, what the bindings return, what an embedder can log.
+
+use chrono::{DateTime, Utc};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, instant};
+use crate::license::License;
+use crate::reactor::general_error;
+use crate::validator::Validator;
+
+/// What became of a license, one word each, with its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// In effect (exit 0).
+    Valid,
+    /// Malformed, forged or signed by an unknown key: nothing in it counts (exit 1).
+    Rejected,
+    /// The text could not be read at all, a file missing say (exit 2).
+    Unreadable,
+    /// Genuine, ended (exit 3).
+    Expired,
+    /// Genuine, not started (exit 4).
+    NotYetInEffect,
+    /// Genuine, but the clock reads too far before it was issued (exit 5).
+    ClockUntrusted,
+    /// In effect, but ends within the period the policy requires (exit 6).
+    EndsWithin,
+}
+
+impl Verdict {
+    /// Every verdict, in exit-code order.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Valid,
+        Verdict::Rejected,
+        Verdict::Unreadable,
+        Verdict::Expired,
+        Verdict::NotYetInEffect,
+        Verdict::ClockUntrusted,
+        Verdict::EndsWithin,
+    ];
+
+    /// The exit code: 0 valid, 1 rejected, 2 unreadable, 3 expired, 4 not
+    /// yet in effect, 5 clock untrusted, 6 ends within.
+    #[must_use]
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Valid => 0,
+            Verdict::Rejected => 1,
+            Verdict::Unreadable => 2,
+            Verdict::Expired => 3,
+            Verdict::NotYetInEffect => 4,
+            Verdict::ClockUntrusted => 5,
+            Verdict::EndsWithin => 6,
+        }
+    }
+
+    /// The JSON spelling: `valid`, `rejected`, `unreadable`, `expired`,
+    /// `notYetInEffect`, `clockUntrusted`, `endsWithin`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Rejected => "rejected",
+            Verdict::Unreadable => "unreadable",
+            Verdict::Expired => "expired",
+            Verdict::NotYetInEffect => "notYetInEffect",
+            Verdict::ClockUntrusted => "clockUntrusted",
+            Verdict::EndsWithin => "endsWithin",
+        }
+    }
+
+    /// How bad it is, for a fleet's overall verdict: unreadable, then
+    /// rejected, expired, clock untrusted, not yet in effect, ends within,
+    /// and valid last (exit codes 2, 1, 3, 5, 4, 6, 0).
+    #[must_use]
+    pub fn severity(self) -> u8 {
+        match self {
+            Verdict::Unreadable => 6,
+            Verdict::Rejected => 5,
+            Verdict::Expired => 4,
+            Verdict::ClockUntrusted => 3,
+            Verdict::NotYetInEffect => 2,
+            Verdict::EndsWithin => 1,
+            Verdict::Valid => 0,
+        }
+    }
+
+    /// The worse of two verdicts.
+    #[must_use]
+    pub fn worst(self, other: Verdict) -> Verdict {
+        std::cmp::max_by_key(self, other, |v| v.severity())
+    }
+}
+
+impl From<ErrorKind> for Verdict {
+    fn from(kind: ErrorKind) -> Verdict {
+        match kind {
+            ErrorKind::Rejected => Verdict::Rejected,
+            ErrorKind::Expired => Verdict::Expired,
+            ErrorKind::NotYetInEffect => Verdict::NotYetInEffect,
+            ErrorKind::ClockUntrusted => Verdict::ClockUntrusted,
+            ErrorKind::EndsWithin => Verdict::EndsWithin,
+        }
+    }
+}
+
+/// Why a judgement is not `valid`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The library's verdict.
+    License(Error),
+    /// The text could not be read; the caller's message.
+    Unreadable(String),
+}
+
+/// One license judged at one instant: the verdict, the license's identity
+/// whenever its signature verified, and what is wrong unless it is valid.
+///
+/// Serializes as `{"exitCode", "verdict", "checkedAt", "licenseId",
+/// "issuedTo", "plan", "licenseType", "kid", "sampleKey", "issued",
+/// "notBefore", "expiration", "endsAt", "daysLeft", "errors"}`: the identity
+/// only when the signature verified, `errors` (a FusionAuth Errors object)
+/// only when the verdict is not `valid`; instants in whole seconds, UTC.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    checked_at: DateTime<Utc>,
+    license: Option<License>,
+    problem: Option<Problem>,
+}
+
+impl Judgement {
+    /// Verifies `text` and checks it at `now`.
+    #[must_use]
+    pub fn of(validator: &Validator, text: impl AsRef<[u8]>, now: DateTime<Utc>) -> Judgement {
+        match validator.verify(text) {
+            Ok(license) => Judgement::of_license(license, now),
+            Err(e) => Judgement { checked_at: now, license: None, problem: Some(Problem::License(e)) },
+        }
+    }
+
+    /// Checks a verified license at `now`.
+    #[must_use]
+    pub fn of_license(license: License, now: DateTime<Utc>) -> Judgement {
+        let problem = license.check(now).err().map(Problem::License);
+        Judgement { checked_at: now, license: Some(license), problem }
+    }
+
+    /// Text that could not be read; `message` says why.
+    #[must_use]
+    pub fn unreadable(message: String, now: DateTime<Utc>) -> Judgement {
+        Judgement { checked_at: now, license: None, problem: Some(Problem::Unreadable(message)) }
+    }
+
+    /// The verdict.
+    #[must_use]
+    pub fn verdict(&self) -> Verdict {
+        match &self.problem {
+            None => Verdict::Valid,
+            Some(Problem::License(e)) => e.kind().into(),
+            Some(Problem::Unreadable(_)) => Verdict::Unreadable,
+        }
+    }
+
+    /// The verdict's exit code.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        self.verdict().exit_code()
+    }
+
+    /// The instant it was judged at.
+    #[must_use]
+    pub fn checked_at(&self) -> DateTime<Utc> {
+        self.checked_at
+    }
+
+    /// The license, whenever its signature verified.
+    #[must_use]
+    pub fn license(&self) -> Option<&License> {
+        self.license.as_ref()
+    }
+
+    /// What is wrong, unless the verdict is `valid`.
+    #[must_use]
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// The library's error, if that is what is wrong.
+    #[must_use]
+    pub fn error(&self) -> Option<&Error> {
+        match &self.problem {
+            Some(Problem::License(e)) => Some(e),
+            Some(Problem::Unreadable(_)) | None => None,
+        }
+    }
+
+    /// The FusionAuth Errors object, unless the verdict is `valid`.
+    #[must_use]
+    pub fn errors_body(&self) -> Option<Value> {
+        match &self.problem {
+            None => None,
+            Some(Problem::License(e)) => Some(e.errors_body()),
+            Some(Problem::Unreadable(message)) => Some(general_error("[unreadable]file", message)),
+        }
+    }
+
+    /// As JSON.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl Serialize for Judgement {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("exitCode", &self.exit_code())?;
+        map.serialize_entry("verdict", self.verdict().as_str())?;
+        map.serialize_entry("checkedAt", &instant(&self.checked_at))?;
+        if let Some(license) = &self.license {
+            map.serialize_entry("licenseId", license.license_id())?;
+            map.serialize_entry("issuedTo", license.issued_to())?;
+            map.serialize_entry("plan", license.plan())?;
+            map.serialize_entry("licenseType", license.license_type())?;
+            map.serialize_entry("kid", license.kid())?;
+            map.serialize_entry("sampleKey", &license.signed_by_sample_key())?;
+            map.serialize_entry("issued", &license.issued().to_string())?;
+            map.serialize_entry("notBefore", &license.not_before().to_string())?;
+            map.serialize_entry("expiration", &license.expiration().to_string())?;
+            map.serialize_entry("endsAt", &license.ends_at().map(|at| instant(&at)))?;
+            map.serialize_entry("daysLeft", &license.days_left(self.checked_at))?;
+        }
+        if let Some(errors) = self.errors_body() {
+            map.serialize_entry("errors", &errors)?;
+        }
+        map.end()
+    }
+}
