@@ -17,7 +17,6 @@ seed() { # seed TARGET: fills corpus/TARGET from the samples
     local payload; payload=$(printf '%s' "$envelope" | grep -o '"payload":"[^"]*"' | cut -d'"' -f4 || true)
     case $target in
       text|verify) cp "$lic" "$dir/$name" ;;
-      base64) sed '/-----/d' "$lic" | tr -d '\n' >"$dir/$name" ;;
       envelope) printf '%s' "$envelope" >"$dir/$name" ;;
       document) printf '%s' "$payload" | base64 -d >"$dir/$name" 2>/dev/null || true ;;
       status) { printf '\x00\x5e\x1e\x6a\x00\x00\x00\x00\x1e\x00'; printf '%s' "$payload" | base64 -d 2>/dev/null || true; } >"$dir/$name" ;;
@@ -30,7 +29,7 @@ seed() { # seed TARGET: fills corpus/TARGET from the samples
   fi
 }
 
-targets=(text envelope document status verify base64)
+targets=(text envelope document status verify)
 status=0
 for target in "${targets[@]}"; do
   seed "$target"

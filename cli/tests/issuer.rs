@@ -56,10 +56,19 @@ fn keygen_then_sign_then_verify_with_keys_dir() {
     assert_eq!(again.status.code(), Some(2), "{}", text(&again));
     assert!(text(&again).contains("exists"), "{}", text(&again));
 
+    // The folder keygen wrote holds the private key: it is never trusted as a keys folder.
+    let refused = run(VALIDATOR, &["keys", "--keys", keys.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(text(&refused).contains("vendor-2027.key holds a PRIVATE key"), "{}", text(&refused));
+    let public = dir.path().join("public");
+    fs::create_dir(&public).unwrap();
+    fs::copy(keys.join("vendor-2027.pem"), public.join("vendor-2027.pem")).unwrap();
+
     let doc = dir.path().join("doc.json");
     fs::write(&doc, DOCUMENT).unwrap();
     for armor in [false, true] {
-        let mut args = vec!["sign", "--key", private.to_str().unwrap(), "--kid", "vendor-2027"];
+        // The kid is the key file's name.
+        let mut args = vec!["sign", "--key", private.to_str().unwrap()];
         if armor {
             args.push("--armor");
         }
@@ -72,7 +81,7 @@ fn keygen_then_sign_then_verify_with_keys_dir() {
 
         let verified = run(
             VALIDATOR,
-            &["verify", "--keys", keys.to_str().unwrap(), "--at", "2026-06-01", license.to_str().unwrap()],
+            &["verify", "--keys", public.to_str().unwrap(), "--at", "2026-06-01", license.to_str().unwrap()],
         );
         assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
         assert!(
@@ -97,17 +106,62 @@ fn sign_refuses_a_document_that_breaks_a_rule() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(text(&out).contains("licenseAttributes.LicensedPlan \"Platinum\" is not a plan"), "{}", text(&out));
+    // Issued after it expires: it could never be in effect.
+    let late =
+        DOCUMENT.replace("\"issued\": \"2026-01-01\"", "\"issued\": \"2027-02-01\", \"notBefore\": \"2026-01-01\"");
+    fs::write(&doc, late).unwrap();
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out).contains("issued 2027-02-01 is after expiration 2027-01-31"), "{}", text(&out));
+}
+
+#[test]
+fn sign_refuses_a_feature_the_catalog_does_not_know_unless_told() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("k.key");
+    fs::write(&key, private_key_pem("k", &generate_key().unwrap()).unwrap().as_bytes()).unwrap();
+    let doc = dir.path().join("doc.json");
+    fs::write(&doc, DOCUMENT.replacen('{', "{\"features\": {\"scimSever\": true},", 1)).unwrap();
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out).contains("\"scimSever\" that the catalog does not know"), "{}", text(&out));
+    let out = run(ISSUER, &["sign", "--allow-unknown-features", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("warning: features names \"scimSever\""));
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn sign_refuses_a_kid_that_is_not_the_key_files() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("acme-2027.key");
+    fs::write(&key, private_key_pem("acme-2027", &generate_key().unwrap()).unwrap().as_bytes()).unwrap();
+    let doc = dir.path().join("doc.json");
+    fs::write(&doc, DOCUMENT).unwrap();
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), "--kid", "acme-2028", doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("--kid \"acme-2028\" does not match the key file"), "{}", text(&out));
+    // A public key beside it under the same name that is another key's.
+    fs::write(dir.path().join("acme-2027.pem"), public_key_pem("x", &generate_key().unwrap().verifying_key()).unwrap())
+        .unwrap();
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("does not match the trusted public key"), "{}", text(&out));
 }
 
 #[test]
 fn sign_refuses_a_key_that_is_not_the_trusted_key_of_that_kid() {
     at_root();
     let dir = tempfile::tempdir().unwrap();
-    let key = dir.path().join("k.key");
+    let key = dir.path().join("sample-2026.key");
     fs::write(&key, private_key_pem("sample-2026", &generate_key().unwrap()).unwrap().as_bytes()).unwrap();
     let doc = dir.path().join("doc.json");
     fs::write(&doc, DOCUMENT).unwrap();
-    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), "--kid", "sample-2026", doc.to_str().unwrap()]);
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("does not match the trusted public key"), "{}", text(&out));
 }
@@ -163,32 +217,27 @@ fn keys_interoperate_with_openssl() {
 }
 
 #[test]
-fn a_license_of_exactly_the_size_limit_is_made_and_accepted() {
+fn the_largest_license_made_still_verifies_after_crlf_conversion() {
     at_root();
     use airgap_license::MAX_LICENSE_TEXT;
-    // The armored length steps with the document and the kid's length; look
-    // for a document whose armored license is exactly the limit.
+    // Find the boundary: the longest comment the issuer signs, then one more
+    // byte, which it refuses rather than make a license a validator could
+    // refuse once its line breaks became CRLF (a Windows editor, an e-mail).
     let key = generate_key().unwrap();
-    let kids = ["k", "kk", "kkk"];
-    let mut found = None;
-    'search: for pad in 35_900..36_400 {
-        let doc = DOCUMENT.replacen('{', &format!("{{\"comment\": \"{}\",", "x".repeat(pad)), 1);
-        for kid in kids {
-            let issuer = Issuer::new(kid, key.clone()).unwrap();
-            if let Ok(armored) = issuer.sign_armored(doc.as_bytes())
-                && armored.len() == MAX_LICENSE_TEXT
-            {
-                found = Some((kid, doc, armored));
-                break 'search;
-            }
-        }
+    let issuer = Issuer::new("k", key.clone()).unwrap();
+    let doc = |pad: usize| DOCUMENT.replacen('{', &format!("{{\"comment\": \"{}\",", "x".repeat(pad)), 1);
+    let (mut low, mut high) = (0, 64 * 1024);
+    while high - low > 1 {
+        let mid = (low + high) / 2;
+        if issuer.sign_armored(doc(mid).as_bytes()).is_ok() { low = mid } else { high = mid }
     }
-    let (kid, doc, armored) = found.expect("some document reaches the limit exactly");
+    let armored = issuer.sign_armored(doc(low).as_bytes()).unwrap();
+    let crlf = armored.replace('\n', "\r\n");
+    assert!(crlf.len() <= MAX_LICENSE_TEXT && crlf.len() > MAX_LICENSE_TEXT - 8, "{}", crlf.len());
     let mut keys = KeyStore::new();
-    keys.insert(TrustedKey::new(kid, key.verifying_key()).unwrap()).unwrap();
-    assert!(Validator::with_keys(keys).unwrap().verify(&armored).is_ok());
-    // One byte more, and the issuer refuses rather than make a license no validator accepts.
-    let bigger = doc.replacen("\"comment\": \"", "\"comment\": \"xxx", 1);
-    let issuer = Issuer::new(kid, key).unwrap();
-    assert_eq!(issuer.sign(bigger.as_bytes()).unwrap_err().code(), "[tooLarge]license");
+    keys.insert(TrustedKey::new("k", key.verifying_key()).unwrap()).unwrap();
+    let validator = Validator::with_keys(keys).unwrap();
+    assert!(validator.verify(&armored).is_ok());
+    assert!(validator.verify(&crlf).is_ok());
+    assert_eq!(issuer.sign(doc(high).as_bytes()).unwrap_err().code(), "[tooLarge]license");
 }

@@ -1,0 +1,96 @@
+//! Builds that embed a keys folder, run as real Cargo builds of the product
+//! in `tests/embed-product/`: a folder holding a private key (whatever its
+//! name), a `.pem` that is not a public key, or no key fails the build,
+//! naming the file; a missing folder fails naming where it looked; a stray
+//! file beside the keys is not embedded, not one byte of it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE_PEM: &str = include_str!("../keys/sample-2026.pem");
+const SAMPLE_PRIVATE: &str = include_str!("../licenses-sample/sample-2026.key");
+
+/// Builds the product with `AIRGAP_LICENSE_KEYS_DIR` set to `keys`.
+fn build_with(keys: &Path) -> Output {
+    let root = env!("CARGO_MANIFEST_DIR");
+    Command::new(env!("CARGO"))
+        .args(["build", "--manifest-path"])
+        .arg(format!("{root}/tests/embed-product/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(format!("{root}/target/embed-product"))
+        .env("AIRGAP_LICENSE_KEYS_DIR", keys)
+        .env_remove("AIRGAP_LICENSE_CATALOG")
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// One test, so that the builds run one after another in one target folder.
+#[test]
+fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    std::fs::write(keys.join("acme-2027.pem"), SAMPLE_PEM).unwrap();
+
+    // A stray file beside the key, with a marker that must not reach the binary.
+    let marker = "STRAY-FILE-MARKER-6d1f0e3b9a";
+    std::fs::write(keys.join("README.txt"), format!("notes {marker}\n")).unwrap();
+    std::fs::create_dir(keys.join("old")).unwrap();
+    std::fs::write(keys.join("old/retired.pem"), format!("{SAMPLE_PEM}{marker}\n")).unwrap();
+    let built = build_with(&keys);
+    assert!(built.status.success(), "{}", stderr(&built));
+    // The build log names each embedded key with its fingerprint.
+    assert!(stderr(&built).contains("trusting key acme-2027 SHA256:bfe96e2a"), "{}", stderr(&built));
+    let binary =
+        std::fs::read(format!("{}/target/embed-product/debug/embed-product", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let found = |needle: &[u8]| binary.windows(needle.len()).any(|w| w == needle);
+    assert!(found(b"MCowBQYDK2VwAyEA0PsiYNJVxCbjpvMLU1W47EcsmbgzatngDpPqH++2xEU="), "the public key is embedded");
+    assert!(!found(marker.as_bytes()), "a byte of a stray file reached the binary");
+    let private_body = SAMPLE_PRIVATE.lines().nth(1).unwrap();
+    assert!(!found(private_body.as_bytes()), "no private key in the binary");
+
+    // A private key beside the public one, named .key, then named .pem, then
+    // named like anything else, in a subfolder: each fails, naming the file.
+    for name in ["acme-2027.key", "backup.pem", "notes.txt", "old/deep.bin"] {
+        let path = keys.join(name);
+        std::fs::write(&path, SAMPLE_PRIVATE).unwrap();
+        let refused = build_with(&keys);
+        assert!(!refused.status.success(), "{name} was accepted");
+        let message = stderr(&refused);
+        assert!(message.contains("holds a PRIVATE key"), "{name}: {message}");
+        assert!(message.contains(&path.to_string_lossy().into_owned()), "{name} not named: {message}");
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    // A .pem that is not an Ed25519 public key; a weak key; no key at all.
+    std::fs::write(keys.join("broken.pem"), "not a key\n").unwrap();
+    let refused = build_with(&keys);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("broken.pem"), "{}", stderr(&refused));
+    // The identity point, a small-order key, in SubjectPublicKeyInfo form.
+    let weak = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n-----END PUBLIC KEY-----\n";
+    std::fs::write(keys.join("broken.pem"), weak).unwrap();
+    let refused = build_with(&keys);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("broken.pem") && stderr(&refused).contains("weak"), "{}", stderr(&refused));
+    std::fs::remove_file(keys.join("broken.pem")).unwrap();
+    std::fs::remove_file(keys.join("acme-2027.pem")).unwrap();
+    let refused = build_with(&keys);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("no *.pem public keys"), "{}", stderr(&refused));
+
+    // A folder that does not exist: the error says where it looked.
+    let missing = dir.path().join("no-such-keys");
+    let refused = build_with(&missing);
+    assert!(!refused.status.success());
+    let message = stderr(&refused);
+    assert!(
+        message.contains(&missing.to_string_lossy().into_owned()) && message.contains("does not exist"),
+        "{message}"
+    );
+}
