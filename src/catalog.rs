@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::config_error::ConfigError;
-use crate::error::quoted;
+use crate::error::{Part, quoted};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, parse_object};
 
@@ -69,7 +69,7 @@ impl Catalog {
     /// [`ConfigError::Catalog`] naming what is malformed.
     pub fn from_json(text: &str) -> Result<Catalog, ConfigError> {
         let bad = |reason: String| ConfigError::Catalog { reason };
-        let mut root = parse_object(text.as_bytes(), "catalog").map_err(|e| bad(e.to_string()))?;
+        let mut root = parse_object(text.as_bytes(), Part::Catalog).map_err(|e| bad(e.to_string()))?;
         if let Some(extra) = root.names().filter(|k| !matches!(*k, "plans" | "features")).min() {
             return Err(bad(format!("unexpected member {}", quoted(extra))));
         }

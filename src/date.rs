@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
-use crate::error::{Error, quoted};
+use crate::error::Error;
 
 /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
 ///
@@ -13,7 +13,7 @@ use crate::error::{Error, quoted};
 /// # Errors
 /// [`Error::InvalidDate`] saying whether the shape or the day is wrong.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
-    let invalid = |reason| Error::InvalidDate { field: field.to_owned(), value: quoted(text), reason };
+    let invalid = |reason| Error::InvalidDate { field: field.to_owned(), value: text.to_owned(), reason };
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });

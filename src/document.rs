@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::date::parse_date;
-use crate::error::{Error, quoted};
+use crate::error::{Error, Part};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, Object, parse_object};
 
@@ -38,14 +38,11 @@ pub(crate) struct Document {
 impl Document {
     /// Parses and checks a document against the rules and the catalog.
     pub(crate) fn parse(bytes: &[u8], catalog: &Catalog) -> Result<Document, Error> {
-        let mut doc = parse_object(bytes, "payload")?;
+        let mut doc = parse_object(bytes, Part::Payload)?;
 
         let license_id = required_string(&mut doc, "licenseId")?;
         if !is_uuid(&license_id) {
-            return Err(Error::Invalid {
-                field: "licenseId".into(),
-                reason: format!("{} is not a UUID (8-4-4-4-12 hex digits)", quoted(&license_id)),
-            });
+            return Err(Error::InvalidLicenseId { value: license_id.into_owned() });
         }
         let issued_to = required_string(&mut doc, "issuedTo")?;
         let issued = parse_date("issued", &required_string(&mut doc, "issued")?)?;
@@ -61,7 +58,7 @@ impl Document {
         let attributes = parse_attributes(doc.remove("licenseAttributes"))?;
         let plan = attributes.get(PLAN_ATTRIBUTE).map(String::as_str).unwrap_or_default();
         let plan_rank = catalog.plan_rank(plan).ok_or_else(|| Error::UnknownPlan {
-            plan: quoted(plan),
+            plan: plan.to_owned(),
             known: catalog.plans().collect::<Vec<_>>().join(", "),
         })?;
         let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
@@ -147,13 +144,7 @@ fn parse_features(value: Option<Json<'_>>) -> Result<BTreeMap<String, bool>, Err
     for (name, value) in members.into_sorted() {
         // Feature names become status map keys: the same syntax as the catalog's.
         if !is_name(&name) || RESERVED_STATUS_MEMBERS.contains(&name.as_ref()) {
-            return Err(Error::Invalid {
-                field: "features".into(),
-                reason: format!(
-                    "{} is not a feature name (1 to 64 characters of A-Z a-z 0-9 . _ -, not expiration, licensed or licenseAttributes)",
-                    quoted(&name)
-                ),
-            });
+            return Err(Error::InvalidFeatureName { name: name.into_owned() });
         }
         let Json::Bool(granted) = value else {
             return Err(Error::WrongType { field: format!("features.{name}"), expected: "a boolean" });

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Error, quoted};
+use crate::error::{Error, Part};
 use crate::names::is_name;
 use crate::strict_json::{Json, Object, parse_object};
 use crate::text;
@@ -38,22 +38,22 @@ impl Envelope {
     /// Parses the envelope's JSON, checking the members in the order
     /// alg, kid, payload, signature, after refusing any other member.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Envelope, Error> {
-        let mut members = parse_object(bytes, "envelope")?;
+        let mut members = parse_object(bytes, Part::Envelope)?;
         // Of several unexpected members, the first by name, whatever their order.
         if let Some(extra) = members.names().filter(|k| !matches!(*k, "alg" | "kid" | "payload" | "signature")).min() {
-            return Err(Error::UnexpectedMember { member: quoted(extra) });
+            return Err(Error::UnexpectedMember { member: extra.to_owned() });
         }
         let alg = take_string(&mut members, "alg")?;
         if alg != ALG {
-            return Err(Error::UnsupportedAlg { alg: quoted(&alg) });
+            return Err(Error::UnsupportedAlg { alg: alg.into_owned() });
         }
         let kid = take_string(&mut members, "kid")?;
         if !is_name(&kid) {
-            return Err(Error::InvalidKid { kid: quoted(&kid) });
+            return Err(Error::InvalidKid { kid: kid.into_owned() });
         }
         let payload = take_string(&mut members, "payload")?;
         let mut message = message_prefix(&kid, base64::decoded_len_estimate(payload.len()));
-        text::decode_member_into("payload", &payload, &mut message)?;
+        text::decode_member_into(Part::Payload, &payload, &mut message)?;
         let signature = text::decode_signature(&take_string(&mut members, "signature")?)?;
         Ok(Envelope { kid: kid.into_owned(), message, signature })
     }
@@ -131,11 +131,11 @@ mod tests {
     fn each_member_is_checked() {
         let sig = format!("\"{SIG}\"");
         let cases: Vec<(String, Error)> = vec![
-            (with("\"EdDSA\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "\"EdDSA\"".into() }),
-            (with("\"ed25519\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "\"ed25519\"".into() }),
+            (with("\"EdDSA\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "EdDSA".into() }),
+            (with("\"ed25519\"", "\"k\"", "\"e30=\"", &sig), Error::UnsupportedAlg { alg: "ed25519".into() }),
             (with("1", "\"k\"", "\"e30=\"", &sig), Error::WrongType { field: "alg".into(), expected: "a string" }),
             (with("\"Ed25519\"", "\"\"", "\"e30=\"", &sig), Error::Blank { field: "kid".into() }),
-            (with("\"Ed25519\"", "\"a b\"", "\"e30=\"", &sig), Error::InvalidKid { kid: "\"a b\"".into() }),
+            (with("\"Ed25519\"", "\"a b\"", "\"e30=\"", &sig), Error::InvalidKid { kid: "a b".into() }),
             (
                 with("\"Ed25519\"", "null", "\"e30=\"", &sig),
                 Error::WrongType { field: "kid".into(), expected: "a string" },
@@ -148,11 +148,11 @@ mod tests {
             ),
             (
                 format!(r#"{{"alg":"Ed25519","kid":"k","payload":"e30=","signature":{sig},"x":1}}"#),
-                Error::UnexpectedMember { member: "\"x\"".into() },
+                Error::UnexpectedMember { member: "x".into() },
             ),
             (
                 format!(r#"{{"alg":"Ed25519","kid":"k","kid":"k","payload":"e30=","signature":{sig}}}"#),
-                Error::DuplicateMember { part: "envelope", member: "\"kid\"".into() },
+                Error::DuplicateMember { part: Part::Envelope, member: "kid".into() },
             ),
         ];
         for (json, expected) in cases {
@@ -164,7 +164,7 @@ mod tests {
     fn inner_base64_must_be_canonical_standard_padded() {
         for payload in ["\"e30\"", "\"e31=\"", "\"e3 0=\"", "\"-_8=\""] {
             let json = with("\"Ed25519\"", "\"k\"", payload, &format!("\"{SIG}\""));
-            assert!(matches!(parse(&json), Err(Error::Base64 { part: "payload", .. })), "{payload}");
+            assert!(matches!(parse(&json), Err(Error::Base64 { part: Part::Payload, .. })), "{payload}");
         }
     }
 }

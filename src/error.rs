@@ -2,21 +2,65 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
-use crate::escape::Quoted;
+use crate::escape::{Escaped, Quoted};
 
-/// Everything that can go wrong, from reading license text to judging its dates.
+/// Which part of a license an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Part {
+    /// The license text as a whole.
+    License,
+    /// The envelope's JSON.
+    Envelope,
+    /// The `payload` member: the license document.
+    Payload,
+    /// The `signature` member.
+    Signature,
+    /// A plan and feature catalog.
+    Catalog,
+}
+
+impl Part {
+    /// The name used in messages and as the FusionAuth field: `license`,
+    /// `envelope`, `payload`, `signature`, `catalog`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::License => "license",
+            Part::Envelope => "envelope",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+            Part::Catalog => "catalog",
+        }
+    }
+}
+
+impl std::fmt::Display for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Part::License => "the license text",
+            Part::Envelope | Part::Payload | Part::Signature | Part::Catalog => self.as_str(),
+        })
+    }
+}
+
+/// Everything that can go wrong with a license, from reading its text to
+/// judging its dates: each variant is a verdict, never a configuration
+/// problem (those are [`ConfigError`](crate::ConfigError)).
 ///
-/// Each variant carries what a person needs to act: the field, the value
-/// (escaped and shortened when it came from unverified input), the instant.
-/// [`Error::kind`] sorts them into the verdicts the CLI turns into exit codes;
-/// [`Error::code`] and [`Error::field`] give the FusionAuth error code.
+/// Each variant carries what a person needs to act: the field, the value as
+/// the license gave it, the instant. Values from the license are stored raw
+/// and escaped and shortened only when displayed ([`Quoted`], [`Escaped`]),
+/// so a caller can compare them and a terminal cannot be repainted by them.
+/// [`Error::kind`] sorts them into verdicts; [`Error::code`] and
+/// [`Error::field`] give the FusionAuth error code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The license text is longer than [`MAX_LICENSE_TEXT`](crate::MAX_LICENSE_TEXT).
     #[error("the license text is larger than the limit of {max} bytes")]
     TooLarge {
-        /// Length of the text given (a reader may stop at `max + 1`).
+        /// Length of the text given (a reader may stop one byte past the limit).
         len: usize,
         /// The limit.
         max: usize,
@@ -24,12 +68,6 @@ pub enum Error {
     /// The license text holds nothing but whitespace (and perhaps armor lines).
     #[error("the license text is empty")]
     Empty,
-    /// The `-----BEGIN/END AIRGAP LICENSE-----` armor is incomplete or misplaced.
-    #[error("license armor: {problem}")]
-    Armor {
-        /// What is wrong with it.
-        problem: &'static str,
-    },
     /// The text's encoding cannot be read: UTF-16 without a byte-order mark,
     /// or broken UTF-16.
     #[error("the license text's encoding: {problem}")]
@@ -37,69 +75,75 @@ pub enum Error {
         /// What is wrong with it.
         problem: &'static str,
     },
+    /// The `-----BEGIN/END AIRGAP LICENSE-----` armor is incomplete, misplaced or repeated.
+    #[error("license armor: {problem}")]
+    Armor {
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// The license text uses both `+`/`/` and `-`/`_`.
     #[error("the license text mixes the standard (+ /) and URL-safe (- _) Base64 alphabets")]
     MixedAlphabet,
-    /// Some Base64 did not decode; `part` says which.
-    #[error("{} is not valid Base64: {detail}", if *part == "license" { "the license text" } else { part })]
+    /// Some Base64 did not decode.
+    #[error("{part} is not valid Base64: {detail}")]
     Base64 {
-        /// `license` (the whole text), `payload` or `signature`.
-        part: &'static str,
-        /// What the decoder found.
+        /// [`Part::License`], [`Part::Payload`] or [`Part::Signature`].
+        part: Part,
+        /// What the decoder found (offsets and symbols, escaped).
         detail: String,
     },
     /// Some JSON did not parse, or is not an object.
     #[error("{part} is not a JSON object: {detail}")]
     Json {
-        /// `envelope` or `payload` (the license document).
-        part: &'static str,
+        /// [`Part::Envelope`] or [`Part::Payload`].
+        part: Part,
         /// What the parser found.
         detail: String,
     },
     /// A JSON object names the same member twice.
-    #[error("{part} names the member {member} more than once")]
+    #[error("{part} names the member {} more than once", Quoted(.member))]
     DuplicateMember {
-        /// `envelope` or `payload`.
-        part: &'static str,
-        /// The path of the repeated member, quoted.
+        /// [`Part::Envelope`] or [`Part::Payload`].
+        part: Part,
+        /// The path of the repeated member (`licenseAttributes.LicensedPlan`).
         member: String,
     },
     /// The envelope has a member other than `alg`, `kid`, `payload`, `signature`.
-    #[error("the envelope has an unexpected member {member}")]
+    #[error("the envelope has an unexpected member {}", Quoted(.member))]
     UnexpectedMember {
-        /// The member's name, quoted.
+        /// The member's name.
         member: String,
     },
     /// A required field is absent.
-    #[error("{field} is missing")]
+    #[error("{} is missing", Escaped(.field))]
     Missing {
         /// The field's name or path.
         field: String,
     },
     /// A field is present with the wrong JSON type (including `null`).
-    #[error("{field} must be {expected}")]
+    #[error("{} must be {expected}", Escaped(.field))]
     WrongType {
-        /// The field's name or path.
+        /// The field's name or path (`licenseAttributes.Seats`).
         field: String,
         /// What it must be.
         expected: &'static str,
     },
     /// A required text field is empty or whitespace.
-    #[error("{field} is blank")]
+    #[error("{} is blank", Escaped(.field))]
     Blank {
         /// The field's name or path.
         field: String,
     },
     /// `alg` is not `Ed25519`.
-    #[error("alg {alg} is not supported; the only algorithm is \"Ed25519\"")]
+    #[error("alg {} is not supported; the only algorithm is \"Ed25519\"", Quoted(.alg))]
     UnsupportedAlg {
-        /// The algorithm named, quoted.
+        /// The algorithm named.
         alg: String,
     },
     /// A key id is not 1 to 64 characters of `A-Z a-z 0-9 . _ -`.
-    #[error("kid {kid} is not a key id: it must be 1 to 64 characters of A-Z a-z 0-9 . _ -")]
+    #[error("kid {} is not a key id: it must be 1 to 64 characters of A-Z a-z 0-9 . _ -", Quoted(.kid))]
     InvalidKid {
-        /// The id given, quoted.
+        /// The id given.
         kid: String,
     },
     /// The signature does not decode to 64 bytes.
@@ -109,39 +153,46 @@ pub enum Error {
         len: usize,
     },
     /// No trusted key has the envelope's `kid`.
-    #[error("no trusted key has the kid {kid}")]
+    #[error("no trusted key has the kid {}", Escaped(.kid))]
     UnknownKey {
         /// The key id.
         kid: String,
     },
     /// The signature does not verify (strictly) with the trusted key.
-    #[error("the signature does not verify with the trusted key {kid}")]
+    #[error("the signature does not verify with the trusted key {}", Escaped(.kid))]
     BadSignature {
         /// The key id.
         kid: String,
     },
-    /// A document field has the right type but an unacceptable value.
-    #[error("{field}: {reason}")]
-    Invalid {
-        /// The field's name or path.
-        field: String,
-        /// Why it is refused.
-        reason: String,
+    /// `licenseId` is not a UUID.
+    #[error("licenseId: {} is not a UUID (8-4-4-4-12 hex digits)", Quoted(.value))]
+    InvalidLicenseId {
+        /// The text given.
+        value: String,
+    },
+    /// A name in `features` is not a feature name.
+    #[error(
+        "features: {} is not a feature name (1 to 64 characters of A-Z a-z 0-9 . _ -, not expiration, licensed or licenseAttributes)",
+        Quoted(.name)
+    )]
+    InvalidFeatureName {
+        /// The name given.
+        name: String,
     },
     /// A date is not exactly `YYYY-MM-DD` or not a real day.
-    #[error("{field} is {value}: {reason}")]
+    #[error("{} is {}: {reason}", Escaped(.field), Quoted(.value))]
     InvalidDate {
         /// `issued`, `notBefore`, `expiration`, or the caller's own label.
         field: String,
-        /// The text given, quoted.
+        /// The text given.
         value: String,
         /// What is wrong with it.
         reason: &'static str,
     },
     /// `LicensedPlan` is not a plan of the catalog.
-    #[error("licenseAttributes.LicensedPlan {plan} is not a plan of the catalog ({known})")]
+    #[error("licenseAttributes.LicensedPlan {} is not a plan of the catalog ({known})", Quoted(.plan))]
     UnknownPlan {
-        /// The plan named, quoted.
+        /// The plan named.
         plan: String,
         /// The catalog's plans, comma separated.
         known: String,
@@ -246,7 +297,8 @@ impl Error {
             | Self::SignatureLength { .. }
             | Self::UnknownKey { .. }
             | Self::BadSignature { .. }
-            | Self::Invalid { .. }
+            | Self::InvalidLicenseId { .. }
+            | Self::InvalidFeatureName { .. }
             | Self::InvalidDate { .. }
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
@@ -271,16 +323,17 @@ impl Error {
             | Self::NotYetInEffect { .. }
             | Self::ClockUntrusted { .. }
             | Self::EndsWithin { .. } => "license",
-            Self::Base64 { part, .. } => part,
-            Self::Json { part, .. } | Self::DuplicateMember { part, .. } => match *part {
-                "envelope" => "license",
-                other => other,
+            Self::Base64 { part, .. } | Self::Json { part, .. } | Self::DuplicateMember { part, .. } => match part {
+                // The envelope is not a field of its own: it is the license.
+                Part::License | Part::Envelope => "license",
+                Part::Payload | Part::Signature | Part::Catalog => part.as_str(),
             },
             Self::Missing { field }
             | Self::WrongType { field, .. }
             | Self::Blank { field }
-            | Self::Invalid { field, .. }
             | Self::InvalidDate { field, .. } => field,
+            Self::InvalidLicenseId { .. } => "licenseId",
+            Self::InvalidFeatureName { .. } => "features",
             Self::UnsupportedAlg { .. } => "alg",
             Self::InvalidKid { .. } | Self::UnknownKey { .. } => "kid",
             Self::SignatureLength { .. } | Self::BadSignature { .. } => "signature",
@@ -315,7 +368,8 @@ impl Error {
             | Self::InvalidKid { .. }
             | Self::SignatureLength { .. }
             | Self::BadSignature { .. }
-            | Self::Invalid { .. }
+            | Self::InvalidLicenseId { .. }
+            | Self::InvalidFeatureName { .. }
             | Self::InvalidDate { .. }
             | Self::ExpirationBeforeNotBefore { .. }
             | Self::IssuedAfterExpiration { .. } => "invalid",
@@ -372,17 +426,17 @@ mod tests {
             (Error::Armor { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
             (Error::MixedAlphabet, "[invalid]license", "license", ErrorKind::Rejected),
             (Error::Encoding { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::Base64 { part: "payload", detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
-            (Error::Json { part: "envelope", detail: s() }, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::Json { part: "payload", detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
+            (Error::Base64 { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
+            (Error::Json { part: Part::Envelope, detail: s() }, "[invalid]license", "license", ErrorKind::Rejected),
+            (Error::Json { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
             (
-                Error::DuplicateMember { part: "envelope", member: s() },
+                Error::DuplicateMember { part: Part::Envelope, member: s() },
                 "[duplicate]license",
                 "license",
                 ErrorKind::Rejected,
             ),
             (
-                Error::DuplicateMember { part: "payload", member: s() },
+                Error::DuplicateMember { part: Part::Payload, member: s() },
                 "[duplicate]payload",
                 "payload",
                 ErrorKind::Rejected,
@@ -401,12 +455,8 @@ mod tests {
             (Error::SignatureLength { len: 3 }, "[invalid]signature", "signature", ErrorKind::Rejected),
             (Error::UnknownKey { kid: s() }, "[unknown]kid", "kid", ErrorKind::Rejected),
             (Error::BadSignature { kid: s() }, "[invalid]signature", "signature", ErrorKind::Rejected),
-            (
-                Error::Invalid { field: "features".into(), reason: s() },
-                "[invalid]features",
-                "features",
-                ErrorKind::Rejected,
-            ),
+            (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", ErrorKind::Rejected),
+            (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", ErrorKind::Rejected),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",

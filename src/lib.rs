@@ -52,7 +52,7 @@ pub use catalog::{Catalog, CatalogFeature};
 pub use config_error::{ConfigError, KeyProblem};
 pub use date::{day_start, parse_date};
 pub use embedded::Embedded;
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Part};
 pub use escape::{Escaped, Quoted, escape, needs_escape};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;

@@ -15,7 +15,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use crate::error::{Error, quoted};
+use crate::error::{Error, Part};
+use crate::escape::Quoted;
 
 /// A JSON value; strings borrow from the input unless an escape made a copy
 /// necessary. Numbers are checked by the parser but their values are not
@@ -72,8 +73,8 @@ impl<'a> Object<'a> {
 }
 
 /// Parses `bytes` as one JSON object with no repeated member names.
-/// `part` names the input in errors (`envelope`, `payload`, `catalog`).
-pub(crate) fn parse_object<'a>(bytes: &'a [u8], part: &'static str) -> Result<Object<'a>, Error> {
+/// `part` names the input in errors (envelope, payload, catalog).
+pub(crate) fn parse_object<'a>(bytes: &'a [u8], part: Part) -> Result<Object<'a>, Error> {
     // UTF-8 is checked once for the whole input rather than string by string
     // inside the parser (a tenth of the non-signature work of a verification).
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Json {
@@ -112,11 +113,6 @@ impl fmt::Display for Path<'_> {
         }
     }
 }
-
-/// Up to this many members, a repeated name is found by comparing with each
-/// earlier one (no allocation); past it, through an ordered set, so that an
-/// object of thousands of members cannot make the check quadratic.
-const LINEAR_SCAN: usize = 16;
 
 struct Seed<'a, 'p> {
     at: Path<'p>,
@@ -179,20 +175,14 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
         let mut members: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+        // One way to find a repeated name, whatever the object's size: a set
+        // of the names so far (borrowed from the input, mostly), O(n log n).
         let mut seen: BTreeSet<Cow<'de, str>> = BTreeSet::new();
         while let Some(name) = map.next_key_seed(Name)? {
-            let repeated = if members.len() < LINEAR_SCAN {
-                members.iter().any(|(earlier, _)| *earlier == name)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(members.iter().map(|(earlier, _)| earlier.clone()));
-                }
-                !seen.insert(name.clone())
-            };
-            if repeated {
+            if !seen.insert(name.clone()) {
                 let path = Path::Member(&self.at, &name).to_string();
-                let message = format!("member {} is repeated", quoted(&path));
-                *self.duplicate.borrow_mut() = Some(quoted(&path));
+                let message = format!("member {} is repeated", Quoted(&path));
+                *self.duplicate.borrow_mut() = Some(path);
                 return Err(de::Error::custom(message));
             }
             let value = map.next_value_seed(Seed { at: Path::Member(&self.at, &name), duplicate: self.duplicate })?;
@@ -238,7 +228,7 @@ mod tests {
     use super::*;
 
     fn duplicate_of(text: &str) -> Option<String> {
-        match parse_object(text.as_bytes(), "payload") {
+        match parse_object(text.as_bytes(), Part::Payload) {
             Err(Error::DuplicateMember { member, .. }) => Some(member),
             _ => None,
         }
@@ -246,34 +236,34 @@ mod tests {
 
     #[test]
     fn duplicates_are_found_at_every_depth_with_their_path() {
-        assert_eq!(duplicate_of(r#"{"a":1,"a":2}"#).as_deref(), Some("\"a\""));
-        assert_eq!(duplicate_of(r#"{"a":{"b":1,"b":1}}"#).as_deref(), Some("\"a.b\""));
-        assert_eq!(duplicate_of(r#"{"a":[{},{"c":1,"c":1}]}"#).as_deref(), Some("\"a[1].c\""));
+        assert_eq!(duplicate_of(r#"{"a":1,"a":2}"#).as_deref(), Some("a"));
+        assert_eq!(duplicate_of(r#"{"a":{"b":1,"b":1}}"#).as_deref(), Some("a.b"));
+        assert_eq!(duplicate_of(r#"{"a":[{},{"c":1,"c":1}]}"#).as_deref(), Some("a[1].c"));
         // The same name after an escape is the same name.
-        assert_eq!(duplicate_of(r#"{"a":1,"\u0061":2}"#).as_deref(), Some("\"a\""));
+        assert_eq!(duplicate_of(r#"{"a":1,"\u0061":2}"#).as_deref(), Some("a"));
         assert_eq!(duplicate_of(r#"{"a":{"b":1},"b":{"a":1}}"#), None);
     }
 
     #[test]
     fn duplicates_are_found_in_large_objects_too() {
         let members = |n: usize| (0..n).map(|i| format!("\"m{i}\":{i}")).collect::<Vec<_>>().join(",");
-        for n in [LINEAR_SCAN - 1, LINEAR_SCAN, LINEAR_SCAN + 1, 40] {
+        for n in [1, 2, 15, 16, 17, 40, 2000] {
             let unique = format!("{{{}}}", members(n));
-            assert!(parse_object(unique.as_bytes(), "payload").is_ok(), "{n} unique members");
+            assert!(parse_object(unique.as_bytes(), Part::Payload).is_ok(), "{n} unique members");
             for repeat in [0, n - 1] {
                 let text = format!("{{{},\"m{repeat}\":true}}", members(n));
-                assert_eq!(duplicate_of(&text), Some(format!("\"m{repeat}\"")), "{n} members, m{repeat} again");
+                assert_eq!(duplicate_of(&text), Some(format!("m{repeat}")), "{n} members, m{repeat} again");
             }
         }
         // The first repeat in the input is the one reported, at any size.
         let text = format!("{{{},\"m3\":1,\"m5\":1}}", members(30));
-        assert_eq!(duplicate_of(&text).as_deref(), Some("\"m3\""));
+        assert_eq!(duplicate_of(&text).as_deref(), Some("m3"));
     }
 
     #[test]
     fn values_come_through_exactly() {
         let text = r#"{"n": [0, -7, 18446744073709551615, 2.5, -1e-3], "s": ["", "a\"b", "\u00e9", "plain"], "z": null, "t": true, "o": {"x": false}}"#;
-        let object = parse_object(text.as_bytes(), "payload").unwrap();
+        let object = parse_object(text.as_bytes(), Part::Payload).unwrap();
         assert_eq!(object.names().collect::<Vec<_>>(), ["n", "s", "z", "t", "o"]);
         let borrowed = |s: &'static str| Json::Str(Cow::Borrowed(s));
         let owned = |s: &str| Json::Str(Cow::Owned(s.to_owned()));
@@ -295,7 +285,7 @@ mod tests {
 
     #[test]
     fn remove_takes_a_member_out() {
-        let mut object = parse_object(br#"{"a":1,"b":"x","c":null}"#, "payload").unwrap();
+        let mut object = parse_object(br#"{"a":1,"b":"x","c":null}"#, Part::Payload).unwrap();
         assert_eq!(object.remove("b"), Some(Json::Str(Cow::Borrowed("x"))));
         assert_eq!(object.remove("b"), None);
         assert_eq!(object.remove("zz"), None);
@@ -304,7 +294,7 @@ mod tests {
 
     #[test]
     fn type_names_for_messages() {
-        let object = parse_object(br#"{"a":null,"b":true,"c":1,"d":"s","e":[],"f":{}}"#, "payload").unwrap();
+        let object = parse_object(br#"{"a":null,"b":true,"c":1,"d":"s","e":[],"f":{}}"#, Part::Payload).unwrap();
         let names: Vec<&str> = object.into_sorted().iter().map(|(_, v)| v.type_name()).collect();
         assert_eq!(names, ["null", "a boolean", "a number", "a string", "an array", "an object"]);
     }
@@ -312,21 +302,21 @@ mod tests {
     #[test]
     fn non_objects_and_trailing_data_are_refused() {
         assert!(
-            matches!(parse_object(b"[1]", "payload"), Err(Error::Json { detail, .. }) if detail == "it is an array")
+            matches!(parse_object(b"[1]", Part::Payload), Err(Error::Json { detail, .. }) if detail == "it is an array")
         );
-        assert!(matches!(parse_object(b"{} {}", "payload"), Err(Error::Json { .. })));
-        assert!(matches!(parse_object(b"\xEF\xBB\xBF{}", "payload"), Err(Error::Json { .. })));
-        let not_utf8 = parse_object(b"{\"a\":\"\xff\"}", "payload");
+        assert!(matches!(parse_object(b"{} {}", Part::Payload), Err(Error::Json { .. })));
+        assert!(matches!(parse_object(b"\xEF\xBB\xBF{}", Part::Payload), Err(Error::Json { .. })));
+        let not_utf8 = parse_object(b"{\"a\":\"\xff\"}", Part::Payload);
         assert!(
             matches!(&not_utf8, Err(Error::Json { detail, .. }) if detail == "it is not UTF-8 (byte 6 starts an invalid sequence)"),
             "{not_utf8:?}"
         );
-        assert!(parse_object(b" {\"a\": [1, 2.5, null, true, \"x\"]} \n", "payload").is_ok());
+        assert!(parse_object(b" {\"a\": [1, 2.5, null, true, \"x\"]} \n", Part::Payload).is_ok());
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(matches!(parse_object(deep.as_bytes(), "payload"), Err(Error::Json { .. })));
+        assert!(matches!(parse_object(deep.as_bytes(), Part::Payload), Err(Error::Json { .. })));
     }
 }

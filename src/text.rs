@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, general_purpose};
 
-use crate::error::Error;
+use crate::error::{Error, Part};
 
 /// The longest license text accepted, in bytes, checked before any decoding.
 pub const MAX_LICENSE_TEXT: usize = 64 * 1024;
@@ -51,7 +51,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, Error> {
         (false, true) => &URL_SAFE_LENIENT,
         (true, false) | (false, false) => &STANDARD_LENIENT,
     };
-    engine.decode(&compact).map_err(|e| base64_error("license", &e, " (whitespace removed)"))
+    engine.decode(&compact).map_err(|e| base64_error(Part::License, &e, " (whitespace removed)"))
 }
 
 /// The text as UTF-8 bytes: a UTF-8 byte-order mark dropped, UTF-16 with a
@@ -149,13 +149,13 @@ fn unarmored(text: &[u8]) -> Result<Vec<u8>, Error> {
 pub(crate) fn decode_signature(text: &str) -> Result<[u8; 64], Error> {
     // The decoder reserves its own estimate (66 for 88 symbols) before it decodes.
     let mut bytes = Vec::with_capacity(base64::decoded_len_estimate(text.len()));
-    decode_member_into("signature", text, &mut bytes)?;
+    decode_member_into(Part::Signature, text, &mut bytes)?;
     <[u8; 64]>::try_from(bytes.as_slice()).map_err(|_| Error::SignatureLength { len: bytes.len() })
 }
 
 /// Decodes an envelope member (standard alphabet, canonical padding and
 /// bits), appending the bytes to `out`.
-pub(crate) fn decode_member_into(part: &'static str, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+pub(crate) fn decode_member_into(part: Part, text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
     general_purpose::STANDARD.decode_vec(text, out).map_err(|e| base64_error(part, &e, ""))
 }
 
@@ -182,7 +182,7 @@ pub(crate) fn armor(base64_text: &str) -> String {
     out
 }
 
-fn base64_error(part: &'static str, e: &base64::DecodeError, offsets: &str) -> Error {
+fn base64_error(part: Part, e: &base64::DecodeError, offsets: &str) -> Error {
     use base64::DecodeError as D;
     let detail = match *e {
         D::InvalidByte(offset, byte) => {
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(decode(b"-_8=").unwrap(), [0xfb, 0xff]);
         assert_eq!(decode(b"+/8=").unwrap(), [0xfb, 0xff]);
         assert_eq!(decode(b"+_8="), Err(Error::MixedAlphabet));
-        assert!(matches!(decode(b"aGl="), Err(Error::Base64 { part: "license", .. })));
+        assert!(matches!(decode(b"aGl="), Err(Error::Base64 { part: Part::License, .. })));
         assert!(matches!(decode(b"aG=k"), Err(Error::Base64 { .. })));
         assert_eq!(decode(b" \n "), Err(Error::Empty));
     }

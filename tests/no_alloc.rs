@@ -11,11 +11,13 @@ use airgap_license::{FeatureStatus, Validator};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 /// `Validator::verify` and `License::status` of the armored enterprise
-/// sample, 17 + 1: the text without its line breaks, the envelope bytes and
-/// its members, the signed message, the signature, the kid, the document's
-/// two objects, id and licensee, the attribute map (node, four strings, the
-/// `Arc`), the granted features, and the status map's states.
-const VERIFY_AND_STATUS_ALLOCATIONS: usize = 18;
+/// sample, 20 + 1: the armored block's Base64, the envelope bytes and its
+/// members, the set of member names of each of the three JSON objects
+/// (envelope, document, attributes), the signed message, the signature, the
+/// kid, the document's two objects, id and licensee, the attribute map
+/// (node, four strings, the `Arc`), the granted features, and the status
+/// map's states.
+const VERIFY_AND_STATUS_ALLOCATIONS: usize = 21;
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use airgap_license::{Error, ErrorKind, MAX_LICENSE_TEXT};
+use airgap_license::{Error, ErrorKind, MAX_LICENSE_TEXT, Part};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use common::{KID, document, envelope, license, license_with, other_key, signature, signing_key, validator};
@@ -130,7 +130,7 @@ fn duplicates_are_rejected_at_every_level() {
     assert_eq!(code(STANDARD.encode(dup_envelope)), "[duplicate]license");
     let dup_doc = doc.replacen('{', r#"{"issuedTo":"Evil Corp","#, 1);
     let err = validator().verify(license_with(&signing_key(), KID, dup_doc.as_bytes())).unwrap_err();
-    assert_eq!(err, Error::DuplicateMember { part: "payload", member: "\"issuedTo\"".into() });
+    assert_eq!(err, Error::DuplicateMember { part: Part::Payload, member: "issuedTo".into() });
     let nested = doc.replacen(r#""LicensedPlan":"#, r#""LicensedPlan":"Enterprise","LicensedPlan":"#, 1);
     let err = validator().verify(license_with(&signing_key(), KID, nested.as_bytes())).unwrap_err();
     assert_eq!(err.to_string(), "payload names the member \"licenseAttributes.LicensedPlan\" more than once");
@@ -146,4 +146,25 @@ fn errors_body_is_a_fusionauth_errors_object() {
             "generalErrors": []
         })
     );
+}
+
+#[test]
+fn values_from_the_license_are_kept_raw_and_shown_escaped() {
+    let hostile = "\u{1b}[2J\u{202e}Seats";
+    let doc = common::document_with(json!({
+        "licenseAttributes": {"LicensedPlan": "Starter", "LicenseType": "x", hostile: 5}
+    }));
+    let err = validator().verify(license(&doc)).unwrap_err();
+    // The field keeps the name as the license wrote it, for a caller to compare...
+    assert_eq!(err, Error::WrongType { field: format!("licenseAttributes.{hostile}"), expected: "a string" });
+    // ...and the message shows it escaped, so a terminal cannot be repainted.
+    assert_eq!(err.to_string(), "licenseAttributes.\\u{1b}[2J\\u{202e}Seats must be a string");
+    let plan =
+        common::document_with(json!({"licenseAttributes": {"LicensedPlan": "Gold\u{2066}", "LicenseType": "x"}}));
+    let err = validator().verify(license(&plan)).unwrap_err();
+    assert!(err.to_string().starts_with("licenseAttributes.LicensedPlan \"Gold\\u{2066}\" is not a plan"), "{err}");
+    let bad_id = common::document_with(json!({"licenseId": "x\u{200b}y"}));
+    let err = validator().verify(license(&bad_id)).unwrap_err();
+    assert_eq!(err, Error::InvalidLicenseId { value: "x\u{200b}y".into() });
+    assert_eq!(err.to_string(), "licenseId: \"x\\u{200b}y\" is not a UUID (8-4-4-4-12 hex digits)");
 }

@@ -4,11 +4,11 @@
 # message, alternated run by run. Prints the mean wall time of each and the
 # ratio; the goal is at most 0.5 (half of OpenSSL's time).
 #
-#   benches/cli_vs_openssl.sh [RUNS]     (default 300; needs openssl)
+#   cli/benches/cli_vs_openssl.sh [RUNS]     (default 300; needs openssl)
 set -euo pipefail
 runs=${1:-300}
-cd "$(dirname "$0")/.."
-cargo build --quiet --release --bin airgap-license
+cd "$(dirname "$0")/../.."
+cargo build --quiet --release -p airgap-license-cli --bin airgap-license
 bin=target/release/airgap-license
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -155,9 +155,10 @@ fn main() {
     println!("licenses: {LICENSES}, threads: {threads}");
     println!("bare verify_strict loop, one thread:        {:>7.0} licenses/s", per_second(bare));
     println!("airgap-license verify DIR (whole process):  {:>7.0} licenses/s", per_second(audit));
-    println!("  ratio to the loop (goal >= 1.8 on 2 cores): {:>5.2}x", bare / audit);
+    println!("  ratio to the loop:                          {:>5.2}x", bare / audit);
     println!("ceiling: bare check in memory, threads:     {:>7.0} licenses/s", per_second(ceiling));
     println!("  ratio to the loop:                          {:>5.2}x", bare / ceiling);
+    println!("  the audit's speed / the ceiling's (goal >= 0.95): {:>5.2}", ceiling / audit);
     println!("reading the files only, one thread:         {:>7.1} µs per file", read * 1e6 / LICENSES as f64);
     println!("floor: read each file + bare check, threads: {:>7.0} licenses/s", per_second(floor));
     println!("  ratio to the loop:                          {:>5.2}x", bare / floor);
