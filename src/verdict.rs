@@ -11,8 +11,11 @@ use crate::reactor::general_error;
 use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
+///
+/// Not `#[non_exhaustive]`: these seven are the exit-code contract, and a
+/// caller should match them all, so that a new one would be a breaking
+/// change it is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum Verdict {
     /// In effect (exit 0).
     Valid,
@@ -107,9 +110,9 @@ impl From<ErrorKind> for Verdict {
     }
 }
 
-/// Why a judgement is not `valid`.
+/// Why a judgement is not `valid`: a license's verdict, or text that could
+/// not be read (the only two ways a judgement can fail).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Problem {
     /// The library's verdict.
     License(Error),

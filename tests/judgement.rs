@@ -88,3 +88,12 @@ fn plans_compare_in_the_catalog_order() {
     assert_eq!(license.plan_at_least("Enterprise"), Some(false));
     assert_eq!(license.plan_at_least("Platinum"), None);
 }
+
+#[test]
+fn an_embedder_can_read_the_clock_through_the_re_exported_chrono() {
+    // chrono comes with its `clock` feature: the first line an embedder writes.
+    let now = airgap_license::chrono::Utc::now();
+    let text = license(&document());
+    let judgement = Judgement::of(&validator(), &text, now);
+    assert_eq!(judgement.checked_at(), now);
+}

@@ -19,7 +19,6 @@ pub(crate) fn word(verdict: Verdict) -> &'static str {
         Verdict::NotYetInEffect => "not yet in effect",
         Verdict::ClockUntrusted => "clock untrusted",
         Verdict::EndsWithin => "ends too soon",
-        _ => "unknown verdict",
     }
 }
 
@@ -42,7 +41,6 @@ pub(crate) fn line(judgement: &Judgement) -> String {
     let problem = match judgement.problem() {
         Some(Problem::License(e)) => Some(e.to_string()),
         Some(Problem::Unreadable(message)) => Some(message.clone()),
-        Some(_) => Some("unknown problem".to_owned()),
         None => None,
     };
     match (judgement.license(), problem) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use airgap_license::issuer::{Issuer, generate_key, private_key_from_pem, private_key_pem, public_key_pem};
-use airgap_license::{ConfigError, ErrorKind, Escaped, KeyProblem, MAX_LICENSE_TEXT, Quoted, TrustedKey};
+use airgap_license::{ConfigError, Escaped, KeyProblem, MAX_LICENSE_TEXT, Quoted, TrustedKey};
 use clap::{Parser, Subcommand};
 
 const EXIT_CODES_HELP: &str = "\
@@ -91,8 +91,10 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = writeln!(io::stderr(), "error: {e}");
             match e {
-                IssuerError::Library(e) if e.kind() == ErrorKind::Rejected => ExitCode::from(1),
-                _ => ExitCode::from(2),
+                // What the issuer gets from the library is the document's
+                // verdict: a rule it breaks (or could never be in effect).
+                IssuerError::Library(_) => ExitCode::from(1),
+                IssuerError::Io { .. } | IssuerError::Config(_) | IssuerError::Usage(_) => ExitCode::from(2),
             }
         }
     }
