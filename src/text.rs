@@ -93,9 +93,10 @@ fn unquoted(line: &[u8]) -> &[u8] {
 /// The Base64 of the one armored block in `text`, whitespace removed; `None`
 /// if the text holds no armor line at all.
 fn find_armor(text: &[u8]) -> Result<Option<Vec<u8>>, Error> {
-    let begin = memchr::memmem::find(text, ARMOR_BEGIN.as_bytes()).is_some();
-    let end = memchr::memmem::find(text, ARMOR_END.as_bytes()).is_some();
-    if !begin && !end {
+    // Built once per text, not once per line: a text may have thousands of lines.
+    let begin_marker = memchr::memmem::Finder::new(ARMOR_BEGIN);
+    let end_marker = memchr::memmem::Finder::new(ARMOR_END);
+    if begin_marker.find(text).is_none() && end_marker.find(text).is_none() {
         return Ok(None);
     }
     let mut body: Option<Vec<u8>> = None;
@@ -103,8 +104,8 @@ fn find_armor(text: &[u8]) -> Result<Option<Vec<u8>>, Error> {
     let mut closed = false;
     for raw in text.split(|b| *b == b'\n') {
         let line = unquoted(raw);
-        let has_begin = memchr::memmem::find(line, ARMOR_BEGIN.as_bytes()).is_some();
-        let has_end = memchr::memmem::find(line, ARMOR_END.as_bytes()).is_some();
+        let has_begin = begin_marker.find(line).is_some();
+        let has_end = end_marker.find(line).is_some();
         if has_begin {
             if line != ARMOR_BEGIN.as_bytes() {
                 return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
