@@ -31,6 +31,9 @@ pub(crate) struct Document {
     pub(crate) attributes: Arc<BTreeMap<String, String>>,
     /// The plan's rank in the catalog.
     pub(crate) plan_rank: usize,
+    /// `supersedes`: the licenseIds this license replaces (a store refuses
+    /// them from then on). Empty when absent.
+    pub(crate) supersedes: Vec<String>,
     /// `features`: `true` grants beyond the plan, `false` withholds.
     pub(crate) overrides: BTreeMap<String, bool>,
 }
@@ -62,6 +65,7 @@ impl Document {
             known: catalog.plans().collect::<Vec<_>>().join(", "),
         })?;
         let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
+        let supersedes = parse_supersedes(optional(&mut doc, "supersedes", "an array of licenseIds")?)?;
         Ok(Document {
             license_id: license_id.into_owned(),
             issued_to: issued_to.into_owned(),
@@ -70,6 +74,7 @@ impl Document {
             expiration,
             attributes: Arc::new(attributes),
             plan_rank,
+            supersedes,
             overrides,
         })
     }
@@ -132,6 +137,22 @@ fn parse_attributes(value: Option<Json<'_>>) -> Result<BTreeMap<String, String>,
         }
     }
     Ok(attributes)
+}
+
+fn parse_supersedes(value: Option<Json<'_>>) -> Result<Vec<String>, Error> {
+    let items = match value {
+        None => return Ok(Vec::new()),
+        Some(Json::Array(items)) => items,
+        Some(_) => return Err(Error::WrongType { field: "supersedes".into(), expected: "an array of licenseIds" }),
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            Json::Str(id) if is_uuid(&id) => Ok(id.into_owned()),
+            Json::Str(id) => Err(Error::InvalidSupersedes { value: id.into_owned() }),
+            _ => Err(Error::WrongType { field: "supersedes".into(), expected: "an array of licenseIds" }),
+        })
+        .collect()
 }
 
 fn parse_features(value: Option<Json<'_>>) -> Result<BTreeMap<String, bool>, Error> {

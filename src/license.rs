@@ -224,6 +224,43 @@ impl License {
         &self.doc.attributes
     }
 
+    /// `supersedes`: the licenseIds this license replaces (empty when absent).
+    #[must_use]
+    pub fn supersedes(&self) -> &[String] {
+        &self.doc.supersedes
+    }
+
+    /// Whether this license is the successor of `active`: it names `active`'s
+    /// licenseId in `supersedes`, or it has the same licenseId and a later
+    /// `issued` (a renewal).
+    #[must_use]
+    pub fn succeeds(&self, active: &License) -> bool {
+        self.supersedes().iter().any(|id| id == active.license_id())
+            || (self.license_id() == active.license_id() && self.issued() > active.issued())
+    }
+
+    /// The status map as under an untrusted clock, whatever `now` says: every
+    /// feature `UNKNOWN`, `licensed` true. For a clock that a caller found
+    /// wound back by other means (a store's high-water mark).
+    #[must_use]
+    pub fn status_with_untrusted_clock(&self) -> Status {
+        let states = self
+            .catalog
+            .features()
+            .iter()
+            .zip(&self.granted)
+            .map(|(f, granted)| Standing::ClockUntrusted.feature(*granted, f.needs_network()))
+            .collect();
+        Status {
+            licensed: true,
+            expiration: Some(self.doc.expiration),
+            attributes: Some(Arc::clone(&self.doc.attributes)),
+            catalog: Arc::clone(&self.catalog),
+            states,
+            unknown: self.unknown.clone(),
+        }
+    }
+
     /// `features`: the per-feature overrides of the plan.
     #[must_use]
     pub fn overrides(&self) -> &BTreeMap<String, bool> {

@@ -1,10 +1,12 @@
 //! License text: the size limit, the optional armor, and the outer Base64.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, general_purpose};
+use memchr::memmem::Finder;
 
 use crate::error::{Error, Part};
 
@@ -44,8 +46,8 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, Error> {
     if compact.is_empty() {
         return Err(Error::Empty);
     }
-    let standard = compact.iter().any(|b| matches!(b, b'+' | b'/'));
-    let url_safe = compact.iter().any(|b| matches!(b, b'-' | b'_'));
+    let standard = memchr::memchr2(b'+', b'/', &compact).is_some();
+    let url_safe = memchr::memchr2(b'-', b'_', &compact).is_some();
     let engine = match (standard, url_safe) {
         (true, true) => return Err(Error::MixedAlphabet),
         (false, true) => &URL_SAFE_LENIENT,
@@ -76,7 +78,7 @@ fn transcode(input: &[u8]) -> Result<Cow<'_, [u8]>, Error> {
         utf16(false, body)
     } else if let Some(body) = input.strip_prefix(b"\xfe\xff") {
         utf16(true, body)
-    } else if input.contains(&0) {
+    } else if memchr::memchr(0, input).is_some() {
         Err(Error::Encoding { problem: "the text holds NUL bytes: UTF-16 without a byte-order mark? Save it as UTF-8" })
     } else {
         Ok(Cow::Borrowed(input))
@@ -91,47 +93,61 @@ fn unquoted(line: &[u8]) -> &[u8] {
 }
 
 /// The Base64 of the one armored block in `text`, whitespace removed; `None`
-/// if the text holds no armor line at all.
+/// if the text holds no armor marker at all. The markers are found in the
+/// whole text at once (SIMD substring search), then each must stand on a
+/// line of its own, quote prefix aside.
 fn find_armor(text: &[u8]) -> Result<Option<Vec<u8>>, Error> {
-    // Built once per text, not once per line: a text may have thousands of lines.
-    let begin_marker = memchr::memmem::Finder::new(ARMOR_BEGIN);
-    let end_marker = memchr::memmem::Finder::new(ARMOR_END);
-    if begin_marker.find(text).is_none() && end_marker.find(text).is_none() {
-        return Ok(None);
-    }
-    let mut body: Option<Vec<u8>> = None;
-    let mut inside = false;
-    let mut closed = false;
-    for raw in text.split(|b| *b == b'\n') {
-        let line = unquoted(raw);
-        let has_begin = begin_marker.find(line).is_some();
-        let has_end = end_marker.find(line).is_some();
-        if has_begin {
-            if line != ARMOR_BEGIN.as_bytes() {
-                return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
-            }
-            if inside || closed {
-                return Err(Error::Armor { problem: "two armored licenses in one text; give one license at a time" });
-            }
-            inside = true;
-            body = Some(Vec::with_capacity(text.len()));
-        } else if has_end {
-            if line != ARMOR_END.as_bytes() {
-                return Err(Error::Armor { problem: "the END line must be a line of its own" });
-            }
-            if !inside {
-                return Err(Error::Armor { problem: "an END line without a BEGIN line" });
-            }
-            inside = false;
-            closed = true;
-        } else if inside && let Some(body) = body.as_mut() {
-            body.extend(line.iter().filter(|b| !b.is_ascii_whitespace()));
+    // The searchers are built once per process: building one costs more than
+    // searching a license with it.
+    static MARKERS: OnceLock<(Finder<'static>, Finder<'static>)> = OnceLock::new();
+    let (begin_marker, end_marker) = MARKERS.get_or_init(|| (Finder::new(ARMOR_BEGIN), Finder::new(ARMOR_END)));
+    // Two of a marker are already one too many: no need to look further.
+    let first_two = |finder: &Finder<'_>| {
+        let mut found = finder.find_iter(text);
+        (found.next(), found.next())
+    };
+    let (begins, ends) = (first_two(begin_marker), first_two(end_marker));
+    for at in [begins.0, begins.1].into_iter().flatten() {
+        if unquoted(line_around(text, at)) != ARMOR_BEGIN.as_bytes() {
+            return Err(Error::Armor { problem: "the BEGIN line must be a line of its own" });
         }
     }
-    if inside {
-        return Err(Error::Armor { problem: "a BEGIN line without an END line" });
+    for at in [ends.0, ends.1].into_iter().flatten() {
+        if unquoted(line_around(text, at)) != ARMOR_END.as_bytes() {
+            return Err(Error::Armor { problem: "the END line must be a line of its own" });
+        }
     }
-    Ok(body)
+    let (begin, end) = match (begins, ends) {
+        ((None, _), (None, _)) => return Ok(None),
+        ((Some(_), Some(_)), _) => {
+            return Err(Error::Armor { problem: "two armored licenses in one text; give one license at a time" });
+        }
+        ((Some(_), None), (None, _)) => return Err(Error::Armor { problem: "a BEGIN line without an END line" }),
+        ((Some(begin), None), (Some(end), None)) if end > begin => (begin, end),
+        ((None, _), (Some(_), _)) | ((Some(_), None), (Some(_), _)) => {
+            return Err(Error::Armor { problem: "an END line without a BEGIN line" });
+        }
+    };
+    // The lines strictly between the two marker lines, each unquoted.
+    let body_start = memchr::memchr(b'\n', text.get(begin..).unwrap_or_default()).map_or(end, |i| begin + i + 1);
+    let body_end = memchr::memrchr(b'\n', text.get(..end).unwrap_or_default()).map_or(body_start, |i| i + 1);
+    let body = text.get(body_start..body_end).unwrap_or_default();
+    let mut compact = Vec::with_capacity(body.len());
+    let mut start = 0;
+    for line_end in memchr::memchr_iter(b'\n', body).chain(std::iter::once(body.len())) {
+        compact.extend_from_slice(unquoted(body.get(start..line_end).unwrap_or_default()));
+        start = line_end + 1;
+    }
+    remove_whitespace(&mut compact);
+    Ok(Some(compact))
+}
+
+/// The line of `text` that holds the byte at `at`, without its line break.
+fn line_around(text: &[u8], at: usize) -> &[u8] {
+    let (before, after) = text.split_at(at.min(text.len()));
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', after).map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or_default()
 }
 
 /// Unarmored text: Base64 and whitespace only, whitespace removed.
@@ -141,9 +157,22 @@ fn unarmored(text: &[u8]) -> Result<Vec<u8>, Error> {
             problem: "an armor line other than -----BEGIN AIRGAP LICENSE----- and -----END AIRGAP LICENSE-----",
         });
     }
-    let mut compact = Vec::with_capacity(text.len());
-    compact.extend(text.iter().filter(|b| !b.is_ascii_whitespace()));
+    let mut compact = text.to_vec();
+    remove_whitespace(&mut compact);
     Ok(compact)
+}
+
+/// Removes ASCII whitespace (space, tab, CR, LF, form feed). The first one
+/// is found with two SIMD scans, so that text with none (an armored license,
+/// once its lines are unquoted and trimmed) is not walked byte by byte; from
+/// there on, the rest is filtered.
+fn remove_whitespace(bytes: &mut Vec<u8>) {
+    let first =
+        [memchr::memchr3(b' ', b'\t', b'\r', bytes), memchr::memchr2(b'\n', 0x0c, bytes)].into_iter().flatten().min();
+    if let Some(first) = first {
+        let tail = bytes.split_off(first);
+        bytes.extend(tail.into_iter().filter(|b| !b.is_ascii_whitespace()));
+    }
 }
 
 /// Decodes the `signature` member, which must be 64 bytes.

@@ -152,6 +152,13 @@ impl Judgement {
         Judgement { checked_at: now, license: Some(license), problem }
     }
 
+    /// A judgement made elsewhere, a store's say: `license` if its signature
+    /// verified, `error` if it is not valid.
+    #[must_use]
+    pub fn new(license: Option<License>, error: Option<Error>, now: DateTime<Utc>) -> Judgement {
+        Judgement { checked_at: now, license, problem: error.map(Problem::License) }
+    }
+
     /// Text that could not be read; `message` says why.
     #[must_use]
     pub fn unreadable(message: String, now: DateTime<Utc>) -> Judgement {
