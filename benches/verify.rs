@@ -89,6 +89,6 @@ fn main() {
     println!("averaged over {DEPTHS} stack positions:");
     println!("bare verify_strict:   {:>9.0} ns", bare);
     println!("text to status map:   {:>9.0} ns", full);
-    println!("ratio (goal <= 1.05): {:>9.3}x", full / bare);
+    println!("ratio (goal <= 1.10): {:>9.3}x", full / bare);
     println!("feature check:        {:>9.1} ns (goal < 50 ns)", feature);
 }

@@ -6,7 +6,7 @@ use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{day_start, parse_date};
 use std::ffi::OsString;
 
-use clap::{Args, CommandFactory as _, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::error::CliError;
 use crate::exit::EXIT_CODES_HELP;
@@ -88,8 +88,7 @@ fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
 /// turning a failing audit into a pass. Options are accepted only whole:
 /// `-h`, `--json`, `--at=WHEN`; short options are never clustered. After a
 /// `--`, everything is a file name.
-pub(crate) fn refuse_option_lookalikes(args: &[OsString]) -> Result<(), CliError> {
-    let command = Cli::command();
+pub(crate) fn refuse_option_lookalikes(command: &clap::Command, args: &[OsString]) -> Result<(), CliError> {
     let mut longs: Vec<String> = vec!["help".into(), "version".into()];
     let mut shorts: Vec<char> = vec!['h', 'V'];
     for sub in command.get_subcommands() {

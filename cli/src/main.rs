@@ -18,18 +18,22 @@ mod report;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 /// Refuses option look-alikes, parses the arguments (usage errors exit 2
 /// before any work), runs the command and turns its verdict or error into
 /// the exit code.
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Err(e) = args::refuse_option_lookalikes(&argv) {
+    // Built once, for the look-alike check and for parsing: building it is
+    // a fair part of a short run's start-up.
+    let command = args::Cli::command();
+    if let Err(e) = args::refuse_option_lookalikes(&command, &argv) {
         output::error_line(&e.to_string());
         return exit::usage();
     }
-    let cli = match args::Cli::try_parse_from(argv) {
+    let parsed = command.try_get_matches_from(argv).and_then(|matches| args::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version to stdout (exit 0), usage errors to stderr (exit 2).
