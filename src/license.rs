@@ -230,15 +230,6 @@ impl License {
         &self.doc.supersedes
     }
 
-    /// Whether this license is the successor of `active`: it names `active`'s
-    /// licenseId in `supersedes`, or it has the same licenseId and a later
-    /// `issued` (a renewal).
-    #[must_use]
-    pub fn succeeds(&self, active: &License) -> bool {
-        self.supersedes().iter().any(|id| id == active.license_id())
-            || (self.license_id() == active.license_id() && self.issued() > active.issued())
-    }
-
     /// The status map as under an untrusted clock, whatever `now` says: every
     /// feature `UNKNOWN`, `licensed` true. For a clock that a caller found
     /// wound back by other means (a store's high-water mark).

@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::CliError;
-use crate::exit::EXIT_CODES_HELP;
+use crate::exit::{EXIT_CODES_HELP, STORE_EXIT_CODES_HELP};
 
 /// Offline validator for Ed25519-signed software licenses.
 #[derive(Debug, Parser)]
@@ -36,13 +36,59 @@ pub(crate) enum Command {
         valid_for: Option<u32>,
     },
     /// Show the feature status map: a table, or the JSON body of GET /api/reactor.
+    /// Of FILE, or with no FILE of the store's active license.
     #[command(after_help = EXIT_CODES_HELP)]
     Status {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        store: StoreArg,
+        /// The license file, or - for standard input [default: the store's active license].
+        #[arg(value_name = "FILE|-", conflicts_with = "store")]
+        file: Option<PathBuf>,
+    },
+    /// Verify a license and make it the store's active one (POST /api/reactor).
+    #[command(after_help = STORE_EXIT_CODES_HELP)]
+    Activate {
+        #[command(flatten)]
+        store: StoreArg,
+        /// The licenseId the license must have (as the Reactor API asks for both).
+        #[arg(long, value_name = "UUID")]
+        license_id: Option<String>,
+        /// Trust the *.pem public keys in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+        /// Print the verdict object on standard output.
+        #[arg(long)]
+        json: bool,
         /// The license file, or - for standard input.
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
+    },
+    /// Replace the store's active license with its successor (PUT /api/reactor).
+    #[command(after_help = STORE_EXIT_CODES_HELP)]
+    Regenerate {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Trust the *.pem public keys in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+        /// Print the verdict object on standard output.
+        #[arg(long)]
+        json: bool,
+        /// The successor's license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
+    /// Remove the store's active license (DELETE /api/reactor).
+    Deactivate {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Print the store's event log, one JSON object per line.
+    Events {
+        #[command(flatten)]
+        store: StoreArg,
     },
     /// Show a license's envelope and document WITHOUT verifying them (for support).
     Inspect {
@@ -56,6 +102,15 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         keys: Option<PathBuf>,
     },
+}
+
+/// Where the store is.
+#[derive(Debug, Args)]
+pub(crate) struct StoreArg {
+    /// The store's folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root,
+    /// else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) store: Option<PathBuf>,
 }
 
 /// What `verify` and `status` share.

@@ -8,9 +8,10 @@ use std::time::SystemTime;
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::dangerous::decode_unverified;
 use airgap_license::{Escaped, Judgement, License, Policy, Status, Verdict};
+use airgap_license_store::{Clock, STORE_VAR, Store, default_dir, read_events};
 use serde_json::Value;
 
-use crate::args::{Cli, Command, Common};
+use crate::args::{Cli, Command, Common, StoreArg};
 use crate::audit;
 use crate::error::CliError;
 use crate::input::{expand, keys, read_license, validator};
@@ -20,15 +21,33 @@ use crate::report::{self, SAMPLE_KEY_RISK, Tally, pretty};
 pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
     match cli.command {
         Command::Verify { common, valid_for, files } => verify(&common, valid_for, &files),
-        Command::Status { common, file } => status(&common, &file),
+        Command::Status { common, store, file: Some(file) } => {
+            // clap refuses FILE with --store; the variable alone is not a conflict.
+            let _ = store;
+            status(&common, &file)
+        }
+        Command::Status { common, store, file: None } => store_status(&common, &store),
+        Command::Activate { store, license_id, keys, json, file } => {
+            admit(&store, keys.as_deref(), json, &file, Admission::Activate { license_id: license_id.as_deref() })
+        }
+        Command::Regenerate { store, keys, json, file } => {
+            admit(&store, keys.as_deref(), json, &file, Admission::Regenerate)
+        }
+        Command::Deactivate { store } => deactivate(&store),
+        Command::Events { store } => events(&store),
         Command::Inspect { file } => inspect(&file),
         Command::Keys { keys } => list_keys(keys.as_deref()),
     }
 }
 
-/// `--at`, or the system clock in whole seconds: the only place the clock is read.
+/// `--at`, or the system clock: the instant a license is judged at.
 fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
-    let now = at.unwrap_or_else(|| DateTime::<Utc>::from(SystemTime::now()));
+    at.unwrap_or_else(system_clock)
+}
+
+/// The system clock in whole seconds: the only place the clock is read.
+fn system_clock() -> DateTime<Utc> {
+    let now = DateTime::<Utc>::from(SystemTime::now());
     DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
 
@@ -216,4 +235,116 @@ fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
         out.line(&format!("{name:width$}  {state}"))?;
     }
     Ok(())
+}
+
+/// The store named by `--store`, or the default location.
+fn open_store(arg: &StoreArg) -> Result<Store, CliError> {
+    let dir = match &arg.store {
+        Some(dir) => dir.clone(),
+        None => default_dir()
+            .ok_or_else(|| CliError::Usage(format!("no store folder: give --store DIR or set {STORE_VAR}")))?,
+    };
+    Ok(Store::new(dir))
+}
+
+/// `status` with no FILE: the store's active license, verified again.
+fn store_status(common: &Common, arg: &StoreArg) -> Result<Verdict, CliError> {
+    let validator = validator(common.keys.as_deref())?;
+    let store = open_store(arg)?;
+    let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
+    let mut out = Out::new();
+    if common.json {
+        out.line(&pretty(&outcome.status.to_body()))?;
+    } else {
+        status_table(&mut out, &outcome.status)?;
+    }
+    if let Some(license) = outcome.judgement.license() {
+        sample_warning(&mut out, license)?;
+    }
+    for warning in &outcome.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    if outcome.judgement.verdict() != Verdict::Valid {
+        out.error(&report::line(&outcome.judgement))?;
+    }
+    out.finish()?;
+    Ok(outcome.judgement.verdict())
+}
+
+/// Which of the two commands that take a license into the store.
+enum Admission<'a> {
+    Activate { license_id: Option<&'a str> },
+    Regenerate,
+}
+
+/// `activate` and `regenerate`: the verdict line (or object) on standard
+/// output, saying whether the store took the license.
+fn admit(
+    arg: &StoreArg,
+    keys: Option<&Path>,
+    json: bool,
+    file: &Path,
+    admission: Admission<'_>,
+) -> Result<Verdict, CliError> {
+    let validator = validator(keys)?;
+    let store = open_store(arg)?;
+    let text = read_license(file)?;
+    let clock = Clock::system(system_clock());
+    let (outcome, done) = match admission {
+        Admission::Activate { license_id } => (store.activate(&validator, &text, license_id, clock)?, "activated"),
+        Admission::Regenerate => (store.regenerate(&validator, &text, clock)?, "regenerated"),
+    };
+    let mut out = Out::new();
+    if json {
+        let mut body = outcome.judgement.to_json();
+        if let Value::Object(object) = &mut body {
+            object.insert("stored".to_owned(), Value::Bool(outcome.stored));
+        }
+        out.line(&pretty(&body))?;
+    } else {
+        let what = if outcome.stored { done } else { "refused, the store left as it was" };
+        out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;
+    }
+    if let Some(license) = outcome.judgement.license() {
+        sample_warning(&mut out, license)?;
+    }
+    for warning in &outcome.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    Ok(outcome.judgement.verdict())
+}
+
+/// `deactivate`: 0 whether or not a license was active.
+fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
+    let store = open_store(arg)?;
+    let done = store.deactivate(Policy::default(), Clock::system(system_clock()))?;
+    let mut out = Out::new();
+    match &done.removed {
+        Some(id) => out.line(&format!(
+            "deactivated: license {} removed from {}",
+            Escaped(id),
+            Escaped(&store.dir().to_string_lossy())
+        ))?,
+        None => out.line(&format!(
+            "no license is active in {}: nothing to deactivate",
+            Escaped(&store.dir().to_string_lossy())
+        ))?,
+    }
+    for warning in &done.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+/// `events`: the log, one JSON object per line (lines torn by a crash skipped).
+fn events(arg: &StoreArg) -> Result<Verdict, CliError> {
+    let store = open_store(arg)?;
+    let mut out = Out::new();
+    for event in read_events(store.dir())? {
+        out.line(&event.to_string())?;
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
 }

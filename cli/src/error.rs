@@ -23,6 +23,9 @@ pub(crate) enum CliError {
     /// The trusted keys (embedded or `--keys`) or the catalog are unusable.
     #[error("{0}")]
     Config(#[from] ConfigError),
+    /// The store is busy, unreadable, corrupt or from a newer version.
+    #[error("{0}")]
+    Store(#[from] airgap_license_store::StoreError),
 }
 
 /// The system's message, which for a missing file says so plainly.

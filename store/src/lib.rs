@@ -1,0 +1,35 @@
+//! A store for the license on an air-gapped machine, over time: the folder
+//! that keeps the active license and the state around it, the offline
+//! counterpart of the Reactor API's activate (`POST`), status (`GET`),
+//! regenerate (`PUT`) and deactivate (`DELETE`).
+//!
+//! The store is not trusted: the license it keeps is verified again, with the
+//! caller's trusted keys, on every use. It remembers every licenseId it has
+//! seen (with the latest `issued`) and every one that a `supersedes` named,
+//! so that an older copy or a replaced license is refused; it keeps a clock
+//! high-water mark, so that a clock wound back more than the policy's
+//! tolerance is noticed; and it appends an event log in the shape of the
+//! vendor's webhook events. Every change is written to a new file, synced,
+//! renamed over the old one and the folder synced: a crash leaves the old
+//! state or the new one, never a mix. A lock that dies with its process
+//! serialises commands.
+//!
+//! Like the core library, the store reads no clock: the caller passes the
+//! system clock's reading (and, for a look at another instant, that instant)
+//! in a [`Clock`].
+//!
+//! Modules: [`Store`] (the commands), the state file, the event log, the
+//! lock, durable writes, and the default location ([`default_dir`]).
+
+mod durable;
+mod error;
+mod events;
+mod location;
+mod lock;
+mod state;
+mod store;
+
+pub use error::StoreError;
+pub use events::{EVENT_TYPES, read_events};
+pub use location::{STORE_VAR, default_dir};
+pub use store::{Clock, Deactivation, Outcome, Store};
