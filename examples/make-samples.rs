@@ -58,6 +58,9 @@ fn main() {
         document("00000000-0000-4000-8000-000000000007", "Enterprise", "2026-01-01", Some("2030-01-01"), "2030-12-31");
     let future = document("00000000-0000-4000-8000-000000000008", "Enterprise", "2040-01-01", None, "2040-12-31");
     let ends_soon = document("00000000-0000-4000-8000-000000000009", "Essentials", "2026-01-01", None, "2026-06-15");
+    // The enterprise license's renewal: the same licenseId, issued later, a
+    // later expiration: its successor for `regenerate`.
+    let renewed = document("00000000-0000-4000-8000-000000000004", "Enterprise", "2026-05-01", None, "2037-12-31");
 
     write("community.lic", sign(&community));
     write("starter.lic", sign(&starter));
@@ -68,6 +71,7 @@ fn main() {
     write("not-yet-in-effect.lic", sign(&not_yet));
     write("issued-in-future.lic", sign(&future));
     write("ends-soon.lic", sign(&ends_soon));
+    write("enterprise-renewed.lic", sign(&renewed));
 
     // Tampered: the genuine enterprise license with its document stretched to
     // 2099, keeping the original signature.

@@ -260,11 +260,24 @@ mod tests {
             (with(&["features"], Some(json!({"scimServer": "yes"}))), "[invalid]features.scimServer"),
             (with(&["features"], Some(json!({"licensed": true}))), "[invalid]features"),
             (with(&["features"], Some(json!({"bad name": true}))), "[invalid]features"),
+            (with(&["supersedes"], Some(Value::Null)), "[invalid]supersedes"),
+            (with(&["supersedes"], Some(json!("6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11"))), "[invalid]supersedes"),
+            (with(&["supersedes"], Some(json!([7]))), "[invalid]supersedes"),
+            (with(&["supersedes"], Some(json!(["not-a-uuid"]))), "[invalid]supersedes"),
         ];
         for (doc, code) in cases {
             let err = parse(&doc).unwrap_err();
             assert_eq!(err.code(), code, "{doc}: {err}");
         }
+    }
+
+    #[test]
+    fn supersedes_is_optional_and_lists_license_ids() {
+        assert!(parse(&base()).unwrap().supersedes.is_empty());
+        let ids = json!(["6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11", "1b4e28ba-2fa1-4d2e-883f-0016d3cca427"]);
+        let doc = parse(&with(&["supersedes"], Some(ids))).unwrap();
+        assert_eq!(doc.supersedes, ["6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11", "1b4e28ba-2fa1-4d2e-883f-0016d3cca427"]);
+        assert!(parse(&with(&["supersedes"], Some(json!([])))).unwrap().supersedes.is_empty());
     }
 
     #[test]
