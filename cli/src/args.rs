@@ -35,8 +35,7 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
         valid_for: Option<u32>,
     },
-    /// Show the feature status map: a table, or the JSON body of GET /api/reactor.
-    /// Of FILE, or with no FILE of the store's active license.
+    /// Show the status map of FILE, or of the store's active license: a table, or the GET /api/reactor body.
     #[command(after_help = EXIT_CODES_HELP)]
     Status {
         #[command(flatten)]
