@@ -395,6 +395,16 @@ fn a_busy_store_waits_then_exits_2_and_a_corrupt_one_is_never_reset() {
         assert!(text(&out).contains("corrupt"), "{command}: {}", text(&out));
     }
     assert_eq!(fs::read(b.store().join("state.json")).unwrap(), b"{ not json");
+    // An event log that cannot be read: events exits 2; the verdicts do not care.
+    fs::remove_file(b.store().join("state.json")).unwrap();
+    fs::remove_file(b.store().join("events.jsonl")).unwrap();
+    fs::create_dir(b.store().join("events.jsonl")).unwrap();
+    let out = b.run("events", &[]);
+    assert_eq!(code(&out), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("events.jsonl"), "{}", text(&out));
+    let out = b.run("activate", &[path(&a)]);
+    assert_eq!(code(&out), Some(0), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning: the event could not be logged"), "{}", text(&out));
     // A store path that is a file.
     let out = Command::new(BIN).args(["status", "--store", path(&a)]).output().unwrap();
     assert_eq!(code(&out), Some(2));
