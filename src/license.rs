@@ -9,6 +9,7 @@ use crate::catalog::Catalog;
 use crate::date::{day_end, day_start};
 use crate::document::Document;
 use crate::error::Error;
+use crate::explain::{Explanation, Grant, Reason};
 use crate::policy::Policy;
 use crate::status::{FeatureStatus, Standing, Status};
 
@@ -103,6 +104,56 @@ impl License {
             }
             None => FeatureStatus::Unknown,
         }
+    }
+
+    /// Why a feature has its state at `now`: what grants or withholds it,
+    /// and what the dates, the clock or a network need make of that.
+    #[must_use]
+    pub fn explain(&self, name: &str, now: DateTime<Utc>) -> Explanation {
+        let state = self.feature(name, now);
+        let Some((index, feature)) =
+            self.catalog.feature_index(name).and_then(|i| Some((i, self.catalog.features().get(i)?)))
+        else {
+            return Explanation { feature: name.to_owned(), state, reason: Reason::NotInCatalog };
+        };
+        let plan = self.plan().to_owned();
+        let needs = feature.plan().to_owned();
+        let by_plan = self.catalog.plan_grants(self.doc.plan_rank, feature);
+        let granted = self.granted.get(index).copied().unwrap_or(false);
+        let grant = if by_plan {
+            Grant::Plan { plan: plan.clone(), needs: needs.clone() }
+        } else {
+            Grant::Override { plan: plan.clone(), needs: needs.clone() }
+        };
+        let reason = match self.standing(now) {
+            Standing::ClockUntrusted => Reason::ClockUntrusted { issued: self.doc.issued },
+            Standing::Expired => Reason::Expired { expiration: self.doc.expiration },
+            _ if !granted => Reason::NotGranted { plan, needs, withheld: by_plan },
+            Standing::NotYetInEffect => Reason::Pending { grant, not_before: self.doc.not_before },
+            Standing::InEffect if feature.needs_network() => Reason::NeedsNetwork { grant },
+            Standing::InEffect => Reason::Granted { grant },
+        };
+        Explanation { feature: name.to_owned(), state, reason }
+    }
+
+    /// Every instant at which the status map changes, in order, with the
+    /// standing from then on: before the first, the clock is untrusted (a
+    /// clock earlier than `issued` less the tolerance); then not yet in
+    /// effect (when `notBefore` is later than that), in effect, and expired.
+    #[must_use]
+    pub fn timeline(&self) -> Vec<(DateTime<Utc>, Standing)> {
+        let mut instants: Vec<DateTime<Utc>> =
+            [self.believable_from, Some(self.starts), self.ends].into_iter().flatten().collect();
+        instants.sort_unstable();
+        instants.dedup();
+        let mut changes: Vec<(DateTime<Utc>, Standing)> = Vec::new();
+        for at in instants {
+            let standing = self.standing(at);
+            if changes.last().is_none_or(|(_, last)| *last != standing) {
+                changes.push((at, standing));
+            }
+        }
+        changes
     }
 
     /// Whether a feature is `ACTIVE` at `now`.

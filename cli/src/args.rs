@@ -21,7 +21,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Verify a license: one line naming the licensee, plan, key and expiration, or what is wrong.
+    /// Verify licenses: one line each naming the licensee, plan, key and expiration, or what is wrong.
     #[command(after_help = EXIT_CODES_HELP)]
     Verify {
         #[command(flatten)]
@@ -34,6 +34,15 @@ pub(crate) enum Command {
         /// The license must also stay in effect for DAYS days after --at (exit 6 otherwise).
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
         valid_for: Option<u32>,
+        /// List the licenses in effect that end within DAYS days, without making them failures.
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=36_500))]
+        expiring_within: Option<u32>,
+        /// How to write the report: text (a line each), table, tsv, or json (the same as --json).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Take the *.lic files of folders and of all their subfolders.
+        #[arg(long)]
+        recursive: bool,
     },
     /// Show the status map of FILE, or of the store's active license: a table, or the GET /api/reactor body.
     #[command(after_help = EXIT_CODES_HELP)]
@@ -46,6 +55,29 @@ pub(crate) enum Command {
         #[arg(value_name = "FILE|-", conflicts_with = "store")]
         file: Option<PathBuf>,
     },
+    /// Say why each feature has its state: the plan, an override, the dates, the clock, a network need.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Explain {
+        #[command(flatten)]
+        common: Common,
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+        /// Only this feature.
+        #[arg(value_name = "FEATURE")]
+        feature: Option<String>,
+    },
+    /// List the instants at which the license's status map changes, with the map at each.
+    Timeline {
+        #[command(flatten)]
+        trust: Trust,
+        /// Print JSON on standard output.
+        #[arg(long)]
+        json: bool,
+        /// The license file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
     /// Verify a license and make it the store's active one (POST /api/reactor).
     #[command(after_help = STORE_EXIT_CODES_HELP)]
     Activate {
@@ -54,9 +86,8 @@ pub(crate) enum Command {
         /// The licenseId the license must have (as the Reactor API asks for both).
         #[arg(long, value_name = "UUID")]
         license_id: Option<String>,
-        /// Trust the *.pem public keys in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        keys: Option<PathBuf>,
+        #[command(flatten)]
+        trust: Trust,
         /// Print the verdict object on standard output.
         #[arg(long)]
         json: bool,
@@ -69,9 +100,8 @@ pub(crate) enum Command {
     Regenerate {
         #[command(flatten)]
         store: StoreArg,
-        /// Trust the *.pem public keys in DIR instead of the embedded ones.
-        #[arg(long, value_name = "DIR")]
-        keys: Option<PathBuf>,
+        #[command(flatten)]
+        trust: Trust,
         /// Print the verdict object on standard output.
         #[arg(long)]
         json: bool,
@@ -91,6 +121,9 @@ pub(crate) enum Command {
     },
     /// Show a license's envelope and document WITHOUT verifying them (for support).
     Inspect {
+        /// Print JSON on standard output (still marked unverified).
+        #[arg(long)]
+        json: bool,
         /// The license file, or - for standard input.
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
@@ -100,7 +133,40 @@ pub(crate) enum Command {
         /// Trust the *.pem public keys in DIR instead of the embedded ones.
         #[arg(long, value_name = "DIR")]
         keys: Option<PathBuf>,
+        /// Print JSON on standard output.
+        #[arg(long)]
+        json: bool,
     },
+    /// List the plans in order and each feature's plan.
+    Catalog {
+        /// Use the catalog in FILE instead of the embedded one.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// Print JSON on standard output (the catalog's own form).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -`.
+    Manpage,
+}
+
+/// How `verify` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// One line per license, then a summary.
+    Text,
+    /// Aligned columns (the whole report is read first, to size them).
+    Table,
+    /// Tab-separated values with a header line, streamed.
+    Tsv,
+    /// The JSON report, streamed.
+    Json,
 }
 
 /// Where the store is.
@@ -112,15 +178,25 @@ pub(crate) struct StoreArg {
     pub(crate) store: Option<PathBuf>,
 }
 
-/// What `verify` and `status` share.
+/// What a verdict is reached with: the trusted keys and the catalog.
+#[derive(Debug, Args)]
+pub(crate) struct Trust {
+    /// Trust the *.pem public keys in DIR instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) keys: Option<PathBuf>,
+    /// Judge features by the catalog in FILE instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog: Option<PathBuf>,
+}
+
+/// What the commands that judge a license at an instant share.
 #[derive(Debug, Args)]
 pub(crate) struct Common {
     /// Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock].
     #[arg(long, value_name = "WHEN", value_parser = parse_at)]
     pub(crate) at: Option<DateTime<Utc>>,
-    /// Trust the *.pem public keys in DIR instead of the embedded ones.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) keys: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) trust: Trust,
     /// Print JSON on standard output (warnings and errors stay on standard error).
     #[arg(long)]
     pub(crate) json: bool,

@@ -2,81 +2,112 @@
 //! errors that stop a command before a verdict come back as `CliError`.
 
 use std::cell::RefCell;
+
+use clap::CommandFactory as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::dangerous::decode_unverified;
-use airgap_license::{Escaped, Judgement, License, Policy, Status, Verdict};
-use airgap_license_store::{Clock, STORE_VAR, Store, default_dir, read_events};
+use airgap_license::{Escaped, Judgement, License, Policy, Status, Validator, Verdict};
 use serde_json::Value;
 
-use crate::args::{Cli, Command, Common, StoreArg};
+use crate::args::{Cli, Command, Common, Format};
 use crate::audit;
 use crate::error::CliError;
-use crate::input::{expand, keys, read_license, validator};
+use crate::input::{catalog, expand, keys, read_license, validator};
 use crate::output::Out;
-use crate::report::{self, SAMPLE_KEY_RISK, Tally, pretty};
+use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty};
+use crate::{explain, store_commands};
 
 pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
     match cli.command {
-        Command::Verify { common, valid_for, files } => verify(&common, valid_for, &files),
+        Command::Verify { common, valid_for, expiring_within, format, recursive, files } => {
+            let format = match (common.json, format) {
+                (true, Format::Text | Format::Json) => Format::Json,
+                (true, _) => {
+                    return Err(CliError::Usage("--json and --format table or tsv contradict each other".to_owned()));
+                }
+                (false, format) => format,
+            };
+            let report = Report { format, extras: Extras { expiring_within }, recursive };
+            verify(&common, valid_for, &report, &files)
+        }
         Command::Status { common, store, file: Some(file) } => {
             // clap refuses FILE with --store; the variable alone is not a conflict.
             let _ = store;
             status(&common, &file)
         }
-        Command::Status { common, store, file: None } => store_status(&common, &store),
-        Command::Activate { store, license_id, keys, json, file } => {
-            admit(&store, keys.as_deref(), json, &file, Admission::Activate { license_id: license_id.as_deref() })
+        Command::Status { common, store, file: None } => store_commands::status(&common, &store),
+        Command::Explain { common, file, feature } => explain::explain(&common, &file, feature.as_deref()),
+        Command::Timeline { trust, json, file } => explain::timeline(&trust, json, &file),
+        Command::Activate { store, license_id, trust, json, file } => store_commands::admit(
+            &store,
+            &trust,
+            json,
+            &file,
+            store_commands::Admission::Activate { license_id: license_id.as_deref() },
+        ),
+        Command::Regenerate { store, trust, json, file } => {
+            store_commands::admit(&store, &trust, json, &file, store_commands::Admission::Regenerate)
         }
-        Command::Regenerate { store, keys, json, file } => {
-            admit(&store, keys.as_deref(), json, &file, Admission::Regenerate)
-        }
-        Command::Deactivate { store } => deactivate(&store),
-        Command::Events { store } => events(&store),
-        Command::Inspect { file } => inspect(&file),
-        Command::Keys { keys } => list_keys(keys.as_deref()),
+        Command::Deactivate { store } => store_commands::deactivate(&store),
+        Command::Events { store } => store_commands::events(&store),
+        Command::Inspect { json, file } => inspect(json, &file),
+        Command::Keys { keys, json } => list_keys(keys.as_deref(), json),
+        Command::Catalog { catalog, json } => show_catalog(catalog.as_deref(), json),
+        Command::Completions { shell } => completions(shell),
+        Command::Manpage => manpage(),
     }
 }
 
 /// `--at`, or the system clock: the instant a license is judged at.
-fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
+pub(crate) fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
     at.unwrap_or_else(system_clock)
 }
 
 /// The system clock in whole seconds: the only place the clock is read.
-fn system_clock() -> DateTime<Utc> {
+pub(crate) fn system_clock() -> DateTime<Utc> {
     let now = DateTime::<Utc>::from(SystemTime::now());
     DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
 
-fn verify(common: &Common, valid_for: Option<u32>, inputs: &[PathBuf]) -> Result<Verdict, CliError> {
+/// How `verify` reports.
+struct Report {
+    format: Format,
+    extras: Extras,
+    recursive: bool,
+}
+
+fn verify(common: &Common, valid_for: Option<u32>, report: &Report, inputs: &[PathBuf]) -> Result<Verdict, CliError> {
     // Standard input can be read once: refuse before any work.
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(CliError::Usage("- (standard input) can be given only once".to_owned()));
     }
     let mut policy = Policy::default();
     policy.valid_for = TimeDelta::days(i64::from(valid_for.unwrap_or(0)));
-    let validator = validator(common.keys.as_deref())?.with_policy(policy);
+    let validator = validator(&common.trust)?.with_policy(policy);
     let now = now(common.at);
     match inputs {
-        [single] if single.as_os_str() == "-" || !single.is_dir() => {
+        [single]
+            if matches!(report.format, Format::Text | Format::Json)
+                && (single.as_os_str() == "-" || !single.is_dir()) =>
+        {
             let judgement = audit::judge(&validator, now, single, &mut Vec::new());
-            verify_one(common, &judgement)
+            verify_one(report, &judgement)
         }
-        _ => verify_many(common, &validator, now, &expand(inputs)?),
+        _ => verify_many(report, &validator, now, &expand(inputs, report.recursive)?),
     }
 }
 
 /// One license: the verdict on standard output (a line, or with `--json` the
 /// verdict object), whatever it is; the sample-key warning on standard error.
-fn verify_one(common: &Common, judgement: &Judgement) -> Result<Verdict, CliError> {
+fn verify_one(report: &Report, judgement: &Judgement) -> Result<Verdict, CliError> {
     let mut out = Out::new();
-    if common.json {
-        out.line(&pretty(&judgement.to_json()))?;
+    if report.format == Format::Json {
+        out.line(&pretty(&report::verdict_json(judgement, report.extras)))?;
     } else {
-        out.line(&report::line(judgement))?;
+        out.line(&report::line_with(judgement, report.extras))?;
     }
     if let Some(license) = judgement.license() {
         sample_warning(&mut out, license)?;
@@ -85,12 +116,13 @@ fn verify_one(common: &Common, judgement: &Judgement) -> Result<Verdict, CliErro
     Ok(judgement.verdict())
 }
 
-/// The fleet audit: one line per license in input order, written as soon as
-/// it is judged, then a summary; with `--json`, the report is streamed the
-/// same way. A warning about the sample key comes last, when its count is known.
+/// The fleet audit: one line (or row, or JSON entry) per license in input
+/// order, written as soon as it is judged, then a summary, the duplicated
+/// licenseIds, and a warning about the sample key once its count is known.
+/// Only `--format table` waits for the whole report, to size its columns.
 fn verify_many(
-    common: &Common,
-    validator: &airgap_license::Validator,
+    report: &Report,
+    validator: &Validator,
     now: DateTime<Utc>,
     files: &[PathBuf],
 ) -> Result<Verdict, CliError> {
@@ -98,25 +130,69 @@ fn verify_many(
     let out = RefCell::new(Out::new());
     let mut tally = Tally::default();
     let flush = || out.borrow_mut().finish();
-    if common.json {
-        out.borrow_mut().text("{\n  \"licenses\": [")?;
-        let mut first = true;
-        let emit = |judgement: &Judgement, entry: String| {
-            tally.add(judgement);
-            let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
-            out.borrow_mut().text(&format!("{separator}{}", indent(&entry)))
-        };
-        audit::judge_all(validator, now, files, report::fleet_entry, emit, flush)?;
-        let mut out = out.borrow_mut();
-        out.line(if first { "]," } else { "\n  ]," })?;
-        out.line(&tally.json_tail())?;
-    } else {
-        let emit = |judgement: &Judgement, line: String| {
-            tally.add(judgement);
-            out.borrow_mut().line(&line)
-        };
-        audit::judge_all(validator, now, files, report::fleet_line, emit, flush)?;
-        out.borrow_mut().line(&tally.summary_line())?;
+    let extras = report.extras;
+    match report.format {
+        Format::Json => {
+            out.borrow_mut().text("{\n  \"licenses\": [")?;
+            let mut first = true;
+            let entry =
+                |path: &Path, judgement: &Judgement| (path.to_owned(), report::fleet_entry(path, judgement, extras));
+            let emit = |judgement: &Judgement, (path, entry): (PathBuf, String)| {
+                tally.add(&path, judgement, extras);
+                let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
+                out.borrow_mut().text(&format!("{separator}{}", indent(&entry)))
+            };
+            audit::judge_all(validator, now, files, entry, emit, flush)?;
+            let mut out = out.borrow_mut();
+            out.line(if first { "]," } else { "\n  ]," })?;
+            out.line(&tally.json_tail())?;
+        }
+        Format::Text => {
+            let line =
+                |path: &Path, judgement: &Judgement| (path.to_owned(), report::fleet_line(path, judgement, extras));
+            let emit = |judgement: &Judgement, (path, line): (PathBuf, String)| {
+                tally.add(&path, judgement, extras);
+                out.borrow_mut().line(&line)
+            };
+            audit::judge_all(validator, now, files, line, emit, flush)?;
+            let mut out = out.borrow_mut();
+            out.line(&tally.summary_line())?;
+            for line in tally.duplicate_lines() {
+                out.line(&line)?;
+            }
+        }
+        Format::Tsv => {
+            out.borrow_mut().line(&report::tsv_row(&report::COLUMNS.map(str::to_owned)))?;
+            let row = |path: &Path, judgement: &Judgement| (path.to_owned(), report::cells(path, judgement, extras));
+            let emit = |judgement: &Judgement, (path, cells): (PathBuf, Vec<String>)| {
+                tally.add(&path, judgement, extras);
+                out.borrow_mut().line(&report::tsv_row(&cells))
+            };
+            audit::judge_all(validator, now, files, row, emit, flush)?;
+            // The TSV stays pure: what is not a row goes to standard error.
+            let mut out = out.borrow_mut();
+            for line in tally.duplicate_lines() {
+                out.warning(&line)?;
+            }
+        }
+        Format::Table => {
+            let mut rows = Vec::with_capacity(files.len());
+            let row = |path: &Path, judgement: &Judgement| (path.to_owned(), report::cells(path, judgement, extras));
+            let emit = |judgement: &Judgement, (path, cells): (PathBuf, Vec<String>)| {
+                tally.add(&path, judgement, extras);
+                rows.push(cells);
+                Ok(())
+            };
+            audit::judge_all(validator, now, files, row, emit, || Ok(()))?;
+            let mut out = out.borrow_mut();
+            for line in report::table(&rows) {
+                out.line(&line)?;
+            }
+            out.line(&tally.summary_line())?;
+            for line in tally.duplicate_lines() {
+                out.line(&line)?;
+            }
+        }
     }
     let mut out = out.into_inner();
     if tally.samples() > 0 {
@@ -132,7 +208,7 @@ fn indent(entry: &str) -> String {
 }
 
 fn status(common: &Common, file: &Path) -> Result<Verdict, CliError> {
-    let validator = validator(common.keys.as_deref())?;
+    let validator = validator(&common.trust)?;
     let now = now(common.at);
     let judgement = Judgement::of(&validator, read_license(file)?, now);
     let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
@@ -156,16 +232,40 @@ fn status(common: &Common, file: &Path) -> Result<Verdict, CliError> {
 /// scroll the UNVERIFIED banner away unnoticed, and the warning comes last.
 const INSPECT_MAX_LINES: usize = 200;
 
-fn inspect(file: &Path) -> Result<Verdict, CliError> {
+fn inspect(json: bool, file: &Path) -> Result<Verdict, CliError> {
     let text = read_license(file)?;
     let mut out = Out::new();
     let unverified = match decode_unverified(&text) {
         Ok(unverified) => unverified,
         Err(e) => {
+            if json {
+                out.line(&pretty(&serde_json::json!({ "verified": false, "errors": e.errors_body() })))?;
+            }
             out.error(&format!("cannot decode the license: {e}"))?;
             return Ok(Verdict::Rejected);
         }
     };
+    if json {
+        // JSON escapes what a terminal could misread; `verified: false` comes first.
+        let payload = unverified.payload();
+        let (document, text) = match serde_json::from_slice::<Value>(payload) {
+            Ok(document) => (document, Value::Null),
+            Err(_) => (Value::Null, Value::String(String::from_utf8_lossy(payload).chars().take(4096).collect())),
+        };
+        let body = serde_json::json!({
+            "verified": false,
+            "warning": "the signature has NOT been checked; anyone could have written this",
+            "alg": "Ed25519",
+            "kid": unverified.kid(),
+            "signature": unverified.signature_base64(),
+            "payloadBytes": payload.len(),
+            "document": document,
+            "payloadText": text,
+        });
+        out.line(&serde_json::to_string_pretty(&body).unwrap_or_default())?;
+        out.finish()?;
+        return Ok(Verdict::Valid);
+    }
     out.line("UNVERIFIED: the signature has NOT been checked; anyone could have written what follows.")?;
     out.line("alg:       Ed25519")?;
     out.line(&format!("kid:       {}", unverified.kid()))?;
@@ -198,9 +298,18 @@ fn inspect(file: &Path) -> Result<Verdict, CliError> {
     Ok(Verdict::Valid)
 }
 
-fn list_keys(dir: Option<&Path>) -> Result<Verdict, CliError> {
+fn list_keys(dir: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
     let store = keys(dir)?;
     let mut out = Out::new();
+    if json {
+        let keys: Vec<Value> = store
+            .iter()
+            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
+            .collect();
+        out.line(&pretty(&serde_json::json!({ "keys": keys })))?;
+        out.finish()?;
+        return Ok(Verdict::Valid);
+    }
     let width = store.iter().map(|k| k.kid().len()).max().unwrap_or(0);
     for key in store.iter() {
         let note = if key.is_sample() { "  (sample key: its private half is public)" } else { "" };
@@ -210,14 +319,62 @@ fn list_keys(dir: Option<&Path>) -> Result<Verdict, CliError> {
     Ok(Verdict::Valid)
 }
 
-fn sample_warning(out: &mut Out, license: &License) -> Result<(), CliError> {
+/// `catalog`: the plans in order and each feature's plan.
+fn show_catalog(file: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
+    let catalog = catalog(file)?;
+    let mut out = Out::new();
+    if json {
+        let features: serde_json::Map<String, Value> = catalog
+            .features()
+            .iter()
+            .map(|f| (f.name().to_owned(), serde_json::json!({ "plan": f.plan(), "needsNetwork": f.needs_network() })))
+            .collect();
+        let plans: Vec<&str> = catalog.plans().collect();
+        out.line(&pretty(&serde_json::json!({ "plans": plans, "features": features })))?;
+    } else {
+        let plans: Vec<String> = catalog.plans().map(|p| Escaped(p).to_string()).collect();
+        out.line(&format!("plans, lowest first: {}", plans.join(" < ")))?;
+        out.line("")?;
+        let width = catalog.features().iter().map(|f| f.name().len()).max().unwrap_or(0).max("FEATURE".len());
+        out.line(&format!("{:width$}  PLAN AND ABOVE", "FEATURE"))?;
+        for feature in catalog.features() {
+            let network = if feature.needs_network() { "  (needs a network: DISCONNECTED offline)" } else { "" };
+            out.line(&format!("{:width$}  {}{network}", feature.name(), Escaped(feature.plan())))?;
+        }
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+/// `completions SHELL`: the completion script, from the same definitions as the parser.
+fn completions(shell: clap_complete::Shell) -> Result<Verdict, CliError> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "airgap-license", &mut script);
+    let mut out = Out::new();
+    out.text(&String::from_utf8_lossy(&script))?;
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+/// `manpage`: the manual page, in roff.
+fn manpage() -> Result<Verdict, CliError> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(CliError::Write)?;
+    let mut out = Out::new();
+    out.text(&String::from_utf8_lossy(&page))?;
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+pub(crate) fn sample_warning(out: &mut Out, license: &License) -> Result<(), CliError> {
     if license.signed_by_sample_key() {
         out.warning(&format!("verified by the SAMPLE key \"{}\", {SAMPLE_KEY_RISK}", license.kid()))?;
     }
     Ok(())
 }
 
-fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
+pub(crate) fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
     out.line(&format!("licensed:   {}", status.licensed()))?;
     if let Some(expiration) = status.expiration() {
         out.line(&format!("expiration: {expiration}"))?;
@@ -235,116 +392,4 @@ fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
         out.line(&format!("{name:width$}  {state}"))?;
     }
     Ok(())
-}
-
-/// The store named by `--store`, or the default location.
-fn open_store(arg: &StoreArg) -> Result<Store, CliError> {
-    let dir = match &arg.store {
-        Some(dir) => dir.clone(),
-        None => default_dir()
-            .ok_or_else(|| CliError::Usage(format!("no store folder: give --store DIR or set {STORE_VAR}")))?,
-    };
-    Ok(Store::new(dir))
-}
-
-/// `status` with no FILE: the store's active license, verified again.
-fn store_status(common: &Common, arg: &StoreArg) -> Result<Verdict, CliError> {
-    let validator = validator(common.keys.as_deref())?;
-    let store = open_store(arg)?;
-    let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
-    let mut out = Out::new();
-    if common.json {
-        out.line(&pretty(&outcome.status.to_body()))?;
-    } else {
-        status_table(&mut out, &outcome.status)?;
-    }
-    if let Some(license) = outcome.judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
-    for warning in &outcome.warnings {
-        out.warning(&Escaped(warning).to_string())?;
-    }
-    if outcome.judgement.verdict() != Verdict::Valid {
-        out.error(&report::line(&outcome.judgement))?;
-    }
-    out.finish()?;
-    Ok(outcome.judgement.verdict())
-}
-
-/// Which of the two commands that take a license into the store.
-enum Admission<'a> {
-    Activate { license_id: Option<&'a str> },
-    Regenerate,
-}
-
-/// `activate` and `regenerate`: the verdict line (or object) on standard
-/// output, saying whether the store took the license.
-fn admit(
-    arg: &StoreArg,
-    keys: Option<&Path>,
-    json: bool,
-    file: &Path,
-    admission: Admission<'_>,
-) -> Result<Verdict, CliError> {
-    let validator = validator(keys)?;
-    let store = open_store(arg)?;
-    let text = read_license(file)?;
-    let clock = Clock::system(system_clock());
-    let (outcome, done) = match admission {
-        Admission::Activate { license_id } => (store.activate(&validator, &text, license_id, clock)?, "activated"),
-        Admission::Regenerate => (store.regenerate(&validator, &text, clock)?, "regenerated"),
-    };
-    let mut out = Out::new();
-    if json {
-        let mut body = outcome.judgement.to_json();
-        if let Value::Object(object) = &mut body {
-            object.insert("stored".to_owned(), Value::Bool(outcome.stored));
-        }
-        out.line(&pretty(&body))?;
-    } else {
-        let what = if outcome.stored { done } else { "refused, the store left as it was" };
-        out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;
-    }
-    if let Some(license) = outcome.judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
-    for warning in &outcome.warnings {
-        out.warning(&Escaped(warning).to_string())?;
-    }
-    out.finish()?;
-    Ok(outcome.judgement.verdict())
-}
-
-/// `deactivate`: 0 whether or not a license was active.
-fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
-    let store = open_store(arg)?;
-    let done = store.deactivate(Policy::default(), Clock::system(system_clock()))?;
-    let mut out = Out::new();
-    match &done.removed {
-        Some(id) => out.line(&format!(
-            "deactivated: license {} removed from {}",
-            Escaped(id),
-            Escaped(&store.dir().to_string_lossy())
-        ))?,
-        None => out.line(&format!(
-            "no license is active in {}: nothing to deactivate",
-            Escaped(&store.dir().to_string_lossy())
-        ))?,
-    }
-    for warning in &done.warnings {
-        out.warning(&Escaped(warning).to_string())?;
-    }
-    out.finish()?;
-    Ok(Verdict::Valid)
-}
-
-/// `events`: the log, one JSON object per line (lines torn by a crash skipped).
-fn events(arg: &StoreArg) -> Result<Verdict, CliError> {
-    let store = open_store(arg)?;
-    let mut out = Out::new();
-    for event in read_events(store.dir())? {
-        out.line(&event.to_string())?;
-    }
-    out.finish()?;
-    Ok(Verdict::Valid)
 }

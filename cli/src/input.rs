@@ -1,11 +1,14 @@
 //! Reading license text, expanding folders into their licenses, and the
 //! trusted keys the command line uses.
 
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use airgap_license::{Escaped, KeyStore, MAX_LICENSE_INPUT, Validator};
+use airgap_license::{Catalog, Escaped, KeyStore, MAX_LICENSE_INPUT, Validator};
+
+use crate::args::Trust;
 
 use crate::error::CliError;
 
@@ -19,10 +22,7 @@ pub(crate) fn read_license(path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// As [`read_license`], into `text` (cleared first): a fleet audit reuses
 /// one buffer per worker. Only a regular file is read: a FIFO, a socket or
-/// a device is refused at once, since reading it could block forever. The
-/// file is opened without blocking (a FIFO with no writer would block the
-/// open itself) and its type checked on the open handle, so a file swapped
-/// for a FIFO after a check cannot block either.
+/// a device is refused at once, since reading it could block forever.
 pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), CliError> {
     let read_error = |source| CliError::Read { path: path.to_owned(), source };
     let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
@@ -31,6 +31,15 @@ pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), C
         io::stdin().lock().take(limit).read_to_end(text).map_err(read_error)?;
         return Ok(());
     }
+    open_regular(path)?.take(limit).read_to_end(text).map_err(read_error)?;
+    Ok(())
+}
+
+/// Opens a regular file for reading, without blocking (a FIFO with no writer
+/// would block the open itself), its type checked on the open handle, so a
+/// file swapped for a FIFO after a check cannot block either.
+fn open_regular(path: &Path) -> Result<File, CliError> {
+    let read_error = |source| CliError::Read { path: path.to_owned(), source };
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -42,20 +51,19 @@ pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), C
     if !file.metadata().map_err(read_error)?.is_file() {
         return Err(CliError::NotAFile { path: path.to_owned() });
     }
-    file.take(limit).read_to_end(text).map_err(read_error)?;
-    Ok(())
+    Ok(file)
 }
 
 /// What the inputs stand for: each file as given; a folder for the files in
-/// it whose name ends in `.lic` in any case,
-/// sorted by name. Whatever a folder holds is listed, FIFOs included, so that
-/// they are reported as unreadable rather than skipped.
-pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+/// it (with `recursive`, in it and its subfolders) whose name ends in `.lic`
+/// in any case, sorted by name. Whatever a folder holds is listed, FIFOs
+/// included, so that they are reported as unreadable rather than skipped.
+pub(crate) fn expand(inputs: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>, CliError> {
     let mut files = Vec::new();
     for input in inputs {
         if input.as_os_str() != "-" && input.is_dir() {
             let before = files.len();
-            list_folder(input, &mut files)?;
+            list_folder(input, recursive, &mut files)?;
             if files.len() == before {
                 return Err(CliError::Usage(format!(
                     "{}: no *.lic files in this folder",
@@ -69,16 +77,20 @@ pub(crate) fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-fn list_folder(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
+fn list_folder(dir: &Path, recursive: bool, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
     let read_error = |source| CliError::Read { path: dir.to_owned(), source };
     let mut names = Vec::new();
+    let mut folders = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_error)? {
         let entry = entry.map_err(read_error)?;
         // The entry's own type, from the directory listing: no stat per file.
+        // A link to a folder is not followed: no loop can form.
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let name = entry.file_name();
         let is_lic = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case("lic"));
-        if is_lic && !is_dir {
+        if is_dir && recursive {
+            folders.push(name);
+        } else if is_lic && !is_dir {
             names.push(name);
         }
     }
@@ -86,16 +98,53 @@ fn list_folder(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
     // took most of the listing time of a large folder.
     names.sort_unstable();
     files.extend(names.iter().map(|name| dir.join(name)));
+    folders.sort_unstable();
+    for folder in folders {
+        list_folder(&dir.join(folder), recursive, files)?;
+    }
     Ok(())
 }
 
 /// The keys compiled into this binary, or those of `--keys DIR` under the
-/// same rules.
-pub(crate) fn validator(keys: Option<&Path>) -> Result<Validator, CliError> {
-    match keys {
-        None => Ok(Validator::from_embedded(&airgap_license::embedded!())?),
-        Some(dir) => Ok(Validator::with_keys(KeyStore::from_dir(dir)?)?),
+/// same rules; the catalog compiled in, or that of `--catalog FILE`.
+pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
+    let embedded = airgap_license::embedded!();
+    let keys = match &trust.keys {
+        None => embedded.keys()?,
+        Some(dir) => KeyStore::from_dir(dir)?,
+    };
+    Ok(Validator::new(keys, catalog(trust.catalog.as_deref())?))
+}
+
+/// The catalog compiled in, or the one in `file`.
+pub(crate) fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, CliError> {
+    match file {
+        None => Ok(airgap_license::embedded!().catalog()?),
+        Some(file) => {
+            let bytes = read_capped(file, MAX_CATALOG)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                CliError::Usage(format!("{}: the catalog is not UTF-8 text", Escaped(&file.to_string_lossy())))
+            })?;
+            Catalog::from_json(&text)
+                .map(Arc::new)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
+        }
     }
+}
+
+/// The largest catalog file read.
+const MAX_CATALOG: usize = 1024 * 1024;
+
+/// A regular file, read whole up to `limit` bytes (refused past it).
+fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    let file = open_regular(path)?;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(cap).read_to_end(&mut bytes).map_err(|source| CliError::Read { path: path.to_owned(), source })?;
+    if bytes.len() > limit {
+        return Err(CliError::Usage(format!("{} is larger than {limit} bytes", Escaped(&path.to_string_lossy()))));
+    }
+    Ok(bytes)
 }
 
 /// The trusted keys, as [`validator`] takes them.

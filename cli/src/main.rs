@@ -2,19 +2,22 @@
 //! map, inspect it, list the trusted keys. The library decides; this binary
 //! owns the clock, the files, the messages and the exit codes (`exit.rs`).
 //!
-//! Modules: `args` (the command line), `input` (reading licenses and
-//! expanding folders), `audit` (judging on all cores), `report` (every line
-//! and JSON shape a verdict is written as), `commands` (each command),
-//! `output` (standard output and error), `exit` (the codes).
+//! Modules: `args` (the command line), `input` (reading licenses, keys and
+//! catalogs, expanding folders), `audit` (judging on all cores), `report`
+//! (every line, row and JSON shape a verdict is written as), `commands` (the
+//! commands on files), `store_commands` (the store's), `explain` (explain and
+//! timeline), `output` (standard output and error), `exit` (the codes).
 
 mod args;
 mod audit;
 mod commands;
 mod error;
 mod exit;
+mod explain;
 mod input;
 mod output;
 mod report;
+mod store_commands;
 
 use std::process::ExitCode;
 

@@ -4,6 +4,9 @@
 use std::path::Path;
 
 use airgap_license::{Escaped, Judgement, License, Problem, Verdict};
+use std::collections::BTreeMap;
+
+use airgap_license::chrono::TimeDelta;
 use serde_json::{Map, Value, json};
 
 /// Why a license verified by the sample key deserves a warning.
@@ -35,6 +38,40 @@ pub(crate) fn summary(license: &License) -> String {
     )
 }
 
+/// What the report adds to each license: `--expiring-within DAYS`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Extras {
+    pub(crate) expiring_within: Option<u32>,
+}
+
+impl Extras {
+    /// Whether a license in effect ends within the days asked about.
+    pub(crate) fn expiring(&self, judgement: &Judgement) -> bool {
+        let Some(days) = self.expiring_within else { return false };
+        let Some(license) = judgement.license().filter(|_| judgement.verdict() == Verdict::Valid) else {
+            return false;
+        };
+        let horizon = judgement.checked_at().checked_add_signed(TimeDelta::days(i64::from(days)));
+        license.ends_at().is_some_and(|ends| horizon.is_none_or(|horizon| ends <= horizon))
+    }
+
+    /// The note a line gets for it.
+    fn note(&self, judgement: &Judgement) -> Option<String> {
+        let days = self.expiring_within?;
+        let license = judgement.license().filter(|_| self.expiring(judgement))?;
+        Some(format!("ends within {days} days: {} days left", license.days_left(judgement.checked_at())))
+    }
+}
+
+/// `word: licensee...: what is wrong`, the verdict as one line, with the
+/// report's note (`ends within 30 days: 12 days left`) after a semicolon.
+pub(crate) fn line_with(judgement: &Judgement, extras: Extras) -> String {
+    match extras.note(judgement) {
+        Some(note) => format!("{}; {note}", line(judgement)),
+        None => line(judgement),
+    }
+}
+
 /// `word: licensee...: what is wrong`, the verdict as one line.
 pub(crate) fn line(judgement: &Judgement) -> String {
     let verdict = word(judgement.verdict());
@@ -51,19 +88,88 @@ pub(crate) fn line(judgement: &Judgement) -> String {
     }
 }
 
-/// The fleet line: the file, then [`line()`].
-pub(crate) fn fleet_line(path: &Path, judgement: &Judgement) -> String {
-    format!("{}: {}", Escaped(&path.to_string_lossy()), line(judgement))
+/// The fleet line: the file, then [`line_with`].
+pub(crate) fn fleet_line(path: &Path, judgement: &Judgement, extras: Extras) -> String {
+    format!("{}: {}", Escaped(&path.to_string_lossy()), line_with(judgement, extras))
+}
+
+/// The verdict object, with `expiringWithin` when the report asks about it.
+pub(crate) fn verdict_json(judgement: &Judgement, extras: Extras) -> Value {
+    let mut body = judgement.to_json();
+    if let (Some(_), Value::Object(object)) = (extras.expiring_within, &mut body) {
+        object.insert("expiringWithin".to_owned(), json!(extras.expiring(judgement)));
+    }
+    body
 }
 
 /// The fleet's JSON entry: the verdict object with its `file`.
-pub(crate) fn fleet_entry(path: &Path, judgement: &Judgement) -> String {
+pub(crate) fn fleet_entry(path: &Path, judgement: &Judgement, extras: Extras) -> String {
     let mut entry = Map::new();
     entry.insert("file".to_owned(), json!(path.to_string_lossy()));
-    if let Value::Object(object) = judgement.to_json() {
+    if let Value::Object(object) = verdict_json(judgement, extras) {
         entry.extend(object);
     }
     pretty(&Value::Object(entry))
+}
+
+/// The columns of `--format table` and `tsv`.
+pub(crate) const COLUMNS: [&str; 8] =
+    ["FILE", "VERDICT", "LICENSEE", "PLAN", "EXPIRES", "DAYS LEFT", "LICENSE ID", "NOTE"];
+
+/// One license's cells, escaped: a tab or a line break in a licensee cannot
+/// shift a column.
+pub(crate) fn cells(path: &Path, judgement: &Judgement, extras: Extras) -> Vec<String> {
+    let license = judgement.license();
+    let field = |f: &dyn Fn(&airgap_license::License) -> String| license.map(f).unwrap_or_default();
+    let note = match (extras.note(judgement), judgement.problem()) {
+        (Some(note), _) => note,
+        (None, Some(Problem::License(e))) => e.to_string(),
+        (None, Some(Problem::Unreadable(message))) => message.clone(),
+        (None, None) => String::new(),
+    };
+    vec![
+        path.to_string_lossy().into_owned(),
+        judgement.verdict().as_str().to_owned(),
+        field(&|l| l.issued_to().to_owned()),
+        field(&|l| l.plan().to_owned()),
+        field(&|l| l.expiration().to_string()),
+        field(&|l| l.days_left(judgement.checked_at()).to_string()),
+        field(&|l| l.license_id().to_owned()),
+        note,
+    ]
+    .into_iter()
+    .map(|cell| Escaped(&cell).to_string())
+    .collect()
+}
+
+/// A tab-separated line.
+pub(crate) fn tsv_row(cells: &[String]) -> String {
+    cells.join("\t")
+}
+
+/// Aligned columns, the last one left ragged.
+pub(crate) fn table(rows: &[Vec<String>]) -> Vec<String> {
+    let mut widths = vec![0usize; COLUMNS.len()];
+    for row in rows.iter().chain(std::iter::once(&COLUMNS.iter().map(|c| (*c).to_owned()).collect())) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    std::iter::once(&header)
+        .chain(rows)
+        .map(|row| {
+            let last = row.len().saturating_sub(1);
+            row.iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (cell, width))| if i == last { cell.clone() } else { format!("{cell:<width$}") })
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
 }
 
 /// The counts of a fleet audit, kept as reports go by.
@@ -72,14 +178,36 @@ pub(crate) struct Tally {
     /// Licenses per exit code, indexed by the code.
     counts: [usize; 7],
     samples: usize,
+    expiring: usize,
+    /// The files of each licenseId that verified, to find duplicates.
+    ids: BTreeMap<String, Vec<String>>,
 }
 
 impl Tally {
-    pub(crate) fn add(&mut self, judgement: &Judgement) {
+    pub(crate) fn add(&mut self, path: &Path, judgement: &Judgement, extras: Extras) {
         if let Some(count) = self.counts.get_mut(usize::from(judgement.exit_code())) {
             *count += 1;
         }
         self.samples += usize::from(judgement.license().is_some_and(License::signed_by_sample_key));
+        self.expiring += usize::from(extras.expiring(judgement));
+        if let Some(license) = judgement.license() {
+            self.ids.entry(license.license_id().to_owned()).or_default().push(path.to_string_lossy().into_owned());
+        }
+    }
+
+    /// The licenseIds found in more than one file, with their files.
+    pub(crate) fn duplicates(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.ids.iter().filter(|(_, files)| files.len() > 1)
+    }
+
+    /// One line per duplicated licenseId.
+    pub(crate) fn duplicate_lines(&self) -> Vec<String> {
+        self.duplicates()
+            .map(|(id, files)| {
+                let files: Vec<String> = files.iter().map(|f| Escaped(f).to_string()).collect();
+                format!("duplicate licenseId {}: {}", Escaped(id), files.join(", "))
+            })
+            .collect()
     }
 
     /// The verdict of the whole audit: the worst that occurred.
@@ -107,11 +235,15 @@ impl Tally {
             .filter(|v| self.count(**v) > 0 || **v == Verdict::Valid)
             .map(|v| format!("{} {}", self.count(*v), word(*v)))
             .collect();
-        let samples = match self.samples {
-            0 => String::new(),
-            n => format!(" ({n} signed by the SAMPLE key)"),
-        };
-        format!("{} licenses: {}{samples}", self.total(), parts.join(", "))
+        let mut notes = Vec::new();
+        if self.expiring > 0 {
+            notes.push(format!("{} ending soon", self.expiring));
+        }
+        if self.samples > 0 {
+            notes.push(format!("{} signed by the SAMPLE key", self.samples));
+        }
+        let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
+        format!("{} licenses: {}{notes}", self.total(), parts.join(", "))
     }
 
     /// The end of the streamed `--json` report: the counts and the exit code.
@@ -122,9 +254,13 @@ impl Tally {
         }
         counts.insert("total".to_owned(), json!(self.total()));
         counts.insert("sampleKey".to_owned(), json!(self.samples));
+        counts.insert("expiring".to_owned(), json!(self.expiring));
+        let duplicates: Vec<Value> =
+            self.duplicates().map(|(id, files)| json!({ "licenseId": id, "files": files })).collect();
         format!(
-            "  \"counts\": {},\n  \"exitCode\": {}\n}}",
+            "  \"counts\": {},\n  \"duplicates\": {},\n  \"exitCode\": {}\n}}",
             serde_json::to_string(&counts).unwrap_or_default(),
+            serde_json::to_string(&duplicates).unwrap_or_default(),
             self.worst().exit_code()
         )
     }

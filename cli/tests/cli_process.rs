@@ -119,7 +119,12 @@ fn a_fleet_audit_reports_every_license_in_order_with_the_worst_exit() {
     assert_eq!(output.status.code(), Some(1), "rejected is the worst verdict here");
     let stdout = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 301);
+    // 300 verdicts, the summary, and the four licenseIds found 60 times each.
+    assert_eq!(lines.len(), 305);
+    for duplicate in &lines[301..] {
+        assert!(duplicate.starts_with("duplicate licenseId 00000000-0000-4000-8000-00000000000"), "{duplicate}");
+        assert_eq!(duplicate.matches(".lic").count(), 60, "{duplicate}");
+    }
     for (i, line) in lines[..300].iter().enumerate() {
         let kind = KINDS[i % KINDS.len()];
         let word = match kind {

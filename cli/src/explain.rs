@@ -1,0 +1,154 @@
+//! `explain` and `timeline`: why each feature has its state, and when the
+//! status map changes.
+
+use std::path::Path;
+
+use airgap_license::{Escaped, FeatureStatus, Judgement, Standing, Verdict};
+use serde_json::{Map, Value, json};
+
+use crate::args::{Common, Trust};
+use crate::commands::{now, sample_warning};
+use crate::error::CliError;
+use crate::input::{read_license, validator};
+use crate::output::Out;
+use crate::report::{self, pretty};
+
+/// `explain FILE [FEATURE]`: one line per feature, its state and why.
+pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Result<Verdict, CliError> {
+    let validator = validator(&common.trust)?;
+    let now = now(common.at);
+    let judgement = Judgement::of(&validator, read_license(file)?, now);
+    let mut out = Out::new();
+    let Some(license) = judgement.license() else {
+        // Rejected: nothing in it counts, every feature is DISABLED for that.
+        let reason = report::line(&judgement);
+        let names: Vec<String> = match feature {
+            Some(name) => vec![name.to_owned()],
+            None => validator.catalog().features().iter().map(|f| f.name().to_owned()).collect(),
+        };
+        if common.json {
+            let lines: Vec<Value> = names
+                .iter()
+                .map(|n| json!({ "feature": n, "state": FeatureStatus::Disabled, "reason": reason }))
+                .collect();
+            out.line(&pretty(&json!({ "verdict": judgement.to_json(), "features": lines })))?;
+        } else {
+            for name in names {
+                out.line(&format!("{}: DISABLED: the license counts for nothing ({reason})", Escaped(&name)))?;
+            }
+        }
+        out.finish()?;
+        return Ok(judgement.verdict());
+    };
+    let names: Vec<String> = match feature {
+        Some(name) => vec![name.to_owned()],
+        None => license.status(now).features().map(|(name, _)| name.to_owned()).collect(),
+    };
+    let explanations: Vec<_> = names.iter().map(|name| license.explain(name, now)).collect();
+    if common.json {
+        let lines: Vec<Value> = explanations
+            .iter()
+            .map(|e| json!({ "feature": e.feature, "state": e.state, "reason": e.reason.to_string() }))
+            .collect();
+        out.line(&pretty(&json!({ "verdict": judgement.to_json(), "features": lines })))?;
+    } else {
+        out.line(&report::line(&judgement))?;
+        for explanation in &explanations {
+            out.line(&explanation.to_string())?;
+        }
+    }
+    sample_warning(&mut out, license)?;
+    out.finish()?;
+    Ok(judgement.verdict())
+}
+
+/// The word for a standing.
+fn word(standing: Standing) -> &'static str {
+    match standing {
+        Standing::ClockUntrusted => "clock untrusted",
+        Standing::NotYetInEffect => "not yet in effect",
+        Standing::InEffect => "in effect",
+        Standing::Expired => "expired",
+    }
+}
+
+/// `timeline FILE`: the instants at which the status map changes, and the
+/// map from each on, as columns (or JSON).
+pub(crate) fn timeline(trust: &Trust, json: bool, file: &Path) -> Result<Verdict, CliError> {
+    let validator = validator(trust)?;
+    let text = read_license(file)?;
+    let license = match validator.verify(&text) {
+        Ok(license) => license,
+        Err(e) => {
+            let mut out = Out::new();
+            out.error(&format!("rejected: {e}"))?;
+            return Ok(Verdict::Rejected);
+        }
+    };
+    let changes = license.timeline();
+    // Before the first change, the clock is untrusted.
+    let first = changes.first().map(|(at, _)| *at);
+    let mut periods: Vec<(Option<airgap_license::chrono::DateTime<airgap_license::chrono::Utc>>, Standing)> =
+        Vec::new();
+    if let Some(first) = first.and_then(|f| f.checked_sub_signed(airgap_license::chrono::TimeDelta::seconds(1))) {
+        periods.push((None, license.standing(first)));
+    }
+    periods.extend(changes.iter().map(|(at, standing)| (Some(*at), *standing)));
+    let maps: Vec<_> = periods
+        .iter()
+        .map(|(from, standing)| {
+            let at = from.unwrap_or_else(|| first.unwrap_or_default() - airgap_license::chrono::TimeDelta::seconds(1));
+            (*from, *standing, license.status(at))
+        })
+        .collect();
+    let mut out = Out::new();
+    if json {
+        let entries: Vec<Value> = maps
+            .iter()
+            .map(|(from, standing, status)| {
+                let mut entry = Map::new();
+                entry.insert(
+                    "from".to_owned(),
+                    json!(from.map(|f| f.to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true))),
+                );
+                entry.insert("standing".to_owned(), json!(word(*standing)));
+                entry.insert("status".to_owned(), json!(status));
+                Value::Object(entry)
+            })
+            .collect();
+        out.line(&pretty(&json!({ "licenseId": license.license_id(), "timeline": entries })))?;
+    } else {
+        out.line(&format!("license {} of {}", license.license_id(), Escaped(license.issued_to())))?;
+        let headers: Vec<String> = maps
+            .iter()
+            .map(|(from, _, _)| match from {
+                None => "before".to_owned(),
+                Some(at) => format!("from {}", at.format("%Y-%m-%dT%H:%MZ")),
+            })
+            .collect();
+        let standings: Vec<String> = maps.iter().map(|(_, s, _)| word(*s).to_owned()).collect();
+        let first_status = maps.first().map(|(_, _, s)| s);
+        let names: Vec<String> =
+            first_status.map(|s| s.features().map(|(n, _)| n.to_owned()).collect()).unwrap_or_default();
+        let name_width = names.iter().map(String::len).max().unwrap_or(0).max("FEATURE".len());
+        let column =
+            headers.iter().map(String::len).chain(standings.iter().map(String::len)).max().unwrap_or(0).max(12);
+        let row = |label: &str, cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| format!("{c:column$}")).collect();
+            format!("{label:name_width$}  {}", cells.join("  ")).trim_end().to_owned()
+        };
+        out.line(&row("", &headers))?;
+        out.line(&row("", &standings))?;
+        out.line(&row("licensed", &maps.iter().map(|(_, _, s)| s.licensed().to_string()).collect::<Vec<_>>()))?;
+        for name in &names {
+            let cells: Vec<String> = maps
+                .iter()
+                .map(|(_, _, s)| s.feature(name).map_or_else(String::new, |state| state.to_string()))
+                .collect();
+            out.line(&row(name, &cells))?;
+        }
+    }
+    sample_warning(&mut out, &license)?;
+    out.finish()?;
+    Ok(Verdict::Valid)
+}

@@ -1,0 +1,127 @@
+//! The store's commands: activate, regenerate, deactivate, events, and
+//! status with no FILE.
+
+use std::path::Path;
+
+use airgap_license::{Escaped, Policy, Verdict};
+use airgap_license_store::{Clock, STORE_VAR, Store, default_dir, read_events};
+use serde_json::Value;
+
+use crate::args::{Common, StoreArg, Trust};
+use crate::commands::{sample_warning, status_table, system_clock};
+use crate::error::CliError;
+use crate::input::{read_license, validator};
+use crate::output::Out;
+use crate::report::{self, pretty};
+
+/// The store named by `--store`, or the default location.
+fn open_store(arg: &StoreArg) -> Result<Store, CliError> {
+    let dir = match &arg.store {
+        Some(dir) => dir.clone(),
+        None => default_dir()
+            .ok_or_else(|| CliError::Usage(format!("no store folder: give --store DIR or set {STORE_VAR}")))?,
+    };
+    Ok(Store::new(dir))
+}
+
+/// `status` with no FILE: the store's active license, verified again.
+pub(crate) fn status(common: &Common, arg: &StoreArg) -> Result<Verdict, CliError> {
+    let validator = validator(&common.trust)?;
+    let store = open_store(arg)?;
+    let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
+    let mut out = Out::new();
+    if common.json {
+        out.line(&pretty(&outcome.status.to_body()))?;
+    } else {
+        status_table(&mut out, &outcome.status)?;
+    }
+    if let Some(license) = outcome.judgement.license() {
+        sample_warning(&mut out, license)?;
+    }
+    for warning in &outcome.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    if outcome.judgement.verdict() != Verdict::Valid {
+        out.error(&report::line(&outcome.judgement))?;
+    }
+    out.finish()?;
+    Ok(outcome.judgement.verdict())
+}
+
+/// Which of the two commands that take a license into the store.
+pub(crate) enum Admission<'a> {
+    Activate { license_id: Option<&'a str> },
+    Regenerate,
+}
+
+/// `activate` and `regenerate`: the verdict line (or object) on standard
+/// output, saying whether the store took the license.
+pub(crate) fn admit(
+    arg: &StoreArg,
+    trust: &Trust,
+    json: bool,
+    file: &Path,
+    admission: Admission<'_>,
+) -> Result<Verdict, CliError> {
+    let validator = validator(trust)?;
+    let store = open_store(arg)?;
+    let text = read_license(file)?;
+    let clock = Clock::system(system_clock());
+    let (outcome, done) = match admission {
+        Admission::Activate { license_id } => (store.activate(&validator, &text, license_id, clock)?, "activated"),
+        Admission::Regenerate => (store.regenerate(&validator, &text, clock)?, "regenerated"),
+    };
+    let mut out = Out::new();
+    if json {
+        let mut body = outcome.judgement.to_json();
+        if let Value::Object(object) = &mut body {
+            object.insert("stored".to_owned(), Value::Bool(outcome.stored));
+        }
+        out.line(&pretty(&body))?;
+    } else {
+        let what = if outcome.stored { done } else { "refused, the store left as it was" };
+        out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;
+    }
+    if let Some(license) = outcome.judgement.license() {
+        sample_warning(&mut out, license)?;
+    }
+    for warning in &outcome.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    Ok(outcome.judgement.verdict())
+}
+
+/// `deactivate`: 0 whether or not a license was active.
+pub(crate) fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
+    let store = open_store(arg)?;
+    let done = store.deactivate(Policy::default(), Clock::system(system_clock()))?;
+    let mut out = Out::new();
+    match &done.removed {
+        Some(id) => out.line(&format!(
+            "deactivated: license {} removed from {}",
+            Escaped(id),
+            Escaped(&store.dir().to_string_lossy())
+        ))?,
+        None => out.line(&format!(
+            "no license is active in {}: nothing to deactivate",
+            Escaped(&store.dir().to_string_lossy())
+        ))?,
+    }
+    for warning in &done.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+/// `events`: the log, one JSON object per line (lines torn by a crash skipped).
+pub(crate) fn events(arg: &StoreArg) -> Result<Verdict, CliError> {
+    let store = open_store(arg)?;
+    let mut out = Out::new();
+    for event in read_events(store.dir())? {
+        out.line(&event.to_string())?;
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
