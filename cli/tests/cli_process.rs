@@ -370,3 +370,77 @@ fn a_large_fleet_json_report_is_streamed_and_parses() {
     assert_eq!(body["counts"]["total"], 500);
     assert_eq!(body["exitCode"], 1);
 }
+
+#[test]
+fn recursive_audits_take_subfolders() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("eu/de")).unwrap();
+    std::fs::copy("licenses-sample/starter.lic", dir.path().join("a.lic")).unwrap();
+    std::fs::copy("licenses-sample/expired.lic", dir.path().join("eu/b.lic")).unwrap();
+    std::fs::copy("licenses-sample/community.lic", dir.path().join("eu/de/c.lic")).unwrap();
+    let flat = Command::new(BIN).args(["verify", "--at", "2026-06-01"]).arg(dir.path()).output().unwrap();
+    assert_eq!(flat.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&flat.stdout).contains("1 licenses: 1 valid"));
+    let deep =
+        Command::new(BIN).args(["verify", "--recursive", "--at", "2026-06-01"]).arg(dir.path()).output().unwrap();
+    assert_eq!(deep.status.code(), Some(3));
+    let stdout = String::from_utf8(deep.stdout).unwrap();
+    let files: Vec<&str> = stdout.lines().take(3).map(|l| l.split(": ").next().unwrap()).collect();
+    assert!(
+        files[0].ends_with("a.lic") && files[1].ends_with("eu/b.lic") && files[2].ends_with("eu/de/c.lic"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_parser() {
+    at_root();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in ["activate", "expiring-within", "timeline"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let out = Command::new(BIN).arg("manpage").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH airgap-license"), "{}", &page[..200.min(page.len())]);
+    assert!(page.contains("activate"));
+}
+
+#[test]
+fn inspect_and_catalog_as_json_and_a_catalog_at_run_time() {
+    at_root();
+    let out = Command::new(BIN).args(["inspect", "--json", "licenses-sample/tampered.lic"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["verified"], false);
+    assert_eq!(body["kid"], "sample-2026");
+    assert_eq!(body["document"]["expiration"], "2099-12-31");
+    let out = Command::new(BIN).args(["catalog", "--json"]).output().unwrap();
+    let catalog: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(catalog["plans"][0], "Community");
+    assert_eq!(catalog["features"]["breachedPasswordDetection"]["needsNetwork"], true);
+    // The printed catalog is a catalog: a vendor edits it and passes it back.
+    let dir = tempfile::tempdir().unwrap();
+    let mut edited = catalog.clone();
+    edited["features"]["offlineReports"] = serde_json::json!({ "plan": "Starter", "needsNetwork": false });
+    let file = dir.path().join("catalog.json");
+    std::fs::write(&file, edited.to_string()).unwrap();
+    let out = Command::new(BIN)
+        .args(["status", "--json", "--at", "2026-06-01", "--catalog"])
+        .arg(&file)
+        .arg("licenses-sample/starter.lic")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["status"]["offlineReports"], "ACTIVE");
+    std::fs::write(&file, "{\"plans\": []}").unwrap();
+    let out = Command::new(BIN).args(["catalog", "--catalog"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("catalog.json: the catalog is malformed"));
+}
