@@ -241,3 +241,180 @@ fn the_largest_license_made_still_verifies_after_crlf_conversion() {
     assert!(validator.verify(&crlf).is_ok());
     assert_eq!(issuer.sign(doc(high).as_bytes()).unwrap_err().code(), "[tooLarge]license");
 }
+
+#[test]
+fn issuer_cases() {
+    at_root();
+    trycmd::TestCases::new().case("cli/tests/issuer-cmd/*.trycmd");
+}
+
+#[test]
+fn batch_issuance_with_a_ledger_then_renewal() {
+    at_root();
+    use sha2_check::sha256_hex;
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("vendor");
+    assert!(run(ISSUER, &["keygen", "--kid", "acme-2027", "--out", keys.to_str().unwrap()]).status.success());
+    let key = keys.join("acme-2027.key");
+    let public = dir.path().join("public");
+    fs::create_dir(&public).unwrap();
+    fs::copy(keys.join("acme-2027.pem"), public.join("acme-2027.pem")).unwrap();
+    // Two documents from `new`, one line each: a JSON Lines batch.
+    let mut batch = String::new();
+    for name in ["Initech", "Globex"] {
+        let out = run(
+            ISSUER,
+            &[
+                "new",
+                "--issued-to",
+                name,
+                "--plan",
+                "Starter",
+                "--issued",
+                "2026-01-01",
+                "--until",
+                "2026-12-31",
+                "--line",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        batch.push_str(&String::from_utf8(out.stdout).unwrap());
+    }
+    let ids: Vec<String> = batch
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["licenseId"].as_str().unwrap().to_owned())
+        .collect();
+    assert_ne!(ids[0], ids[1], "each document gets a fresh licenseId");
+    // A batch with one bad line signs nothing.
+    let bad = dir.path().join("bad.jsonl");
+    fs::write(&bad, format!("{batch}{}\n", batch.lines().next().unwrap().replace("Starter", "Platinum"))).unwrap();
+    let out_dir = dir.path().join("licenses");
+    let ledger = dir.path().join("ledger.jsonl");
+    let args = |file: &std::path::Path| {
+        vec![
+            "sign".to_owned(),
+            "--key".into(),
+            key.to_str().unwrap().into(),
+            "--batch".into(),
+            "--out".into(),
+            out_dir.to_str().unwrap().into(),
+            "--ledger".into(),
+            ledger.to_str().unwrap().into(),
+            file.to_str().unwrap().into(),
+        ]
+    };
+    let out = Command::new(ISSUER).args(args(&bad)).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("line 3 of the batch"), "{}", text(&out));
+    assert!(!out_dir.exists() && !ledger.exists(), "nothing was written");
+    // The same licenseId twice: refused too.
+    let twice = dir.path().join("twice.jsonl");
+    fs::write(&twice, format!("{}\n{}\n", batch.lines().next().unwrap(), batch.lines().next().unwrap())).unwrap();
+    assert_eq!(Command::new(ISSUER).args(args(&twice)).output().unwrap().status.code(), Some(2));
+    // The good batch: one license per document, one ledger line each.
+    let good = dir.path().join("good.jsonl");
+    fs::write(&good, &batch).unwrap();
+    let out = Command::new(ISSUER).args(args(&good)).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let entries: Vec<serde_json::Value> =
+        fs::read_to_string(&ledger).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(entries.len(), 2);
+    for (entry, id) in entries.iter().zip(&ids) {
+        let file = out_dir.join(format!("{id}.lic"));
+        assert_eq!(entry["licenseId"], id.as_str());
+        assert_eq!(entry["kid"], "acme-2027");
+        assert_eq!(entry["sha256"], sha256_hex(&fs::read(&file).unwrap()));
+    }
+    let verified = run(
+        VALIDATOR,
+        &["verify", "--keys", public.to_str().unwrap(), "--at", "2026-06-01", out_dir.to_str().unwrap()],
+    );
+    assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
+    // Signing the batch again would overwrite: refused.
+    assert_eq!(Command::new(ISSUER).args(args(&good)).output().unwrap().status.code(), Some(2));
+
+    // Renewal: the same licenseId, issued later, the new expiration.
+    let first = out_dir.join(format!("{}.lic", ids[0]));
+    let renewed = run(
+        ISSUER,
+        &[
+            "renew",
+            "--key",
+            key.to_str().unwrap(),
+            "--until",
+            "2027-12-31",
+            "--issued",
+            "2026-11-01",
+            "--ledger",
+            ledger.to_str().unwrap(),
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(renewed.status.success(), "{}", text(&renewed));
+    let renewed_file = dir.path().join("renewed.lic");
+    fs::write(&renewed_file, &renewed.stdout).unwrap();
+    let out = run(
+        VALIDATOR,
+        &["verify", "--json", "--keys", public.to_str().unwrap(), "--at", "2027-06-01", renewed_file.to_str().unwrap()],
+    );
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (body["licenseId"].as_str(), body["issued"].as_str(), body["expiration"].as_str()),
+        (Some(ids[0].as_str()), Some("2026-11-01"), Some("2027-12-31"))
+    );
+    assert_eq!(fs::read_to_string(&ledger).unwrap().lines().count(), 3);
+    // Not later than the license: refused; another key's license: refused.
+    let early = run(
+        ISSUER,
+        &[
+            "renew",
+            "--key",
+            key.to_str().unwrap(),
+            "--until",
+            "2027-12-31",
+            "--issued",
+            "2026-01-01",
+            first.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(early.status.code(), Some(2));
+    assert!(text(&early).contains("must be issued later"), "{}", text(&early));
+    let foreign =
+        run(ISSUER, &["renew", "--key", key.to_str().unwrap(), "--until", "2037-12-31", "licenses-sample/starter.lic"]);
+    assert_eq!(foreign.status.code(), Some(2));
+    assert!(text(&foreign).contains("does not verify with this key"), "{}", text(&foreign));
+    // list reads the ledger back.
+    let list = run(ISSUER, &["list", "--json", "--ledger", ledger.to_str().unwrap()]);
+    let listed: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn the_issuer_checks_against_a_catalog_given_at_run_time() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("k.key");
+    fs::write(&key, private_key_pem("k", &generate_key().unwrap()).unwrap().as_bytes()).unwrap();
+    let doc = dir.path().join("doc.json");
+    fs::write(&doc, DOCUMENT.replacen('{', "{\"features\": {\"offlineReports\": true},", 1)).unwrap();
+    let refused = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    let mut catalog: serde_json::Value = serde_json::from_str(&fs::read_to_string("catalog.json").unwrap()).unwrap();
+    catalog["features"]["offlineReports"] = serde_json::json!({ "plan": "Starter" });
+    let file = dir.path().join("catalog.json");
+    fs::write(&file, catalog.to_string()).unwrap();
+    let signed = run(
+        ISSUER,
+        &["sign", "--catalog", file.to_str().unwrap(), "--key", key.to_str().unwrap(), doc.to_str().unwrap()],
+    );
+    assert_eq!(signed.status.code(), Some(0), "{}", text(&signed));
+    assert!(signed.stderr.is_empty(), "{}", text(&signed));
+}
+
+mod sha2_check {
+    /// SHA-256 in lowercase hex.
+    pub fn sha256_hex(bytes: &[u8]) -> String {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}

@@ -1,0 +1,162 @@
+//! The issuer's command line.
+
+use std::path::PathBuf;
+
+use airgap_license::chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  done (warnings, if any, on standard error)
+  1  a document breaks a rule of the format, or could never be in effect
+  2  usage, I/O or key error (a bad key, a --kid that does not match the key)";
+
+/// Make Ed25519 keys, write license documents, sign and renew licenses for airgap-license.
+#[derive(Debug, Parser)]
+#[command(name = "airgap-license-issuer", version, after_help = EXIT_CODES_HELP)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Make a key pair: DIR/ID.pem (public, for keys/) and DIR/ID.key (private, PKCS#8 PEM, mode 0600).
+    Keygen {
+        /// The key id: 1 to 64 characters of A-Z a-z 0-9 . _ -
+        #[arg(long, value_name = "ID")]
+        kid: String,
+        /// The folder to write both files into (created if absent; existing files are never overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in.
+    New(Template),
+    /// Check license documents against the format's rules and sign them.
+    Sign(Sign),
+    /// Issue the successor of a license: the same licenseId, issued today, a new expiration.
+    Renew(Renew),
+    /// List what the ledger says was issued.
+    List {
+        /// The ledger (a JSON Lines file that sign and renew append to).
+        #[arg(long, value_name = "FILE")]
+        ledger: PathBuf,
+        /// Print JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -`.
+    Manpage,
+}
+
+/// `new`: what the document says.
+#[derive(Debug, Args)]
+pub(crate) struct Template {
+    /// The licenseId [default: a fresh random UUID].
+    #[arg(long, value_name = "UUID")]
+    pub(crate) license_id: Option<String>,
+    /// The licensee [default: blank, which sign refuses until it is filled in].
+    #[arg(long, value_name = "NAME")]
+    pub(crate) issued_to: Option<String>,
+    /// The plan [default: the catalog's lowest].
+    #[arg(long, value_name = "PLAN")]
+    pub(crate) plan: Option<String>,
+    /// licenseAttributes.LicenseType.
+    #[arg(long = "type", value_name = "TYPE", default_value = "Production")]
+    pub(crate) license_type: String,
+    /// The day it is issued [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) issued: Option<NaiveDate>,
+    /// The first day in effect [default: the day it is issued].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) not_before: Option<NaiveDate>,
+    /// The last day in effect [default: a year after it is issued].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) until: Option<NaiveDate>,
+    /// A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable.
+    #[arg(long = "feature", value_name = "NAME=true|false", value_parser = feature)]
+    pub(crate) features: Vec<(String, bool)>,
+    /// A licenseId this license supersedes; repeatable.
+    #[arg(long, value_name = "UUID")]
+    pub(crate) supersedes: Vec<String>,
+    /// Print the document on one line (for a JSON Lines batch).
+    #[arg(long)]
+    pub(crate) line: bool,
+    /// Check plans and features against the catalog in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog: Option<PathBuf>,
+}
+
+/// What signing needs: the key, where to write, the ledger.
+#[derive(Debug, Args)]
+pub(crate) struct Signer {
+    /// The private key (PKCS#8 PEM, as keygen or `openssl genpkey -algorithm ed25519` writes it).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+    /// The key id the validators know this key by [default: the key file's name without .key].
+    #[arg(long, value_name = "ID")]
+    pub(crate) kid: Option<String>,
+    /// Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines.
+    #[arg(long)]
+    pub(crate) armor: bool,
+    /// Write each license to DIR/<licenseId>.lic (never overwriting) instead of standard output.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ledger: Option<PathBuf>,
+    /// Check documents against the catalog in FILE instead of the Reactor catalog.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog: Option<PathBuf>,
+    /// Sign even when `features` names a feature the catalog does not know
+    /// (a validator reports it UNKNOWN and grants nothing by it).
+    #[arg(long)]
+    pub(crate) allow_unknown_features: bool,
+}
+
+/// `sign`.
+#[derive(Debug, Args)]
+pub(crate) struct Sign {
+    #[command(flatten)]
+    pub(crate) signer: Signer,
+    /// DOCUMENT is JSON Lines: one document a line, all checked before any is signed; needs --out.
+    #[arg(long, requires = "out")]
+    pub(crate) batch: bool,
+    /// The license document (JSON), or - for standard input.
+    #[arg(value_name = "DOCUMENT|-")]
+    pub(crate) document: PathBuf,
+}
+
+/// `renew`.
+#[derive(Debug, Args)]
+pub(crate) struct Renew {
+    #[command(flatten)]
+    pub(crate) signer: Signer,
+    /// The new last day in effect.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) until: NaiveDate,
+    /// The day the renewal is issued [default: today, UTC]; later than the license's.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) issued: Option<NaiveDate>,
+    /// The license to renew (signed by this key), or - for standard input.
+    #[arg(value_name = "LICENSE|-")]
+    pub(crate) license: PathBuf,
+}
+
+fn day(text: &str) -> Result<NaiveDate, String> {
+    airgap_license::parse_date("the date", text).map_err(|e| e.to_string())
+}
+
+fn feature(text: &str) -> Result<(String, bool), String> {
+    match text.split_once('=') {
+        Some((name, "true")) => Ok((name.to_owned(), true)),
+        Some((name, "false")) => Ok((name.to_owned(), false)),
+        _ => Err(format!("{text:?} is not NAME=true or NAME=false")),
+    }
+}

@@ -1,0 +1,87 @@
+//! The ledger: one JSON line per license issued, appended durably; `list`
+//! reads it back (a line torn by a crash is skipped, and said so).
+
+use std::fs::OpenOptions;
+use std::io::{self, Write as _};
+use std::path::Path;
+
+use airgap_license::{Escaped, License};
+use serde_json::{Value, json};
+use sha2::{Digest as _, Sha256};
+
+use crate::{IssuerError, io_error};
+
+/// The ledger line of a license: what was issued, to whom, under which key,
+/// and the SHA-256 of the license text exactly as written.
+pub(crate) fn entry(license: &License, text: &str) -> Value {
+    let digest: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    json!({
+        "licenseId": license.license_id(),
+        "issuedTo": license.issued_to(),
+        "plan": license.plan(),
+        "issued": license.issued().to_string(),
+        "notBefore": license.not_before().to_string(),
+        "expiration": license.expiration().to_string(),
+        "kid": license.kid(),
+        "sha256": digest,
+    })
+}
+
+/// Appends one line, synced, so that a license is never out without its line.
+pub(crate) fn append(path: &Path, entry: &Value) -> Result<(), IssuerError> {
+    let mut file = OpenOptions::new().create(true).append(true).open(path).map_err(io_error(path))?;
+    let line = format!("{entry}\n");
+    file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(io_error(path))
+}
+
+/// `list`: the ledger as a table, or as a JSON array.
+pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
+    let text = std::fs::read_to_string(path).map_err(io_error(path))?;
+    let mut entries = Vec::new();
+    let mut torn = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) if value.is_object() => entries.push(value),
+            Ok(_) | Err(_) => torn += 1,
+        }
+    }
+    let mut out = io::stdout().lock();
+    let stdout = Path::new("standard output");
+    if json {
+        let body = serde_json::to_string_pretty(&entries).unwrap_or_default();
+        writeln!(out, "{body}").map_err(io_error(stdout))?;
+    } else {
+        let field = |e: &Value, name: &str| Escaped(e[name].as_str().unwrap_or("")).to_string();
+        let rows: Vec<[String; 7]> = entries
+            .iter()
+            .map(|e| {
+                let sha = field(e, "sha256");
+                [
+                    field(e, "licenseId"),
+                    field(e, "issuedTo"),
+                    field(e, "plan"),
+                    field(e, "issued"),
+                    field(e, "expiration"),
+                    field(e, "kid"),
+                    sha.chars().take(16).collect(),
+                ]
+            })
+            .collect();
+        let header = ["LICENSE ID", "ISSUED TO", "PLAN", "ISSUED", "EXPIRES", "KID", "SHA-256"].map(str::to_owned);
+        let mut widths = [0usize; 7];
+        for row in rows.iter().chain(std::iter::once(&header)) {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        for row in std::iter::once(&header).chain(&rows) {
+            let cells: Vec<String> = row.iter().zip(widths).map(|(cell, width)| format!("{cell:width$}")).collect();
+            writeln!(out, "{}", cells.join("  ").trim_end()).map_err(io_error(stdout))?;
+        }
+        writeln!(out, "{} licenses issued", rows.len()).map_err(io_error(stdout))?;
+    }
+    if torn > 0 {
+        let _ = writeln!(io::stderr(), "warning: {torn} line(s) of the ledger are not whole entries and were skipped");
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! `airgap-license-issuer`: the vendor's tool to make keys, write license
+//! documents, sign them one by one or in batches, keep a ledger of what was
+//! issued, and renew licenses. Built only with `--features issuer`.
+//!
+//! Exit codes: 0 done (warnings, if any, on standard error); 1 a document
+//! breaks a rule of the format, or could never be in effect; 2 usage, I/O or
+//! key error (a bad key, a kid that does not match the key).
+
+mod args;
+mod ledger;
+mod workflow;
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use airgap_license::issuer::{generate_key, private_key_pem, public_key_pem};
+use airgap_license::{ConfigError, Escaped};
+use clap::{CommandFactory as _, Parser as _};
+
+use crate::args::{Cli, Command};
+
+#[derive(Debug, thiserror::Error)]
+enum IssuerError {
+    #[error("{}: {source}", Escaped(&path.to_string_lossy()))]
+    Io { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Library(#[from] airgap_license::Error),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("line {line} of the batch: {source}; nothing was signed")]
+    Batch { line: usize, source: airgap_license::Error },
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Keygen { kid, out } => keygen(&kid, &out),
+        Command::New(template) => workflow::new(&template),
+        Command::Sign(sign) => workflow::sign(&sign),
+        Command::Renew(renew) => workflow::renew(&renew),
+        Command::List { ledger, json } => ledger::list(&ledger, json),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "airgap-license-issuer", &mut script);
+            print(&script)
+        }
+        Command::Manpage => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(io_error(Path::new("the manual page")))
+                .and_then(|()| print(&page))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e}");
+            match e {
+                // What the issuer gets from the library is the document's
+                // verdict: a rule it breaks (or could never be in effect).
+                IssuerError::Library(_) | IssuerError::Batch { .. } => ExitCode::from(1),
+                IssuerError::Io { .. } | IssuerError::Config(_) | IssuerError::Usage(_) => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+/// Writes generated text to standard output.
+fn print(bytes: &[u8]) -> Result<(), IssuerError> {
+    io::stdout().lock().write_all(bytes).map_err(io_error(Path::new("standard output")))
+}
+
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> IssuerError + '_ {
+    move |source| IssuerError::Io { path: path.to_owned(), source }
+}
+
+fn keygen(kid: &str, dir: &Path) -> Result<(), IssuerError> {
+    let key = generate_key()?;
+    // Encode (and so validate the kid) before touching the disk.
+    airgap_license::TrustedKey::new(kid, key.verifying_key())?;
+    let public = public_key_pem(kid, &key.verifying_key())?;
+    let private = private_key_pem(kid, &key)?;
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let private_path = dir.join(format!("{kid}.key"));
+    let public_path = dir.join(format!("{kid}.pem"));
+    write_new(&private_path, private.as_bytes(), 0o600)?;
+    if let Err(e) = write_new(&public_path, public.as_bytes(), 0o644) {
+        // Leave no private key without its public half.
+        let _ = fs::remove_file(&private_path);
+        return Err(e);
+    }
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(
+        stdout,
+        "public key:  {} (copy it alone into the product's keys folder)",
+        Escaped(&public_path.to_string_lossy())
+    );
+    let _ = writeln!(
+        stdout,
+        "private key: {} (keep offline; never commit; a keys folder holding it fails the build)",
+        Escaped(&private_path.to_string_lossy())
+    );
+    Ok(())
+}
+
+/// Creates a file that must not exist yet, with `mode` from the start on Unix,
+/// so that a private key is never readable by others, not even briefly.
+pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), IssuerError> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut file = options.open(path).map_err(io_error(path))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(io_error(path))
+}

@@ -1,0 +1,249 @@
+//! Writing documents, signing them one by one or in batches, renewing.
+
+use std::fs;
+use std::io::{self, Read as _, Write as _};
+use std::path::Path;
+use std::sync::Arc;
+
+use airgap_license::chrono::{Days, NaiveDate, Utc};
+use airgap_license::dangerous::decode_unverified;
+use airgap_license::issuer::{Issuer, private_key_from_pem};
+use airgap_license::{
+    Catalog, ConfigError, Escaped, KeyProblem, KeyStore, License, MAX_LICENSE_TEXT, Quoted, TrustedKey, Validator,
+};
+use serde_json::{Map, Value, json};
+
+use crate::args::{Renew, Sign, Signer, Template};
+use crate::{IssuerError, io_error, ledger, write_new};
+
+/// Today, UTC: the only place the issuer reads the clock.
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// The catalog of `--catalog FILE`, or the Reactor catalog.
+fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, IssuerError> {
+    match file {
+        None => Ok(Catalog::reactor()?),
+        Some(file) => {
+            let text = fs::read_to_string(file).map_err(io_error(file))?;
+            Catalog::from_json(&text)
+                .map(Arc::new)
+                .map_err(|e| IssuerError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
+        }
+    }
+}
+
+/// `new`: a document with a fresh licenseId, issued today.
+pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
+    let catalog = catalog(template.catalog.as_deref())?;
+    let license_id = template.license_id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let issued = template.issued.unwrap_or_else(today);
+    let until = match template.until {
+        Some(until) => until,
+        None => issued.checked_add_days(Days::new(365)).unwrap_or(issued),
+    };
+    let plan = match &template.plan {
+        Some(plan) => plan.clone(),
+        None => catalog.plans().next().unwrap_or_default().to_owned(),
+    };
+    if catalog.plan_rank(&plan).is_none() {
+        let known: Vec<&str> = catalog.plans().collect();
+        return Err(IssuerError::Usage(format!(
+            "--plan {} is not a plan of the catalog ({})",
+            Quoted(&plan),
+            known.join(", ")
+        )));
+    }
+    let mut doc = Map::new();
+    doc.insert("licenseId".to_owned(), json!(license_id));
+    doc.insert("issuedTo".to_owned(), json!(template.issued_to.clone().unwrap_or_default()));
+    doc.insert("issued".to_owned(), json!(issued.to_string()));
+    if let Some(not_before) = template.not_before {
+        doc.insert("notBefore".to_owned(), json!(not_before.to_string()));
+    }
+    doc.insert("expiration".to_owned(), json!(until.to_string()));
+    doc.insert("licenseAttributes".to_owned(), json!({ "LicensedPlan": plan, "LicenseType": template.license_type }));
+    if !template.features.is_empty() {
+        let features: Map<String, Value> = template.features.iter().map(|(n, g)| (n.clone(), json!(g))).collect();
+        for name in features.keys().filter(|n| !catalog.features().iter().any(|f| f.name() == n.as_str())) {
+            let _ = writeln!(io::stderr(), "warning: the catalog does not know the feature {}", Quoted(name));
+        }
+        doc.insert("features".to_owned(), Value::Object(features));
+    }
+    if !template.supersedes.is_empty() {
+        doc.insert("supersedes".to_owned(), json!(template.supersedes));
+    }
+    if template.issued_to.is_none() {
+        let _ = writeln!(io::stderr(), "note: issuedTo is blank: fill it in before signing");
+    }
+    let doc = Value::Object(doc);
+    let text = if template.line { doc.to_string() } else { serde_json::to_string_pretty(&doc).unwrap_or_default() };
+    writeln!(io::stdout().lock(), "{text}").map_err(io_error(Path::new("standard output")))
+}
+
+/// The issuer of `--key`, and a validator that trusts its public half, with
+/// the same catalog. The kid is the key file's name; a `--kid` that differs,
+/// or a trusted public key of that kid that is another key's, is refused.
+fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> {
+    let key_path = &signer.key;
+    let stem = key_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let kid = match signer.kid.as_deref() {
+        None => stem.clone(),
+        // A kid other than the file's name is the usual way to sign with the
+        // wrong key: refuse it rather than make licenses no validator accepts.
+        Some(kid) if kid != stem => {
+            return Err(IssuerError::Usage(format!(
+                "--kid {} does not match the key file {} (its kid is {}); rename the key file or drop --kid",
+                Quoted(kid),
+                Escaped(&key_path.to_string_lossy()),
+                Quoted(&stem)
+            )));
+        }
+        Some(kid) => kid.to_owned(),
+    };
+    let pem = fs::read_to_string(key_path).map_err(io_error(key_path))?;
+    let key = private_key_from_pem(&kid, &pem)?;
+    // The public half with the same kid, beside the private key (as keygen
+    // writes it) or trusted by this build, must be this key's.
+    let mut known = Vec::new();
+    if let Ok(text) = fs::read_to_string(key_path.with_extension("pem")) {
+        known.push(TrustedKey::from_pem(&kid, &text)?);
+    }
+    if let Ok(embedded) = airgap_license::embedded!().keys()
+        && let Some(trusted) = embedded.get(&kid)
+    {
+        known.push(trusted.clone());
+    }
+    if known.iter().any(|trusted| trusted.verifying_key() != &key.verifying_key()) {
+        return Err(IssuerError::Config(ConfigError::Key { source_name: kid, problem: KeyProblem::Mismatch }));
+    }
+    let catalog = catalog(signer.catalog.as_deref())?;
+    let mut keys = KeyStore::new();
+    keys.insert(TrustedKey::new(&kid, key.verifying_key())?)?;
+    let validator = Validator::new(keys, Arc::clone(&catalog));
+    Ok((Issuer::with_catalog(&kid, key, catalog)?, validator))
+}
+
+/// Checks one document and signs it: the license text, and the license as a
+/// validator trusting this key reads it back.
+fn sign_one(
+    signer: &Signer,
+    issuer: &Issuer,
+    validator: &Validator,
+    bytes: &[u8],
+) -> Result<(String, License), IssuerError> {
+    let unknown = issuer.unknown_features(bytes)?;
+    if !unknown.is_empty() {
+        let names: Vec<String> = unknown.iter().map(|n| Quoted(n).to_string()).collect();
+        let message = format!(
+            "features names {} that the catalog does not know: a validator reports such a feature UNKNOWN and grants nothing by it (a misspelling?)",
+            names.join(", ")
+        );
+        if !signer.allow_unknown_features {
+            return Err(IssuerError::Usage(format!("{message}; pass --allow-unknown-features if that is intended")));
+        }
+        let _ = writeln!(io::stderr(), "warning: {message}");
+    }
+    let text = if signer.armor { issuer.sign_armored(bytes)? } else { issuer.sign(bytes)? + "\n" };
+    let license = validator.verify(&text)?;
+    Ok((text, license))
+}
+
+/// Writes a signed license (to `--out DIR/<licenseId>.lic`, or standard
+/// output), then its ledger line.
+fn deliver(signer: &Signer, text: &str, license: &License) -> Result<(), IssuerError> {
+    match &signer.out {
+        Some(dir) => {
+            fs::create_dir_all(dir).map_err(io_error(dir))?;
+            let file = dir.join(format!("{}.lic", license.license_id()));
+            write_new(&file, text.as_bytes(), 0o644)?;
+            let _ = writeln!(io::stderr(), "wrote {}", Escaped(&file.to_string_lossy()));
+        }
+        None => io::stdout().lock().write_all(text.as_bytes()).map_err(io_error(Path::new("standard output")))?,
+    }
+    if let Some(path) = &signer.ledger {
+        ledger::append(path, &ledger::entry(license, text))?;
+    }
+    Ok(())
+}
+
+/// Reads a document or a license, one byte past `limit` at most.
+fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, IssuerError> {
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    if path == Path::new("-") {
+        io::stdin().lock().take(cap).read_to_end(&mut bytes).map_err(io_error(path))?;
+    } else {
+        fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map_err(io_error(path))?;
+    }
+    Ok(bytes)
+}
+
+/// The largest batch read: a thousand documents of 64 KiB.
+const MAX_BATCH: usize = 64 * 1024 * 1024;
+
+/// `sign`: one document, or with `--batch` a JSON Lines file of them, every
+/// one checked and signed in memory before the first is written.
+pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
+    let (issuer, validator) = load(&sign.signer)?;
+    if !sign.batch {
+        let bytes = read_input(&sign.document, MAX_LICENSE_TEXT)?;
+        let (text, license) = sign_one(&sign.signer, &issuer, &validator, &bytes)?;
+        return deliver(&sign.signer, &text, &license);
+    }
+    let bytes = read_input(&sign.document, MAX_BATCH)?;
+    if bytes.len() > MAX_BATCH {
+        return Err(IssuerError::Usage(format!("the batch is larger than {MAX_BATCH} bytes; split it")));
+    }
+    let mut signed = Vec::new();
+    for (number, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let one = sign_one(&sign.signer, &issuer, &validator, line).map_err(|e| match e {
+            IssuerError::Library(source) => IssuerError::Batch { line: number + 1, source },
+            other => other,
+        });
+        signed.push(one?);
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    if let Some((_, license)) = signed.iter().find(|(_, l)| !ids.insert(l.license_id().to_owned())) {
+        return Err(IssuerError::Usage(format!(
+            "the licenseId {} is in the batch twice; nothing was signed",
+            Escaped(license.license_id())
+        )));
+    }
+    for (text, license) in &signed {
+        deliver(&sign.signer, text, license)?;
+    }
+    let _ = writeln!(io::stderr(), "{} licenses signed", signed.len());
+    Ok(())
+}
+
+/// `renew`: the successor of a license this key signed: the same document
+/// with the same licenseId, issued later, `notBefore` dropped (in effect
+/// from the day it is issued), and the new expiration.
+pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
+    let (issuer, validator) = load(&renew.signer)?;
+    let text = read_input(&renew.license, airgap_license::MAX_LICENSE_INPUT)?;
+    let old = validator
+        .verify(&text)
+        .map_err(|e| IssuerError::Usage(format!("the license to renew does not verify with this key: {e}")))?;
+    let issued = renew.issued.unwrap_or_else(today);
+    if issued <= old.issued() {
+        return Err(IssuerError::Usage(format!(
+            "a renewal must be issued later than the license ({}), not on {issued}",
+            old.issued()
+        )));
+    }
+    let payload = decode_unverified(&text)?;
+    let mut doc: Map<String, Value> = serde_json::from_slice(payload.payload())
+        .map_err(|e| IssuerError::Usage(format!("the license's document is not a JSON object: {e}")))?;
+    doc.insert("issued".to_owned(), json!(issued.to_string()));
+    doc.remove("notBefore");
+    doc.insert("expiration".to_owned(), json!(renew.until.to_string()));
+    let bytes = Value::Object(doc).to_string().into_bytes();
+    let (text, license) = sign_one(&renew.signer, &issuer, &validator, &bytes)?;
+    deliver(&renew.signer, &text, &license)
+}
