@@ -163,7 +163,9 @@ pub fn embed(default_keys_dir: &str) -> Result<Embedding, BuildError> {
         None => None,
     };
 
-    let mut source = String::from("::airgap_license::Embedded::__new(&[\n");
+    // Literals only: the embedded! macro wraps them with `$crate`, so that a
+    // product may name this crate as it likes in its Cargo.toml.
+    let mut source = String::from("(&[\n");
     for key in keys.iter() {
         // The key written is the parsed public key, encoded afresh: no byte of
         // any file (comments, a stray private key) reaches the binary.

@@ -50,11 +50,13 @@ impl Embedded {
 }
 
 /// The [`Embedded`] trust anchors that this crate's build script generated
-/// with [`build::embed`](crate::build::embed): expands to
-/// `include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"))`.
+/// with [`build::embed`](crate::build::embed), from
+/// `$OUT_DIR/airgap_license_embedded.rs`.
 #[macro_export]
 macro_rules! embedded {
-    () => {
-        include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"))
-    };
+    () => {{
+        let (keys, catalog): (&'static [(&'static str, &'static str)], Option<&'static str>) =
+            include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"));
+        $crate::Embedded::__new(keys, catalog)
+    }};
 }

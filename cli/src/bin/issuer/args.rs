@@ -105,7 +105,7 @@ pub(crate) struct Signer {
     /// Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines.
     #[arg(long)]
     pub(crate) armor: bool,
-    /// Write each license to DIR/<licenseId>.lic (never overwriting) instead of standard output.
+    /// Write each license to DIR/LICENSEID.lic (never overwriting) instead of standard output.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
     /// Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256).

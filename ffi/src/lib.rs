@@ -1,0 +1,411 @@
+//! The C ABI of airgap-license, for installers and programs that are not
+//! written in Rust: WiX custom actions, NSIS and Inno Setup plugins, C and C#.
+//!
+//! Every function returns a result code and checks every pointer for NULL;
+//! no panic crosses the boundary (each body runs under `catch_unwind`);
+//! nothing is written past a length the caller gave; every object the
+//! library allocates has its `_free`. The keys are compiled in from `keys/`
+//! under the CLI's rules and variable (`AIRGAP_LICENSE_KEYS_DIR`), or read
+//! from a folder at run time through a validator handle. The library reads
+//! no clock: the caller passes `now_unix`, seconds since 1970-01-01T00:00:00Z.
+//!
+//! Exit codes (the CLI's): 0 in effect, 1 rejected, 2 usage (a NULL argument,
+//! an instant out of range) or unusable keys, 3 expired, 4 not yet in effect,
+//! 5 clock untrusted. Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
+//! 3 PENDING, 4 UNKNOWN; -1 for a NULL argument.
+
+use std::ffi::{CStr, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+use airgap::chrono::{DateTime, Utc};
+use airgap::{FeatureStatus, Judgement, KeyStore, License, MAX_LICENSE_INPUT, Validator};
+
+/// In effect.
+pub const AIRGAP_LICENSE_VALID: i32 = 0;
+/// Rejected: malformed, bad signature or unknown key.
+pub const AIRGAP_LICENSE_REJECTED: i32 = 1;
+/// Usage (a NULL argument, an instant out of range) or unusable keys.
+pub const AIRGAP_LICENSE_USAGE: i32 = 2;
+/// Expired.
+pub const AIRGAP_LICENSE_EXPIRED: i32 = 3;
+/// Not yet in effect.
+pub const AIRGAP_LICENSE_NOT_YET_IN_EFFECT: i32 = 4;
+/// The clock cannot be trusted.
+pub const AIRGAP_LICENSE_CLOCK_UNTRUSTED: i32 = 5;
+
+/// Feature state `ACTIVE`.
+pub const AIRGAP_LICENSE_FEATURE_ACTIVE: i32 = 0;
+/// Feature state `DISABLED`.
+pub const AIRGAP_LICENSE_FEATURE_DISABLED: i32 = 1;
+/// Feature state `DISCONNECTED`.
+pub const AIRGAP_LICENSE_FEATURE_DISCONNECTED: i32 = 2;
+/// Feature state `PENDING`.
+pub const AIRGAP_LICENSE_FEATURE_PENDING: i32 = 3;
+/// Feature state `UNKNOWN`.
+pub const AIRGAP_LICENSE_FEATURE_UNKNOWN: i32 = 4;
+
+/// A validator: trusted keys and a catalog. Free with `airgap_license_validator_free`.
+#[allow(non_camel_case_types)]
+pub struct airgap_license_validator {
+    validator: Validator,
+}
+
+/// A license whose signature verified. Free with `airgap_license_license_free`.
+#[allow(non_camel_case_types)]
+pub struct airgap_license_license {
+    license: License,
+}
+
+/// Runs `body`, turning a panic into `fallback`: no unwinding crosses the C boundary.
+fn guard(fallback: i32, body: impl FnOnce() -> i32) -> i32 {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// The validator of the compiled-in keys, made once.
+fn embedded() -> Option<&'static Validator> {
+    static VALIDATOR: OnceLock<Option<Validator>> = OnceLock::new();
+    VALIDATOR.get_or_init(|| Validator::from_embedded(&airgap::embedded!()).ok()).as_ref()
+}
+
+fn instant(now_unix: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(now_unix, 0)
+}
+
+fn state_code(state: FeatureStatus) -> i32 {
+    match state {
+        FeatureStatus::Active => AIRGAP_LICENSE_FEATURE_ACTIVE,
+        FeatureStatus::Disabled => AIRGAP_LICENSE_FEATURE_DISABLED,
+        FeatureStatus::Disconnected => AIRGAP_LICENSE_FEATURE_DISCONNECTED,
+        FeatureStatus::Pending => AIRGAP_LICENSE_FEATURE_PENDING,
+        FeatureStatus::Unknown => AIRGAP_LICENSE_FEATURE_UNKNOWN,
+    }
+}
+
+/// The license text as a slice, at most one byte past the largest input the
+/// library reads (it refuses anything longer without reading further).
+///
+/// # Safety
+/// `text` is not NULL and points to `text_len` readable bytes.
+unsafe fn text_slice<'a>(text: *const u8, text_len: usize) -> &'a [u8] {
+    let len = text_len.min(MAX_LICENSE_INPUT.saturating_add(1));
+    // SAFETY: the caller guarantees `text_len` readable bytes at `text`, and
+    // `len <= text_len`; `len` is far below isize::MAX.
+    unsafe { std::slice::from_raw_parts(text, len) }
+}
+
+/// Writes `body` and its NUL into `out` only if both fit in `out_cap` bytes;
+/// writes the body's length (without the NUL) to `out_len` if it is not NULL.
+///
+/// # Safety
+/// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
+/// NULL, points to a writable `size_t`.
+unsafe fn write_out(body: &str, out: *mut c_char, out_cap: usize, out_len: *mut usize) {
+    if !out_len.is_null() {
+        // SAFETY: not NULL, and the caller guarantees it is writable.
+        unsafe { out_len.write(body.len()) };
+    }
+    if !out.is_null() && body.len() < out_cap {
+        // SAFETY: `out` has `out_cap > body.len()` writable bytes, so the
+        // body and its NUL fit; the regions cannot overlap (ours is Rust's).
+        unsafe {
+            std::ptr::copy_nonoverlapping(body.as_ptr(), out.cast::<u8>(), body.len());
+            out.add(body.len()).write(0);
+        }
+    }
+}
+
+/// The verdict code of a judgement.
+fn code(judgement: &Judgement) -> i32 {
+    i32::from(judgement.exit_code())
+}
+
+/// Verifies `text` (any form the CLI accepts) with the compiled-in keys at
+/// `now_unix` and returns the CLI's exit code for the verdict: 0, 1, 3, 4 or
+/// 5; 2 for a NULL `text`, an instant out of range, or unusable keys. Writes
+/// the `GET /api/reactor` body (`{"status": {...}}`), NUL-terminated, into
+/// `out` only if the whole body and its NUL fit in `out_cap` bytes (`out` is
+/// left untouched otherwise); if `out_len` is not NULL it receives the body's
+/// length without the NUL, whether or not it fitted, so that a caller can
+/// ask with `out == NULL` first.
+///
+/// # Safety
+/// `text` points to `text_len` readable bytes; `out`, if not NULL, to
+/// `out_cap` writable bytes; `out_len`, if not NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_check(
+    text: *const u8,
+    text_len: usize,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return AIRGAP_LICENSE_USAGE };
+        if text.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
+        let bytes = unsafe { text_slice(text, text_len) };
+        let judgement = Judgement::of(validator, bytes, now);
+        let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&status.to_body().to_string(), out, out_cap, out_len) };
+        code(&judgement)
+    })
+}
+
+/// The state of `feature` in the status map `airgap_license_check` gives:
+/// 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED, 3 PENDING, 4 UNKNOWN (also for a
+/// name the catalog does not know, or that is not UTF-8); -1 for a NULL
+/// argument, an instant out of range or unusable keys.
+///
+/// # Safety
+/// `text` points to `text_len` readable bytes; `feature` to a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_feature(
+    text: *const u8,
+    text_len: usize,
+    now_unix: i64,
+    feature: *const c_char,
+) -> i32 {
+    guard(-1, || {
+        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return -1 };
+        if text.is_null() || feature.is_null() {
+            return -1;
+        }
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(feature) };
+        let Ok(name) = name.to_str() else { return AIRGAP_LICENSE_FEATURE_UNKNOWN };
+        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
+        let bytes = unsafe { text_slice(text, text_len) };
+        match validator.verify(bytes) {
+            Ok(license) => state_code(license.feature(name, now)),
+            // Rejected: the unlicensed map, every catalog feature DISABLED.
+            Err(_) => match validator.unlicensed().feature(name) {
+                Some(state) => state_code(state),
+                None => AIRGAP_LICENSE_FEATURE_UNKNOWN,
+            },
+        }
+    })
+}
+
+/// The version of this library, a static NUL-terminated string (do not free).
+#[unsafe(no_mangle)]
+pub extern "C" fn airgap_license_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast::<c_char>()
+}
+
+/// A validator trusting the compiled-in keys. Writes it to `*out`; returns 0,
+/// or 2 for a NULL `out` or unusable keys.
+///
+/// # Safety
+/// `out`, if not NULL, points to a writable pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_embedded(out: *mut *mut airgap_license_validator) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(validator) = embedded().filter(|_| !out.is_null()) else { return AIRGAP_LICENSE_USAGE };
+        let handle = Box::into_raw(Box::new(airgap_license_validator { validator: validator.clone() }));
+        // SAFETY: not NULL; the caller guarantees it is writable.
+        unsafe { out.write(handle) };
+        AIRGAP_LICENSE_VALID
+    })
+}
+
+/// A validator trusting the `*.pem` public keys of the folder `dir` (the
+/// CLI's `--keys` rules: a private key anywhere in it refuses the folder).
+/// Writes it to `*out` and returns 0; otherwise returns 2 and, as for
+/// `airgap_license_check`'s `out`, writes the reason into `message`.
+///
+/// # Safety
+/// `dir` is a NUL-terminated string; `out` points to a writable pointer;
+/// `message`, if not NULL, to `message_cap` writable bytes; `message_len`,
+/// if not NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
+    dir: *const c_char,
+    out: *mut *mut airgap_license_validator,
+    message: *mut c_char,
+    message_cap: usize,
+    message_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        if dir.is_null() || out.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let dir = unsafe { CStr::from_ptr(dir) }.to_string_lossy().into_owned();
+        let made = KeyStore::from_dir(&dir).map_err(|e| e.to_string()).and_then(|keys| {
+            let catalog = airgap::embedded!().catalog().map_err(|e| e.to_string())?;
+            Ok(Validator::new(keys, catalog))
+        });
+        match made {
+            Ok(validator) => {
+                let handle = Box::into_raw(Box::new(airgap_license_validator { validator }));
+                // SAFETY: not NULL; the caller guarantees it is writable.
+                unsafe { out.write(handle) };
+                AIRGAP_LICENSE_VALID
+            }
+            Err(reason) => {
+                // SAFETY: the caller's guarantees on `message` and `message_len`.
+                unsafe { write_out(&reason, message, message_cap, message_len) };
+                AIRGAP_LICENSE_USAGE
+            }
+        }
+    })
+}
+
+/// Frees a validator (NULL is ignored).
+///
+/// # Safety
+/// `validator` is NULL or came from this library and is not used after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_free(validator: *mut airgap_license_validator) {
+    let _ = guard(0, || {
+        if !validator.is_null() {
+            // SAFETY: it came from Box::into_raw here and is freed once.
+            drop(unsafe { Box::from_raw(validator) });
+        }
+        0
+    });
+}
+
+/// Judges `text` at `now_unix` and writes the verdict object (the one
+/// `verify --json` prints: `exitCode`, `verdict`, `checkedAt`, the identity
+/// whenever the signature verified, `errors` with the FusionAuth code and
+/// message) into `out` under `airgap_license_check`'s rules. Returns the
+/// exit code; 2 for a NULL argument or an instant out of range.
+///
+/// # Safety
+/// `validator` came from this library; `text` points to `text_len` readable
+/// bytes; `out` and `out_len` as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_judge(
+    validator: *const airgap_license_validator,
+    text: *const u8,
+    text_len: usize,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
+        if validator.is_null() || text.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let validator = unsafe { &(*validator).validator };
+        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
+        let bytes = unsafe { text_slice(text, text_len) };
+        let judgement = Judgement::of(validator, bytes, now);
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&judgement.to_json().to_string(), out, out_cap, out_len) };
+        code(&judgement)
+    })
+}
+
+/// Verifies `text` (signature and document; not its dates) and writes the
+/// license to `*out`. Returns 0, 1 when rejected, 2 for a NULL argument.
+///
+/// # Safety
+/// `validator` came from this library; `text` points to `text_len` readable
+/// bytes; `out` points to a writable pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_verify(
+    validator: *const airgap_license_validator,
+    text: *const u8,
+    text_len: usize,
+    out: *mut *mut airgap_license_license,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        if validator.is_null() || text.is_null() || out.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let validator = unsafe { &(*validator).validator };
+        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
+        let bytes = unsafe { text_slice(text, text_len) };
+        match validator.verify(bytes) {
+            Ok(license) => {
+                let handle = Box::into_raw(Box::new(airgap_license_license { license }));
+                // SAFETY: not NULL; the caller guarantees it is writable.
+                unsafe { out.write(handle) };
+                AIRGAP_LICENSE_VALID
+            }
+            Err(_) => AIRGAP_LICENSE_REJECTED,
+        }
+    })
+}
+
+/// A verified license at `now_unix`: returns its exit code (0, 3, 4, 5) and
+/// writes its `GET /api/reactor` body into `out` under
+/// `airgap_license_check`'s rules; 2 for a NULL license or an instant out of range.
+///
+/// # Safety
+/// `license` came from this library; `out` and `out_len` as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_status(
+    license: *const airgap_license_license,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
+        if license.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let license = unsafe { &(*license).license };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&license.status(now).to_body().to_string(), out, out_cap, out_len) };
+        match license.check(now) {
+            Ok(()) => AIRGAP_LICENSE_VALID,
+            Err(e) => i32::from(e.exit_code()),
+        }
+    })
+}
+
+/// One feature of a verified license at `now_unix`: 0 to 4 as for
+/// `airgap_license_feature`; -1 for a NULL argument or an instant out of range.
+///
+/// # Safety
+/// `license` came from this library; `feature` is a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_feature(
+    license: *const airgap_license_license,
+    now_unix: i64,
+    feature: *const c_char,
+) -> i32 {
+    guard(-1, || {
+        let Some(now) = instant(now_unix) else { return -1 };
+        if license.is_null() || feature.is_null() {
+            return -1;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let license = unsafe { &(*license).license };
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        match unsafe { CStr::from_ptr(feature) }.to_str() {
+            Ok(name) => state_code(license.feature(name, now)),
+            Err(_) => AIRGAP_LICENSE_FEATURE_UNKNOWN,
+        }
+    })
+}
+
+/// Frees a license (NULL is ignored).
+///
+/// # Safety
+/// `license` is NULL or came from this library and is not used after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_free(license: *mut airgap_license_license) {
+    let _ = guard(0, || {
+        if !license.is_null() {
+            // SAFETY: it came from Box::into_raw here and is freed once.
+            drop(unsafe { Box::from_raw(license) });
+        }
+        0
+    });
+}

@@ -1,0 +1,177 @@
+/* The C ABI as an installer calls it: every return code, the buffer rules
+ * (exact fit, one byte short, NULL out), NULL arguments, a non-UTF-8
+ * feature name, and the handle API with its frees. Run from the repository
+ * root (it reads licenses-sample/), under valgrind in .ci/run.
+ *
+ *   cc -std=c11 -Wall -Wextra -Werror -Iffi/include ffi/tests/check.c target/release/libairgap_license.a -lpthread -ldl -lm
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airgap_license.h"
+
+/* 2026-06-01T00:00:00Z */
+#define NOW 1780272000LL
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond)                                                              \
+    do {                                                                         \
+        checks++;                                                                \
+        if (!(cond)) {                                                           \
+            failures++;                                                          \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                        \
+    } while (0)
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        exit(2);
+    }
+    fclose(f);
+    buf[size] = 0;
+    *len = (size_t)size;
+    return buf;
+}
+
+static int check_file(const char *name) {
+    char path[256];
+    snprintf(path, sizeof path, "licenses-sample/%s", name);
+    size_t len;
+    char *text = read_file(path, &len);
+    int code = airgap_license_check((const uint8_t *)text, len, NOW, NULL, 0, NULL);
+    free(text);
+    return code;
+}
+
+static int feature_of(const char *name, const char *feature) {
+    char path[256];
+    snprintf(path, sizeof path, "licenses-sample/%s", name);
+    size_t len;
+    char *text = read_file(path, &len);
+    int code = airgap_license_feature((const uint8_t *)text, len, NOW, feature);
+    free(text);
+    return code;
+}
+
+int main(void) {
+    /* Every verdict code of the one call. */
+    CHECK(check_file("enterprise.lic") == AIRGAP_LICENSE_VALID);
+    CHECK(check_file("tampered.lic") == AIRGAP_LICENSE_REJECTED);
+    CHECK(check_file("malformed.lic") == AIRGAP_LICENSE_REJECTED);
+    CHECK(check_file("expired.lic") == AIRGAP_LICENSE_EXPIRED);
+    CHECK(check_file("not-yet-in-effect.lic") == AIRGAP_LICENSE_NOT_YET_IN_EFFECT);
+    CHECK(check_file("issued-in-future.lic") == AIRGAP_LICENSE_CLOCK_UNTRUSTED);
+    CHECK(airgap_license_check(NULL, 10, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check((const uint8_t *)"x", 1, INT64_MAX, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check((const uint8_t *)"", 0, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
+
+    /* The buffer rules. */
+    size_t len;
+    char *text = read_file("licenses-sample/enterprise.lic", &len);
+    size_t body_len = 0;
+    CHECK(airgap_license_check((const uint8_t *)text, len, NOW, NULL, 0, &body_len) == 0);
+    CHECK(body_len > 100);
+    char *exact = malloc(body_len + 1);
+    memset(exact, 'X', body_len + 1);
+    size_t again = 0;
+    CHECK(airgap_license_check((const uint8_t *)text, len, NOW, exact, body_len + 1, &again) == 0);
+    CHECK(again == body_len);
+    CHECK(exact[body_len] == 0 && strlen(exact) == body_len);
+    CHECK(strncmp(exact, "{\"status\":{", 11) == 0);
+    CHECK(strstr(exact, "\"scimServer\":\"ACTIVE\"") != NULL);
+    char *short_buf = malloc(body_len);
+    memset(short_buf, 'Y', body_len);
+    size_t told = 0;
+    CHECK(airgap_license_check((const uint8_t *)text, len, NOW, short_buf, body_len, &told) == 0);
+    CHECK(told == body_len);
+    int untouched = 1;
+    for (size_t i = 0; i < body_len; i++) {
+        if (short_buf[i] != 'Y') untouched = 0;
+    }
+    CHECK(untouched);
+    /* out_len may be NULL. */
+    CHECK(airgap_license_check((const uint8_t *)text, len, NOW, exact, body_len + 1, NULL) == 0);
+    free(exact);
+    free(short_buf);
+    /* A rejected license gives the unlicensed map. */
+    char unlicensed[4096];
+    CHECK(airgap_license_check((const uint8_t *)"junk", 4, NOW, unlicensed, sizeof unlicensed, NULL) == 1);
+    CHECK(strstr(unlicensed, "\"licensed\":false") != NULL);
+
+    /* One feature. */
+    CHECK(feature_of("enterprise.lic", "scimServer") == AIRGAP_LICENSE_FEATURE_ACTIVE);
+    CHECK(feature_of("starter.lic", "scimServer") == AIRGAP_LICENSE_FEATURE_DISABLED);
+    CHECK(feature_of("enterprise.lic", "breachedPasswordDetection") == AIRGAP_LICENSE_FEATURE_DISCONNECTED);
+    CHECK(feature_of("not-yet-in-effect.lic", "scimServer") == AIRGAP_LICENSE_FEATURE_PENDING);
+    CHECK(feature_of("enterprise.lic", "noSuchFeature") == AIRGAP_LICENSE_FEATURE_UNKNOWN);
+    CHECK(feature_of("issued-in-future.lic", "scimServer") == AIRGAP_LICENSE_FEATURE_UNKNOWN);
+    CHECK(feature_of("tampered.lic", "scimServer") == AIRGAP_LICENSE_FEATURE_DISABLED);
+    CHECK(feature_of("enterprise.lic", "\xff\xfe") == AIRGAP_LICENSE_FEATURE_UNKNOWN);
+    CHECK(airgap_license_feature((const uint8_t *)text, len, NOW, NULL) == -1);
+    CHECK(airgap_license_feature(NULL, 0, NOW, "scimServer") == -1);
+
+    CHECK(strcmp(airgap_license_version(), "0.2.0") == 0);
+
+    /* The handles. */
+    airgap_license_validator *validator = NULL;
+    CHECK(airgap_license_validator_embedded(&validator) == 0 && validator != NULL);
+    CHECK(airgap_license_validator_embedded(NULL) == AIRGAP_LICENSE_USAGE);
+    char verdict[8192];
+    size_t verdict_len = 0;
+    CHECK(airgap_license_judge(validator, (const uint8_t *)text, len, NOW, verdict, sizeof verdict, &verdict_len) == 0);
+    CHECK(strstr(verdict, "\"verdict\":\"valid\"") != NULL);
+    CHECK(strstr(verdict, "\"licenseId\":\"00000000-0000-4000-8000-000000000004\"") != NULL);
+    size_t expired_len;
+    char *expired = read_file("licenses-sample/expired.lic", &expired_len);
+    CHECK(airgap_license_judge(validator, (const uint8_t *)expired, expired_len, NOW, verdict, sizeof verdict, NULL) == 3);
+    CHECK(strstr(verdict, "\"code\":\"[expired]license\"") != NULL);
+    CHECK(strstr(verdict, "\"issuedTo\":\"Example Corp (sample license)\"") != NULL);
+    CHECK(airgap_license_judge(NULL, (const uint8_t *)text, len, NOW, verdict, sizeof verdict, NULL) == 2);
+
+    airgap_license_license *license = NULL;
+    CHECK(airgap_license_verify(validator, (const uint8_t *)text, len, &license) == 0 && license != NULL);
+    CHECK(airgap_license_license_feature(license, NOW, "scimServer") == AIRGAP_LICENSE_FEATURE_ACTIVE);
+    CHECK(airgap_license_license_feature(license, NOW, NULL) == -1);
+    CHECK(airgap_license_license_feature(license, NOW, "\xc3\x28") == AIRGAP_LICENSE_FEATURE_UNKNOWN);
+    size_t status_len = 0;
+    CHECK(airgap_license_license_status(license, NOW, NULL, 0, &status_len) == 0 && status_len > 0);
+    CHECK(airgap_license_license_status(license, 2147483647000LL, NULL, 0, NULL) == AIRGAP_LICENSE_EXPIRED);
+    CHECK(airgap_license_license_status(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    airgap_license_license_free(license);
+    airgap_license_license *none = NULL;
+    CHECK(airgap_license_verify(validator, (const uint8_t *)"junk", 4, &none) == AIRGAP_LICENSE_REJECTED && none == NULL);
+    CHECK(airgap_license_verify(validator, (const uint8_t *)text, len, NULL) == AIRGAP_LICENSE_USAGE);
+    airgap_license_validator_free(validator);
+    airgap_license_validator_free(NULL);
+    airgap_license_license_free(NULL);
+
+    /* A keys folder at run time, and one that is refused with its reason. */
+    airgap_license_validator *from_dir = NULL;
+    CHECK(airgap_license_validator_from_keys_dir("keys", &from_dir, NULL, 0, NULL) == 0 && from_dir != NULL);
+    CHECK(airgap_license_judge(from_dir, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == 0);
+    airgap_license_validator_free(from_dir);
+    airgap_license_validator *refused = NULL;
+    char message[512];
+    size_t message_len = 0;
+    CHECK(airgap_license_validator_from_keys_dir("licenses-sample", &refused, message, sizeof message, &message_len) == 2);
+    CHECK(refused == NULL && strstr(message, "PRIVATE key") != NULL && message_len == strlen(message));
+    CHECK(airgap_license_validator_from_keys_dir(NULL, &refused, NULL, 0, NULL) == 2);
+
+    free(expired);
+    free(text);
+    printf("%d passed, %d failed\n", checks - failures, failures);
+    return failures == 0 ? 0 : 1;
+}
