@@ -68,6 +68,20 @@ int32_t airgap_license_check(const uint8_t *text,
                              size_t out_cap,
                              size_t *out_len);
 
+// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
+// for installers that hold a path rather than the text (NSIS, Inno Setup).
+// Only a regular file is read, up to the largest input the library reads.
+// Returns 2 as well when the file cannot be read; the body is then the
+// unlicensed map.
+//
+// # Safety
+// `path` is a NUL-terminated string; `out` and `out_len` as for `airgap_license_check`.
+int32_t airgap_license_check_file(const char *path,
+                                  int64_t now_unix,
+                                  char *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
 // The state of `feature` in the status map `airgap_license_check` gives:
 // 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED, 3 PENDING, 4 UNKNOWN (also for a
 // name the catalog does not know, or that is not UTF-8); -1 for a NULL

@@ -156,6 +156,57 @@ pub unsafe extern "C" fn airgap_license_check(
     })
 }
 
+/// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
+/// for installers that hold a path rather than the text (NSIS, Inno Setup).
+/// Only a regular file is read, up to the largest input the library reads.
+/// Returns 2 as well when the file cannot be read; the body is then the
+/// unlicensed map.
+///
+/// # Safety
+/// `path` is a NUL-terminated string; `out` and `out_len` as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_check_file(
+    path: *const c_char,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return AIRGAP_LICENSE_USAGE };
+        if path.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let path = unsafe { CStr::from_ptr(path) }.to_string_lossy().into_owned();
+        let (code, status) = match read_regular(std::path::Path::new(&path)) {
+            Some(bytes) => {
+                let judgement = Judgement::of(validator, bytes, now);
+                let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+                (code(&judgement), status)
+            }
+            None => (AIRGAP_LICENSE_USAGE, validator.unlicensed()),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&status.to_body().to_string(), out, out_cap, out_len) };
+        code
+    })
+}
+
+/// A regular file's bytes, up to one past the largest input; `None` if it
+/// cannot be read or is not a regular file (a FIFO would block).
+fn read_regular(path: &std::path::Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).ok()?.take(limit).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// The state of `feature` in the status map `airgap_license_check` gives:
 /// 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED, 3 PENDING, 4 UNKNOWN (also for a
 /// name the catalog does not know, or that is not UTF-8); -1 for a NULL

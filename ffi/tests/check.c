@@ -78,6 +78,15 @@ int main(void) {
     CHECK(airgap_license_check((const uint8_t *)"x", 1, INT64_MAX, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check((const uint8_t *)"", 0, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
 
+    /* A path instead of the text (NSIS, Inno Setup). */
+    char by_path[4096];
+    CHECK(airgap_license_check_file("licenses-sample/expired.lic", NOW, by_path, sizeof by_path, NULL) == AIRGAP_LICENSE_EXPIRED);
+    CHECK(strstr(by_path, "\"licensed\":false") != NULL);
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(airgap_license_check_file("no-such-file.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check_file("licenses-sample", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check_file(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+
     /* The buffer rules. */
     size_t len;
     char *text = read_file("licenses-sample/enterprise.lic", &len);
