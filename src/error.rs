@@ -321,8 +321,10 @@ pub enum Error {
 }
 
 /// The verdict an [`Error`] stands for: what the CLI maps to its exit codes.
+///
+/// Not `#[non_exhaustive]`: these are part of the exit-code contract, and a
+/// caller should match them all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum ErrorKind {
     /// The license is malformed, forged or unknown: nothing in it counts.
     Rejected,

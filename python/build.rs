@@ -1,0 +1,19 @@
+//! Embeds the trusted keys under exactly the CLI's rules and variable
+//! (`AIRGAP_LICENSE_KEYS_DIR`, this repository's `keys/` by default).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match airgap::build::embed("../keys") {
+        Ok(embedding) => {
+            for line in embedding.cargo_directives() {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The Python package `airgap_license`: a thin layer over the library.
+
+use std::time::SystemTime;
+
+use airgap::chrono::{DateTime, Datelike as _, Utc};
+use airgap::{Error, ErrorKind, KeyStore, License as Inner, Validator as InnerValidator};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+create_exception!(airgap_license, LicenseError, PyException, "A license is not in effect, or not a license at all.");
+create_exception!(airgap_license, RejectedError, LicenseError, "Malformed, forged, or signed by an unknown key.");
+create_exception!(airgap_license, ExpiredError, LicenseError, "Genuine, but ended.");
+create_exception!(airgap_license, NotYetInEffectError, LicenseError, "Genuine, but not started.");
+create_exception!(airgap_license, ClockUntrustedError, LicenseError, "Genuine, but the clock reads too far before it was issued.");
+create_exception!(airgap_license, EndsWithinError, LicenseError, "In effect, but ends within the required period.");
+
+/// The Python exception for a verdict, with `code` (the FusionAuth code)
+/// and `exit_code` (the CLI's).
+fn raise(py: Python<'_>, error: &Error) -> PyErr {
+    let message = error.to_string();
+    let err = match error.kind() {
+        ErrorKind::Rejected => RejectedError::new_err(message),
+        ErrorKind::Expired => ExpiredError::new_err(message),
+        ErrorKind::NotYetInEffect => NotYetInEffectError::new_err(message),
+        ErrorKind::ClockUntrusted => ClockUntrustedError::new_err(message),
+        ErrorKind::EndsWithin => EndsWithinError::new_err(message),
+    };
+    let value = err.value(py);
+    // Setting an attribute on a fresh exception does not fail.
+    let _ = value.setattr("code", error.code());
+    let _ = value.setattr("exit_code", error.exit_code());
+    err
+}
+
+/// `now`, or the system clock; a naive datetime is refused (ValueError):
+/// "now" without a zone is ambiguous by hours.
+fn instant(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
+    let Some(now) = now.filter(|n| !n.is_none()) else {
+        return Ok(DateTime::<Utc>::from(SystemTime::now()));
+    };
+    if !now.hasattr("utcoffset")? || !now.hasattr("timestamp")? {
+        return Err(PyTypeError::new_err("now must be a datetime.datetime"));
+    }
+    if now.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(
+            "now is a naive datetime; pass an aware one, such as datetime.now(timezone.utc)",
+        ));
+    }
+    let seconds: f64 = now.call_method0("timestamp")?.extract()?;
+    let whole = seconds.floor();
+    let nanos = ((seconds - whole) * 1e9).round().clamp(0.0, 999_999_999.0);
+    #[allow(clippy::as_conversions, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (whole, nanos) = (whole as i64, nanos as u32);
+    DateTime::from_timestamp(whole, nanos).ok_or_else(|| PyValueError::new_err("now is out of range"))
+}
+
+/// Trusted keys and the catalog.
+#[pyclass(frozen, module = "airgap_license")]
+struct Validator {
+    inner: InnerValidator,
+}
+
+#[pymethods]
+impl Validator {
+    /// A validator trusting the keys compiled into this package.
+    #[new]
+    fn new() -> PyResult<Validator> {
+        InnerValidator::from_embedded(&airgap::embedded!())
+            .map(|inner| Validator { inner })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// A validator trusting the *.pem public keys of a folder (a private key
+    /// anywhere in it refuses the folder).
+    #[staticmethod]
+    fn from_keys_dir(path: std::path::PathBuf) -> PyResult<Validator> {
+        let keys = KeyStore::from_dir(&path).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        InnerValidator::with_keys(keys)
+            .map(|inner| Validator { inner })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Verifies license text (str or bytes): the signature and the document,
+    /// not the dates. Raises RejectedError.
+    fn verify(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<License> {
+        let verified = if let Ok(bytes) = text.downcast::<PyBytes>() {
+            self.inner.verify(bytes.as_bytes())
+        } else if let Ok(text) = text.downcast::<PyString>() {
+            self.inner.verify(text.to_cow()?.as_bytes())
+        } else {
+            return Err(PyTypeError::new_err("text must be str or bytes"));
+        };
+        verified.map(|inner| License { inner }).map_err(|e| raise(py, &e))
+    }
+}
+
+/// A license whose signature verified.
+#[pyclass(frozen, module = "airgap_license")]
+struct License {
+    inner: Inner,
+}
+
+#[pymethods]
+impl License {
+    /// Raises ExpiredError, NotYetInEffectError or ClockUntrustedError
+    /// unless the license is in effect at `now` (default: the system clock).
+    #[pyo3(signature = (now=None))]
+    fn check(&self, py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        self.inner.check(instant(now)?).map_err(|e| raise(py, &e))
+    }
+
+    /// One feature's state at `now`: "ACTIVE", "DISABLED", "DISCONNECTED",
+    /// "PENDING" or "UNKNOWN".
+    #[pyo3(signature = (name, now=None))]
+    fn feature(&self, name: &str, now: Option<&Bound<'_, PyAny>>) -> PyResult<&'static str> {
+        Ok(self.inner.feature(name, instant(now)?).as_str())
+    }
+
+    /// The GET /api/reactor body at `now`, as a dict: {"status": {...}}.
+    #[pyo3(signature = (now=None))]
+    fn status<'py>(&self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let body = self.inner.status(instant(now)?).to_body().to_string();
+        py.import("json")?.call_method1("loads", (body,))
+    }
+
+    /// licenseId.
+    #[getter]
+    fn license_id(&self) -> &str {
+        self.inner.license_id()
+    }
+
+    /// issuedTo: the licensee.
+    #[getter]
+    fn issued_to(&self) -> &str {
+        self.inner.issued_to()
+    }
+
+    /// licenseAttributes.LicensedPlan.
+    #[getter]
+    fn plan(&self) -> &str {
+        self.inner.plan()
+    }
+
+    /// licenseAttributes.LicenseType.
+    #[getter]
+    fn license_type(&self) -> &str {
+        self.inner.license_type()
+    }
+
+    /// The id of the key that verified it.
+    #[getter]
+    fn kid(&self) -> &str {
+        self.inner.kid()
+    }
+
+    /// The last day in effect, a datetime.date.
+    #[getter]
+    fn expiration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let day = self.inner.expiration();
+        py.import("datetime")?.getattr("date")?.call1((day.year(), day.month(), day.day()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<License {} of {:?}, plan {}, expires {}>",
+            self.inner.license_id(),
+            self.inner.issued_to(),
+            self.inner.plan(),
+            self.inner.expiration()
+        )
+    }
+}
+
+/// The native module, re-exported by `airgap_license`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<Validator>()?;
+    m.add_class::<License>()?;
+    m.add("LicenseError", py.get_type::<LicenseError>())?;
+    m.add("RejectedError", py.get_type::<RejectedError>())?;
+    m.add("ExpiredError", py.get_type::<ExpiredError>())?;
+    m.add("NotYetInEffectError", py.get_type::<NotYetInEffectError>())?;
+    m.add("ClockUntrustedError", py.get_type::<ClockUntrustedError>())?;
+    m.add("EndsWithinError", py.get_type::<EndsWithinError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

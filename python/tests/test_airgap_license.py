@@ -1,0 +1,120 @@
+"""The Python package, as an installer script uses it."""
+
+import datetime
+import json
+import pathlib
+import re
+
+import pytest
+
+import airgap_license
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "licenses-sample"
+AT = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+
+
+def sample(name: str) -> str:
+    return (SAMPLES / name).read_text()
+
+
+@pytest.fixture(scope="module")
+def validator() -> airgap_license.Validator:
+    return airgap_license.Validator()
+
+
+def test_a_license_in_effect(validator):
+    license = validator.verify(sample("enterprise.lic"))
+    license.check(AT)
+    assert license.license_id == "00000000-0000-4000-8000-000000000004"
+    assert license.issued_to == "Example Corp (sample license)"
+    assert (license.plan, license.license_type, license.kid) == ("Enterprise", "Sample", "sample-2026")
+    assert license.expiration == datetime.date(2036, 12, 31)
+    assert license.feature("scimServer", AT) == "ACTIVE"
+    assert license.feature("breachedPasswordDetection", AT) == "DISCONNECTED"
+    assert license.feature("noSuchFeature", AT) == "UNKNOWN"
+    body = license.status(AT)
+    assert body["status"]["licensed"] is True
+    assert body["status"]["scimServer"] == "ACTIVE"
+    # The same body as the CLI's status --json.
+    assert json.dumps(body, sort_keys=True).startswith('{"status": {"advancedIdentityProviders": "ACTIVE"')
+
+
+def test_bytes_and_every_pasted_form(validator):
+    armored = (SAMPLES / "enterprise.lic").read_bytes()
+    assert validator.verify(armored).plan == "Enterprise"
+    assert validator.verify(b"\xef\xbb\xbf" + armored).plan == "Enterprise"
+    assert validator.verify(armored.decode().encode("utf-16")).plan == "Enterprise"
+
+
+def test_rejected_is_a_license_error_with_its_code(validator):
+    for name, code in [("tampered.lic", "[invalid]signature"), ("unknown-key.lic", "[unknown]kid")]:
+        with pytest.raises(airgap_license.RejectedError) as caught:
+            validator.verify(sample(name))
+        assert caught.value.code == code
+        assert caught.value.exit_code == 1
+        assert isinstance(caught.value, airgap_license.LicenseError)
+        assert isinstance(caught.value, Exception)
+    with pytest.raises(TypeError):
+        validator.verify(42)
+
+
+@pytest.mark.parametrize(
+    "name, error, code, exit_code",
+    [
+        ("expired.lic", airgap_license.ExpiredError, "[expired]license", 3),
+        ("not-yet-in-effect.lic", airgap_license.NotYetInEffectError, "[notYetInEffect]license", 4),
+        ("issued-in-future.lic", airgap_license.ClockUntrustedError, "[untrustedClock]license", 5),
+    ],
+)
+def test_date_verdicts(validator, name, error, code, exit_code):
+    license = validator.verify(sample(name))
+    with pytest.raises(error) as caught:
+        license.check(AT)
+    assert (caught.value.code, caught.value.exit_code) == (code, exit_code)
+    assert isinstance(caught.value, airgap_license.LicenseError)
+
+
+def test_now_defaults_to_the_clock_and_must_be_aware(validator):
+    license = validator.verify(sample("starter.lic"))
+    license.check()  # in effect until 2036
+    assert license.feature("webAuthn") == "ACTIVE"
+    assert license.status()["status"]["licensed"] is True
+    with pytest.raises(ValueError, match="naive"):
+        license.check(datetime.datetime(2026, 6, 1))
+    with pytest.raises(ValueError):
+        license.feature("webAuthn", datetime.datetime(2026, 6, 1))
+    # Another zone is the same instant.
+    tokyo = datetime.timezone(datetime.timedelta(hours=9))
+    license.check(datetime.datetime(2026, 6, 1, 9, tzinfo=tokyo))
+
+
+def test_a_keys_folder_at_run_time(tmp_path):
+    (tmp_path / "sample-2026.pem").write_text((ROOT / "keys" / "sample-2026.pem").read_text())
+    validator = airgap_license.Validator.from_keys_dir(tmp_path)
+    assert validator.verify(sample("starter.lic")).plan == "Starter"
+    (tmp_path / "oops.key").write_text((SAMPLES / "sample-2026.key").read_text())
+    with pytest.raises(ValueError, match="PRIVATE key"):
+        airgap_license.Validator.from_keys_dir(str(tmp_path))
+
+
+def test_the_readme_python_example_runs():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## From Python", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace = {"__name__": "readme"}
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(code, "README.md", "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+
+
+def test_the_package_is_typed():
+    package = pathlib.Path(airgap_license.__file__).parent
+    assert (package / "py.typed").exists()
+    assert (package / "__init__.pyi").exists()
+    assert airgap_license.__version__ == "0.2.0"
