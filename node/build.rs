@@ -1,0 +1,20 @@
+//! N-API linking, and the trusted keys embedded under exactly the CLI's
+//! rules and variable (`AIRGAP_LICENSE_KEYS_DIR`, this repository's `keys/`).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    napi_build::setup();
+    match airgap::build::embed("../keys") {
+        Ok(embedding) => {
+            for line in embedding.cargo_directives() {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

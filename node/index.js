@@ -1,0 +1,110 @@
+'use strict';
+// airgap-license for Node.js: check(text, nowMs), and Validator/License with
+// error classes that mirror the Python package. The native half is the
+// N-API addon airgap_license.node (see README.md for the build command).
+
+const native = require('./airgap_license.node');
+
+/** A license is not in effect, or is not a license at all. */
+class LicenseError extends Error {
+  constructor(failure) {
+    super(failure.message);
+    this.name = this.constructor.name;
+    /** The FusionAuth code, e.g. "[invalid]signature". */
+    this.code = failure.code;
+    /** The CLI's exit code. */
+    this.exitCode = failure.exitCode;
+  }
+}
+/** Malformed, forged, or signed by an unknown key. */
+class RejectedError extends LicenseError {}
+/** Genuine, but ended. */
+class ExpiredError extends LicenseError {}
+/** Genuine, but not started. */
+class NotYetInEffectError extends LicenseError {}
+/** Genuine, but the clock reads too far before it was issued. */
+class ClockUntrustedError extends LicenseError {}
+/** In effect, but ends within the required period. */
+class EndsWithinError extends LicenseError {}
+
+const ERRORS = {
+  rejected: RejectedError,
+  expired: ExpiredError,
+  notYetInEffect: NotYetInEffectError,
+  clockUntrusted: ClockUntrustedError,
+  endsWithin: EndsWithinError,
+};
+
+function raise(failure) {
+  const ErrorClass = ERRORS[failure.kind] || LicenseError;
+  throw new ErrorClass(failure);
+}
+
+/** Milliseconds since the epoch: a Date, a number, or (default) now. */
+function millis(now) {
+  if (now === undefined || now === null) return Date.now();
+  if (now instanceof Date) return now.getTime();
+  if (typeof now === 'number') return now;
+  throw new TypeError('now must be a Date or a number of milliseconds');
+}
+
+/** A license whose signature verified. */
+class License {
+  constructor(inner) {
+    this._inner = inner;
+  }
+  /** Throws ExpiredError, NotYetInEffectError or ClockUntrustedError unless in effect at now. */
+  check(now) {
+    const failure = this._inner.check(millis(now));
+    if (failure) raise(failure);
+  }
+  /** "ACTIVE", "DISABLED", "DISCONNECTED", "PENDING" or "UNKNOWN". */
+  feature(name, now) {
+    return this._inner.feature(name, millis(now));
+  }
+  /** The GET /api/reactor body: {status: {...}}. */
+  status(now) {
+    return this._inner.status(millis(now));
+  }
+  get licenseId() { return this._inner.licenseId; }
+  get issuedTo() { return this._inner.issuedTo; }
+  get plan() { return this._inner.plan; }
+  get licenseType() { return this._inner.licenseType; }
+  get kid() { return this._inner.kid; }
+  /** The last day in effect, "YYYY-MM-DD". */
+  get expiration() { return this._inner.expiration; }
+}
+
+/** Trusted keys: the compiled-in ones, or a folder's. */
+class Validator {
+  constructor(inner) {
+    this._inner = inner || new native.NativeValidator();
+  }
+  static fromKeysDir(path) {
+    return new Validator(native.NativeValidator.fromKeysDir(path));
+  }
+  /** Verifies text (a string or a Buffer); throws RejectedError. */
+  verify(text) {
+    const result = this._inner.verify(text);
+    if (result instanceof native.NativeLicense) return new License(result);
+    return raise(result);
+  }
+}
+
+/** Verifies text with the compiled-in keys at nowMs: {exitCode, status}. */
+function check(text, nowMs) {
+  return native.check(text, nowMs === undefined ? Date.now() : nowMs);
+}
+
+module.exports = {
+  check,
+  Validator,
+  License,
+  LicenseError,
+  RejectedError,
+  ExpiredError,
+  NotYetInEffectError,
+  ClockUntrustedError,
+  EndsWithinError,
+  version: native.version(),
+};

@@ -1,0 +1,175 @@
+//! The native half of the Node package: `index.js` wraps it in the
+//! Validator/License classes and error classes that mirror the Python API.
+
+use airgap::chrono::{DateTime, Utc};
+use airgap::{Error as LicenseFailure, ErrorKind, Judgement, KeyStore, License, Validator};
+use napi::bindgen_prelude::{Buffer, Either};
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+/// What `check` returns: the CLI's exit code and the GET /api/reactor body.
+#[napi(object)]
+pub struct CheckResult {
+    /// 0 in effect, 1 rejected, 2 usage (an instant out of range), 3 expired,
+    /// 4 not yet in effect, 5 clock untrusted.
+    pub exit_code: i32,
+    /// `{"status": {...}}`.
+    pub status: serde_json::Value,
+}
+
+/// A verdict that is not "in effect", for index.js to raise as its class.
+#[napi(object)]
+pub struct Failure {
+    /// `rejected`, `expired`, `notYetInEffect`, `clockUntrusted`, `endsWithin`.
+    pub kind: String,
+    /// The FusionAuth code, `[expired]license`.
+    pub code: String,
+    /// The CLI's exit code.
+    pub exit_code: i32,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn failure(error: &LicenseFailure) -> Failure {
+    let kind = match error.kind() {
+        ErrorKind::Rejected => "rejected",
+        ErrorKind::Expired => "expired",
+        ErrorKind::NotYetInEffect => "notYetInEffect",
+        ErrorKind::ClockUntrusted => "clockUntrusted",
+        ErrorKind::EndsWithin => "endsWithin",
+    };
+    Failure { kind: kind.to_owned(), code: error.code(), exit_code: i32::from(error.exit_code()), message: error.to_string() }
+}
+
+/// The instant of `now_ms` (milliseconds since the epoch, as `Date.now()`).
+fn instant(now_ms: f64) -> Result<DateTime<Utc>> {
+    if !now_ms.is_finite() {
+        return Err(Error::new(Status::InvalidArg, "now must be a finite number of milliseconds"));
+    }
+    #[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
+    let millis = now_ms.floor() as i64;
+    DateTime::from_timestamp_millis(millis).ok_or_else(|| Error::new(Status::InvalidArg, "now is out of range"))
+}
+
+fn bytes(text: &Either<String, Buffer>) -> &[u8] {
+    match text {
+        Either::A(text) => text.as_bytes(),
+        Either::B(buffer) => buffer.as_ref(),
+    }
+}
+
+fn embedded() -> Result<Validator> {
+    Validator::from_embedded(&airgap::embedded!()).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+}
+
+/// Verifies `text` (a string or a Buffer, any form the CLI accepts) with the
+/// compiled-in keys at `nowMs` and returns `{exitCode, status}`.
+#[napi]
+pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
+    let validator = embedded()?;
+    let now = instant(now_ms)?;
+    let judgement = Judgement::of(&validator, bytes(&text), now);
+    let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: status.to_body() })
+}
+
+/// The version of the library.
+#[napi]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// Trusted keys and the catalog.
+#[napi]
+pub struct NativeValidator {
+    inner: Validator,
+}
+
+#[napi]
+impl NativeValidator {
+    /// The compiled-in keys.
+    #[napi(constructor)]
+    pub fn new() -> Result<NativeValidator> {
+        Ok(NativeValidator { inner: embedded()? })
+    }
+
+    /// The *.pem public keys of a folder.
+    #[napi(factory)]
+    pub fn from_keys_dir(path: String) -> Result<NativeValidator> {
+        let keys = KeyStore::from_dir(&path).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        let inner = Validator::with_keys(keys).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
+        Ok(NativeValidator { inner })
+    }
+
+    /// The verified license, or the rejection.
+    #[napi]
+    pub fn verify(&self, text: Either<String, Buffer>) -> Either<NativeLicense, Failure> {
+        match self.inner.verify(bytes(&text)) {
+            Ok(inner) => Either::A(NativeLicense { inner }),
+            Err(e) => Either::B(failure(&e)),
+        }
+    }
+}
+
+/// A license whose signature verified.
+#[napi]
+pub struct NativeLicense {
+    inner: License,
+}
+
+#[napi]
+impl NativeLicense {
+    /// `null` when in effect at `nowMs`, else what is wrong.
+    #[napi]
+    pub fn check(&self, now_ms: f64) -> Result<Option<Failure>> {
+        Ok(self.inner.check(instant(now_ms)?).err().map(|e| failure(&e)))
+    }
+
+    /// One feature's state at `nowMs`.
+    #[napi]
+    pub fn feature(&self, name: String, now_ms: f64) -> Result<String> {
+        Ok(self.inner.feature(&name, instant(now_ms)?).as_str().to_owned())
+    }
+
+    /// The GET /api/reactor body at `nowMs`.
+    #[napi]
+    pub fn status(&self, now_ms: f64) -> Result<serde_json::Value> {
+        Ok(self.inner.status(instant(now_ms)?).to_body())
+    }
+
+    /// licenseId.
+    #[napi(getter)]
+    pub fn license_id(&self) -> String {
+        self.inner.license_id().to_owned()
+    }
+
+    /// issuedTo.
+    #[napi(getter)]
+    pub fn issued_to(&self) -> String {
+        self.inner.issued_to().to_owned()
+    }
+
+    /// licenseAttributes.LicensedPlan.
+    #[napi(getter)]
+    pub fn plan(&self) -> String {
+        self.inner.plan().to_owned()
+    }
+
+    /// licenseAttributes.LicenseType.
+    #[napi(getter)]
+    pub fn license_type(&self) -> String {
+        self.inner.license_type().to_owned()
+    }
+
+    /// The key id that verified it.
+    #[napi(getter)]
+    pub fn kid(&self) -> String {
+        self.inner.kid().to_owned()
+    }
+
+    /// The last day in effect, `YYYY-MM-DD`.
+    #[napi(getter)]
+    pub fn expiration(&self) -> String {
+        self.inner.expiration().to_string()
+    }
+}

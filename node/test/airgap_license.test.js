@@ -1,0 +1,86 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const airgap = require('..');
+
+const ROOT = path.join(__dirname, '..', '..');
+const sample = (name) => fs.readFileSync(path.join(ROOT, 'licenses-sample', name), 'utf8');
+const AT = Date.UTC(2026, 5, 1); // 2026-06-01T00:00:00Z
+
+test('check gives the exit code and the GET /api/reactor body', () => {
+  const cases = [
+    ['enterprise.lic', 0], ['tampered.lic', 1], ['expired.lic', 3],
+    ['not-yet-in-effect.lic', 4], ['issued-in-future.lic', 5],
+  ];
+  for (const [name, code] of cases) {
+    const { exitCode, status } = airgap.check(sample(name), AT);
+    assert.strictEqual(exitCode, code, name);
+    assert.ok(status.status, name);
+  }
+  const { status } = airgap.check(sample('enterprise.lic'), AT);
+  assert.strictEqual(status.status.scimServer, 'ACTIVE');
+  assert.strictEqual(status.status.licensed, true);
+  assert.strictEqual(airgap.check('junk', AT).status.status.licensed, false);
+  assert.strictEqual(airgap.check(Buffer.from(sample('enterprise.lic')), AT).exitCode, 0);
+  assert.throws(() => airgap.check(sample('enterprise.lic'), Number.NaN));
+});
+
+test('Validator and License mirror the Python API', () => {
+  const validator = new airgap.Validator();
+  const license = validator.verify(sample('enterprise.lic'));
+  license.check(AT);
+  license.check(new Date(AT));
+  assert.strictEqual(license.licenseId, '00000000-0000-4000-8000-000000000004');
+  assert.strictEqual(license.issuedTo, 'Example Corp (sample license)');
+  assert.strictEqual(license.plan, 'Enterprise');
+  assert.strictEqual(license.licenseType, 'Sample');
+  assert.strictEqual(license.kid, 'sample-2026');
+  assert.strictEqual(license.expiration, '2036-12-31');
+  assert.strictEqual(license.feature('breachedPasswordDetection', AT), 'DISCONNECTED');
+  assert.strictEqual(license.status(AT).status.licensed, true);
+  license.check(); // now, the system clock
+});
+
+test('every verdict is its error class, with code and exitCode', () => {
+  const validator = new airgap.Validator();
+  assert.throws(() => validator.verify(sample('tampered.lic')), (e) =>
+    e instanceof airgap.RejectedError && e instanceof airgap.LicenseError && e instanceof Error &&
+    e.code === '[invalid]signature' && e.exitCode === 1);
+  const cases = [
+    ['expired.lic', airgap.ExpiredError, '[expired]license', 3],
+    ['not-yet-in-effect.lic', airgap.NotYetInEffectError, '[notYetInEffect]license', 4],
+    ['issued-in-future.lic', airgap.ClockUntrustedError, '[untrustedClock]license', 5],
+  ];
+  for (const [name, ErrorClass, code, exitCode] of cases) {
+    const license = validator.verify(sample(name));
+    assert.throws(() => license.check(AT), (e) => e instanceof ErrorClass && e.code === code && e.exitCode === exitCode);
+  }
+  assert.throws(() => validator.verify(sample('enterprise.lic')).check('yesterday'), TypeError);
+});
+
+test('a keys folder at run time, and one holding a private key', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'keys-'));
+  fs.copyFileSync(path.join(ROOT, 'keys', 'sample-2026.pem'), path.join(dir, 'sample-2026.pem'));
+  const validator = airgap.Validator.fromKeysDir(dir);
+  assert.strictEqual(validator.verify(sample('starter.lic')).plan, 'Starter');
+  fs.copyFileSync(path.join(ROOT, 'licenses-sample', 'sample-2026.key'), path.join(dir, 'oops.key'));
+  assert.throws(() => airgap.Validator.fromKeysDir(dir), /PRIVATE key/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('the README example runs', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split('## From Node.js')[1];
+  const code = /```js\n([\s\S]*?)```/.exec(section)[1];
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    new Function('require', code)((name) => (name === 'airgap-license' ? airgap : require(name)));
+  } finally {
+    process.chdir(cwd);
+  }
+  assert.strictEqual(airgap.version, '0.2.0');
+});
