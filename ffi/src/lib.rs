@@ -14,6 +14,9 @@
 //! 5 clock untrusted. Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
 //! 3 PENDING, 4 UNKNOWN; -1 for a NULL argument.
 
+#[cfg(feature = "bench")]
+mod bench;
+
 use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
