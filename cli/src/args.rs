@@ -1,15 +1,39 @@
-//! The arguments, checked by clap before any file is read.
+//! The arguments, checked by clap before any file is read. This file uses
+//! nothing of the binary but clap and the library, so that the generator of
+//! completions and manual pages (`src/bin/docs.rs`) includes it as it is.
 
 use std::path::PathBuf;
 
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{day_start, parse_date};
-use std::ffi::OsString;
-
 use clap::{Args, Parser, Subcommand};
 
-use crate::error::CliError;
-use crate::exit::{EXIT_CODES_HELP, STORE_EXIT_CODES_HELP};
+/// The text for `--help`, kept beside the codes it documents.
+pub(crate) const EXIT_CODES_HELP: &str = "\
+Exit codes (verify and status):
+  0  the license is in effect
+  1  rejected: malformed, bad signature or unknown key
+  2  usage or I/O error, an unreadable license, or unusable trusted keys
+  3  expired
+  4  not yet in effect
+  5  the clock cannot be trusted (more than 24 hours before the license was issued)
+  6  in effect, but ends within --valid-for days
+With several licenses, verify exits with the worst of their codes, in the
+order 2, 1, 3, 5, 4, 6, 0; 0 only when every license named is in effect.";
+
+/// The text for `activate` and `regenerate --help`.
+pub(crate) const STORE_EXIT_CODES_HELP: &str = "\
+Exit codes (activate and regenerate):
+  0  the license is in effect and now the active one
+  1  refused: rejected, a licenseId mismatch, superseded, older than a copy
+     this store has seen, or (regenerate) not a successor of the active one
+  2  usage or I/O error, a busy, unreadable or corrupt store, or unusable keys
+  3  refused: expired
+  4  stored, but not yet in effect
+  5  refused: the clock cannot be trusted (before the license was issued, or
+     more than 24 hours before the latest time this store has seen)
+Whenever the exit code is not 0 or 4, the store is left exactly as it was
+(the event log records the refusal).";
 
 /// Offline validator for Ed25519-signed software licenses.
 #[derive(Debug, Parser)]
@@ -146,14 +170,6 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the manual page (roff), for `man -l -`.
-    Manpage,
 }
 
 /// How `verify` writes its report.
@@ -210,48 +226,4 @@ fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|at| at.with_timezone(&Utc))
         .map_err(|e| format!("{text:?} is neither YYYY-MM-DD nor an RFC 3339 instant ({e})"))
-}
-
-/// Refuses, before clap sees them, arguments that look like options but are
-/// not exactly one: a shell glob can pass a file named `-h.lic` or
-/// `--help.lic`, which clap would read as `--help` and exit 0 with help,
-/// turning a failing audit into a pass. Options are accepted only whole:
-/// `-h`, `--json`, `--at=WHEN`; short options are never clustered. After a
-/// `--`, everything is a file name.
-pub(crate) fn refuse_option_lookalikes(command: &clap::Command, args: &[OsString]) -> Result<(), CliError> {
-    let mut longs: Vec<String> = vec!["help".into(), "version".into()];
-    let mut shorts: Vec<char> = vec!['h', 'V'];
-    for sub in command.get_subcommands() {
-        for arg in sub.get_arguments() {
-            longs.extend(arg.get_long().map(str::to_owned));
-            shorts.extend(arg.get_short());
-        }
-    }
-    for arg in args.iter().skip(1) {
-        let Some(text) = arg.to_str() else {
-            // Not UTF-8: clap reports it if it is in an option's place; a file
-            // name may well be such, and cannot be an option.
-            continue;
-        };
-        if text == "--" {
-            break;
-        }
-        if text == "-" || !text.starts_with('-') {
-            continue;
-        }
-        let known = match text.strip_prefix("--") {
-            Some(long) => longs
-                .iter()
-                .any(|l| long == l || long.strip_prefix(l.as_str()).is_some_and(|rest| rest.starts_with('='))),
-            None => text.chars().count() == 2 && text.chars().nth(1).is_some_and(|c| shorts.contains(&c)),
-        };
-        if !known {
-            return Err(CliError::Usage(format!(
-                "{} looks like an option but is not one; to name a file that starts with a dash, put -- before the file names, or write ./{}",
-                airgap_license::Quoted(text),
-                airgap_license::Escaped(text)
-            )));
-        }
-    }
-    Ok(())
 }

@@ -2,8 +2,6 @@
 //! errors that stop a command before a verdict come back as `CliError`.
 
 use std::cell::RefCell;
-
-use clap::CommandFactory as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -56,8 +54,6 @@ pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
         Command::Inspect { json, file } => inspect(json, &file),
         Command::Keys { keys, json } => list_keys(keys.as_deref(), json),
         Command::Catalog { catalog, json } => show_catalog(catalog.as_deref(), json),
-        Command::Completions { shell } => completions(shell),
-        Command::Manpage => manpage(),
     }
 }
 
@@ -342,27 +338,6 @@ fn show_catalog(file: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
             out.line(&format!("{:width$}  {}{network}", feature.name(), Escaped(feature.plan())))?;
         }
     }
-    out.finish()?;
-    Ok(Verdict::Valid)
-}
-
-/// `completions SHELL`: the completion script, from the same definitions as the parser.
-fn completions(shell: clap_complete::Shell) -> Result<Verdict, CliError> {
-    let mut command = Cli::command();
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut command, "airgap-license", &mut script);
-    let mut out = Out::new();
-    out.text(&String::from_utf8_lossy(&script))?;
-    out.finish()?;
-    Ok(Verdict::Valid)
-}
-
-/// `manpage`: the manual page, in roff.
-fn manpage() -> Result<Verdict, CliError> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(CliError::Write)?;
-    let mut out = Out::new();
-    out.text(&String::from_utf8_lossy(&page))?;
     out.finish()?;
     Ok(Verdict::Valid)
 }

@@ -6,33 +6,6 @@ use std::process::ExitCode;
 
 use airgap_license::Verdict;
 
-/// The text for `--help`, kept beside the codes it documents.
-pub(crate) const EXIT_CODES_HELP: &str = "\
-Exit codes (verify and status):
-  0  the license is in effect
-  1  rejected: malformed, bad signature or unknown key
-  2  usage or I/O error, an unreadable license, or unusable trusted keys
-  3  expired
-  4  not yet in effect
-  5  the clock cannot be trusted (more than 24 hours before the license was issued)
-  6  in effect, but ends within --valid-for days
-With several licenses, verify exits with the worst of their codes, in the
-order 2, 1, 3, 5, 4, 6, 0; 0 only when every license named is in effect.";
-
-/// The text for `activate` and `regenerate --help`.
-pub(crate) const STORE_EXIT_CODES_HELP: &str = "\
-Exit codes (activate and regenerate):
-  0  the license is in effect and now the active one
-  1  refused: rejected, a licenseId mismatch, superseded, older than a copy
-     this store has seen, or (regenerate) not a successor of the active one
-  2  usage or I/O error, a busy, unreadable or corrupt store, or unusable keys
-  3  refused: expired
-  4  stored, but not yet in effect
-  5  refused: the clock cannot be trusted (before the license was issued, or
-     more than 24 hours before the latest time this store has seen)
-Whenever the exit code is not 0 or 4, the store is left exactly as it was
-(the event log records the refusal).";
-
 /// The process's exit code for a verdict.
 pub(crate) fn code(verdict: Verdict) -> ExitCode {
     ExitCode::from(verdict.exit_code())

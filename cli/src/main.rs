@@ -15,6 +15,7 @@ mod error;
 mod exit;
 mod explain;
 mod input;
+mod lookalikes;
 mod output;
 mod report;
 mod store_commands;
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
     // Built once, for the look-alike check and for parsing: building it is
     // a fair part of a short run's start-up.
     let command = args::Cli::command();
-    if let Err(e) = args::refuse_option_lookalikes(&command, &argv) {
+    if let Err(e) = lookalikes::refuse_option_lookalikes(&command, &argv) {
         output::error_line(&e.to_string());
         return exit::usage();
     }

@@ -394,21 +394,22 @@ fn recursive_audits_take_subfolders() {
 }
 
 #[test]
-fn completions_and_the_manual_page_come_from_the_parser() {
+fn the_checked_in_completions_and_manual_pages_know_every_command() {
     at_root();
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let script = String::from_utf8(out.stdout).unwrap();
-        for word in ["activate", "expiring-within", "timeline"] {
-            assert!(script.contains(word), "{shell} lacks {word}");
+    // cli/docs is written by airgap-license-docs; CI regenerates it and diffs.
+    for (file, words) in [
+        ("cli/docs/completions/airgap-license.bash", &["activate", "expiring-within", "timeline"][..]),
+        ("cli/docs/completions/_airgap-license", &["activate", "expiring-within", "timeline"][..]),
+        ("cli/docs/completions/airgap-license.fish", &["activate", "expiring-within", "timeline"][..]),
+        ("cli/docs/completions/airgap-license-issuer.bash", &["renew", "batch", "ledger"][..]),
+        ("cli/docs/man/airgap-license.1", &[".TH airgap-license", "activate"][..]),
+        ("cli/docs/man/airgap-license-issuer.1", &[".TH airgap-license-issuer", "renew"][..]),
+    ] {
+        let text = std::fs::read_to_string(file).unwrap();
+        for word in words {
+            assert!(text.contains(word), "{file} lacks {word}");
         }
     }
-    let out = Command::new(BIN).arg("manpage").output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let page = String::from_utf8(out.stdout).unwrap();
-    assert!(page.starts_with(".ie") || page.contains(".TH airgap-license"), "{}", &page[..200.min(page.len())]);
-    assert!(page.contains("activate"));
 }
 
 #[test]

@@ -1,4 +1,6 @@
-//! The issuer's command line.
+//! The issuer's command line. It uses nothing of the binary but clap and
+//! the library, so that the generator of completions and manual pages
+//! (`src/bin/docs.rs`) includes it as it is.
 
 use std::path::PathBuf;
 
@@ -45,14 +47,6 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the manual page (roff), for `man -l -`.
-    Manpage,
 }
 
 /// `new`: what the document says.

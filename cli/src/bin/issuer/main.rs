@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use airgap_license::issuer::{generate_key, private_key_pem, public_key_pem};
 use airgap_license::{ConfigError, Escaped};
-use clap::{CommandFactory as _, Parser as _};
+use clap::Parser as _;
 
 use crate::args::{Cli, Command};
 
@@ -49,18 +49,6 @@ fn main() -> ExitCode {
         Command::Sign(sign) => workflow::sign(&sign),
         Command::Renew(renew) => workflow::renew(&renew),
         Command::List { ledger, json } => ledger::list(&ledger, json),
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "airgap-license-issuer", &mut script);
-            print(&script)
-        }
-        Command::Manpage => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(io_error(Path::new("the manual page")))
-                .and_then(|()| print(&page))
-        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,11 +62,6 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-/// Writes generated text to standard output.
-fn print(bytes: &[u8]) -> Result<(), IssuerError> {
-    io::stdout().lock().write_all(bytes).map_err(io_error(Path::new("standard output")))
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> IssuerError + '_ {

@@ -1,0 +1,158 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[airgap-license] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'airgap-license'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'airgap-license'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Verify licenses: one line each naming the licensee, plan, key and expiration, or what is wrong'
+            cand status 'Show the status map of FILE, or of the store''s active license: a table, or the GET /api/reactor body'
+            cand explain 'Say why each feature has its state: the plan, an override, the dates, the clock, a network need'
+            cand timeline 'List the instants at which the license''s status map changes, with the map at each'
+            cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
+            cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
+            cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand events 'Print the store''s event log, one JSON object per line'
+            cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
+            cand keys 'List the trusted keys with their SHA-256 fingerprints'
+            cand catalog 'List the plans in order and each feature''s plan'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'airgap-license;verify'= {
+            cand --at 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --valid-for 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)'
+            cand --expiring-within 'List the licenses in effect that end within DAYS days, without making them failures'
+            cand --format 'How to write the report: text (a line each), table, tsv, or json (the same as --json)'
+            cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
+            cand --recursive 'Take the *.lic files of folders and of all their subfolders'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'airgap-license;status'= {
+            cand --at 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;explain'= {
+            cand --at 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;timeline'= {
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --json 'Print JSON on standard output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;activate'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --license-id 'The licenseId the license must have (as the Reactor API asks for both)'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --json 'Print the verdict object on standard output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;regenerate'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --json 'Print the verdict object on standard output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;deactivate'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;events'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;inspect'= {
+            cand --json 'Print JSON on standard output (still marked unverified)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;keys'= {
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --json 'Print JSON on standard output'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;catalog'= {
+            cand --catalog 'Use the catalog in FILE instead of the embedded one'
+            cand --json 'Print JSON on standard output (the catalog''s own form)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'airgap-license;help'= {
+            cand verify 'Verify licenses: one line each naming the licensee, plan, key and expiration, or what is wrong'
+            cand status 'Show the status map of FILE, or of the store''s active license: a table, or the GET /api/reactor body'
+            cand explain 'Say why each feature has its state: the plan, an override, the dates, the clock, a network need'
+            cand timeline 'List the instants at which the license''s status map changes, with the map at each'
+            cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
+            cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
+            cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand events 'Print the store''s event log, one JSON object per line'
+            cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
+            cand keys 'List the trusted keys with their SHA-256 fingerprints'
+            cand catalog 'List the plans in order and each feature''s plan'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'airgap-license;help;verify'= {
+        }
+        &'airgap-license;help;status'= {
+        }
+        &'airgap-license;help;explain'= {
+        }
+        &'airgap-license;help;timeline'= {
+        }
+        &'airgap-license;help;activate'= {
+        }
+        &'airgap-license;help;regenerate'= {
+        }
+        &'airgap-license;help;deactivate'= {
+        }
+        &'airgap-license;help;events'= {
+        }
+        &'airgap-license;help;inspect'= {
+        }
+        &'airgap-license;help;keys'= {
+        }
+        &'airgap-license;help;catalog'= {
+        }
+        &'airgap-license;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
