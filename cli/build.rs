@@ -7,16 +7,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match airgap_license::build::embed("../keys") {
-        Ok(embedding) => {
-            for line in embedding.cargo_directives() {
-                println!("{line}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    airgap_license::build::run("../keys")
 }

@@ -5,16 +5,5 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     napi_build::setup();
-    match airgap::build::embed("../keys") {
-        Ok(embedding) => {
-            for line in embedding.cargo_directives() {
-                println!("{line}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    airgap::build::run("../keys")
 }

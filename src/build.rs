@@ -4,18 +4,7 @@
 //! ```no_run
 //! // build.rs of a product, with airgap-license (feature "build") in [build-dependencies]
 //! fn main() -> std::process::ExitCode {
-//!     match airgap_license::build::embed("keys") {
-//!         Ok(embedding) => {
-//!             for line in embedding.cargo_directives() {
-//!                 println!("{line}");
-//!             }
-//!             std::process::ExitCode::SUCCESS
-//!         }
-//!         Err(e) => {
-//!             eprintln!("error: {e}");
-//!             std::process::ExitCode::FAILURE
-//!         }
-//!     }
+//!     airgap_license::build::run("keys")
 //! }
 //! ```
 //!
@@ -101,6 +90,25 @@ pub enum BuildError {
 /// A [`BuildError::Config`] about `folder`.
 fn config(folder: &Path) -> impl FnOnce(ConfigError) -> BuildError + '_ {
     move |source| BuildError::Config { folder: folder.to_owned(), source }
+}
+
+/// A whole build script: [`embed`], its directives printed for Cargo, or
+/// the error on standard error and a failed build. This and nothing else in
+/// the crate writes to standard output: it is Cargo's build-script protocol.
+#[must_use]
+pub fn run(default_keys_dir: &str) -> std::process::ExitCode {
+    match embed(default_keys_dir) {
+        Ok(embedding) => {
+            for line in embedding.cargo_directives() {
+                println!("{line}");
+            }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// What [`embed`] did: the lines the build script prints for Cargo.

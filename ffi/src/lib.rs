@@ -151,12 +151,20 @@ pub unsafe extern "C" fn airgap_license_check(
         }
         // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
         let bytes = unsafe { text_slice(text, text_len) };
-        let judgement = Judgement::of(validator, bytes, now);
-        let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+        let (code, body) = check_bytes(validator, Some(bytes), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&status.to_body().to_string(), out, out_cap, out_len) };
-        code(&judgement)
+        unsafe { write_out(&body, out, out_cap, out_len) };
+        code
     })
+}
+
+/// The exit code and the `GET /api/reactor` body for license text (`None`:
+/// it could not be read, 2 and the unlicensed map).
+fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) -> (i32, String) {
+    let Some(bytes) = bytes else { return (AIRGAP_LICENSE_USAGE, validator.unlicensed().to_body().to_string()) };
+    let judgement = Judgement::of(validator, bytes, now);
+    let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+    (code(&judgement), status.to_body().to_string())
 }
 
 /// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
@@ -182,16 +190,10 @@ pub unsafe extern "C" fn airgap_license_check_file(
         }
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
         let path = unsafe { CStr::from_ptr(path) }.to_string_lossy().into_owned();
-        let (code, status) = match read_regular(std::path::Path::new(&path)) {
-            Some(bytes) => {
-                let judgement = Judgement::of(validator, bytes, now);
-                let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
-                (code(&judgement), status)
-            }
-            None => (AIRGAP_LICENSE_USAGE, validator.unlicensed()),
-        };
+        let bytes = read_regular(std::path::Path::new(&path));
+        let (code, body) = check_bytes(validator, bytes.as_deref(), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&status.to_body().to_string(), out, out_cap, out_len) };
+        unsafe { write_out(&body, out, out_cap, out_len) };
         code
     })
 }
