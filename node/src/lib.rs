@@ -58,8 +58,14 @@ fn bytes(text: &Either<String, Buffer>) -> &[u8] {
     }
 }
 
+/// The validator of the compiled-in keys, made once: parsing the keys each
+/// call would cost a third of a check.
 fn embedded() -> Result<Validator> {
-    Validator::from_embedded(&airgap::embedded!()).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+    static VALIDATOR: std::sync::OnceLock<std::result::Result<Validator, String>> = std::sync::OnceLock::new();
+    VALIDATOR
+        .get_or_init(|| Validator::from_embedded(&airgap::embedded!()).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| Error::new(Status::GenericFailure, e))
 }
 
 /// Verifies `text` (a string or a Buffer, any form the CLI accepts) with the
