@@ -180,6 +180,50 @@ int32_t airgap_license_license_feature(const airgap_license_license *license,
 // `license` is NULL or came from this library and is not used after.
 void airgap_license_license_free(airgap_license_license *license);
 
+// Verifies `text` and makes it the active license of the store in the
+// folder `store_dir` (README, "Activation"), `now_unix` being the system
+// clock. Returns the CLI's exit code (0 stored and in effect, 4 stored but
+// not yet in effect; 1, 3, 5 refused, the store left as it was; 2 for a
+// NULL argument or a busy, unreadable or corrupt store) and writes the
+// verdict object with `stored` (or, for 2, an Errors object) into `out`
+// under `airgap_license_check`'s rules.
+//
+// # Safety
+// `validator` came from this library; `store_dir` is a NUL-terminated
+// string; `text` points to `text_len` readable bytes; `out` and `out_len`
+// as for `airgap_license_check`.
+int32_t airgap_license_store_activate(const airgap_license_validator *validator,
+                                      const char *store_dir,
+                                      const uint8_t *text,
+                                      size_t text_len,
+                                      int64_t now_unix,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+// The status of the store's active license, verified again, at `now_unix`
+// (the system clock, judged against the store's high-water mark): returns
+// the exit code (1 when no license is active) and writes the
+// `GET /api/reactor` body (or, for 2, an Errors object) into `out` under
+// `airgap_license_check`'s rules.
+//
+// # Safety
+// `validator` came from this library; `store_dir` is a NUL-terminated
+// string; `out` and `out_len` as for `airgap_license_check`.
+int32_t airgap_license_store_status(const airgap_license_validator *validator,
+                                    const char *store_dir,
+                                    int64_t now_unix,
+                                    char *out,
+                                    size_t out_cap,
+                                    size_t *out_len);
+
+// Removes the store's active license: 0 (also when none was active), 2 for
+// a NULL argument or a busy, unreadable or corrupt store.
+//
+// # Safety
+// `store_dir` is a NUL-terminated string.
+int32_t airgap_license_store_deactivate(const char *store_dir, int64_t now_unix);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

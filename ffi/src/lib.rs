@@ -465,3 +465,126 @@ pub unsafe extern "C" fn airgap_license_license_free(license: *mut airgap_licens
         0
     });
 }
+
+/// The store folder named by a NUL-terminated path.
+///
+/// # Safety
+/// `dir` is not NULL and is a NUL-terminated string.
+unsafe fn store_at(dir: *const c_char) -> airgap_license_store::Store {
+    // SAFETY: the caller guarantees a NUL-terminated string.
+    let dir = unsafe { CStr::from_ptr(dir) }.to_string_lossy().into_owned();
+    airgap_license_store::Store::new(dir)
+}
+
+/// The Errors object of a store that cannot be used.
+fn store_error_body(e: &airgap_license_store::StoreError) -> String {
+    airgap::general_error("[unusable]store", &e.to_string()).to_string()
+}
+
+/// Verifies `text` and makes it the active license of the store in the
+/// folder `store_dir` (README, "Activation"), `now_unix` being the system
+/// clock. Returns the CLI's exit code (0 stored and in effect, 4 stored but
+/// not yet in effect; 1, 3, 5 refused, the store left as it was; 2 for a
+/// NULL argument or a busy, unreadable or corrupt store) and writes the
+/// verdict object with `stored` (or, for 2, an Errors object) into `out`
+/// under `airgap_license_check`'s rules.
+///
+/// # Safety
+/// `validator` came from this library; `store_dir` is a NUL-terminated
+/// string; `text` points to `text_len` readable bytes; `out` and `out_len`
+/// as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_activate(
+    validator: *const airgap_license_validator,
+    store_dir: *const c_char,
+    text: *const u8,
+    text_len: usize,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
+        if validator.is_null() || store_dir.is_null() || text.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let validator = unsafe { &(*validator).validator };
+        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
+        let bytes = unsafe { text_slice(text, text_len) };
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let store = unsafe { store_at(store_dir) };
+        let (code, body) = match store.activate(validator, bytes, None, airgap_license_store::Clock::system(now)) {
+            Ok(outcome) => {
+                let mut body = outcome.judgement.to_json();
+                if let serde_json::Value::Object(object) = &mut body {
+                    object.insert("stored".to_owned(), serde_json::Value::Bool(outcome.stored));
+                }
+                (code(&outcome.judgement), body.to_string())
+            }
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&body, out, out_cap, out_len) };
+        code
+    })
+}
+
+/// The status of the store's active license, verified again, at `now_unix`
+/// (the system clock, judged against the store's high-water mark): returns
+/// the exit code (1 when no license is active) and writes the
+/// `GET /api/reactor` body (or, for 2, an Errors object) into `out` under
+/// `airgap_license_check`'s rules.
+///
+/// # Safety
+/// `validator` came from this library; `store_dir` is a NUL-terminated
+/// string; `out` and `out_len` as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_status(
+    validator: *const airgap_license_validator,
+    store_dir: *const c_char,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
+        if validator.is_null() || store_dir.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; it came from this library.
+        let validator = unsafe { &(*validator).validator };
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let store = unsafe { store_at(store_dir) };
+        let (code, body) = match store.status(validator, airgap_license_store::Clock::system(now)) {
+            Ok(outcome) => (code(&outcome.judgement), outcome.status.to_body().to_string()),
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { write_out(&body, out, out_cap, out_len) };
+        code
+    })
+}
+
+/// Removes the store's active license: 0 (also when none was active), 2 for
+/// a NULL argument or a busy, unreadable or corrupt store.
+///
+/// # Safety
+/// `store_dir` is a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_deactivate(store_dir: *const c_char, now_unix: i64) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
+        if store_dir.is_null() {
+            return AIRGAP_LICENSE_USAGE;
+        }
+        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+        let store = unsafe { store_at(store_dir) };
+        match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
+            Ok(_) => AIRGAP_LICENSE_VALID,
+            Err(_) => AIRGAP_LICENSE_USAGE,
+        }
+    })
+}

@@ -5,6 +5,7 @@
  *
  *   cc -std=c11 -Wall -Wextra -Werror -Iffi/include ffi/tests/check.c target/release/libairgap_license.a -lpthread -ldl -lm
  */
+#define _DEFAULT_SOURCE /* mkdtemp */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,39 @@ int main(void) {
     CHECK(airgap_license_validator_from_keys_dir("licenses-sample", &refused, message, sizeof message, &message_len) == 2);
     CHECK(refused == NULL && strstr(message, "PRIVATE key") != NULL && message_len == strlen(message));
     CHECK(airgap_license_validator_from_keys_dir(NULL, &refused, NULL, 0, NULL) == 2);
+
+    /* The store: activate, status, deactivate. */
+    char store_dir[] = "/tmp/airgap-license-ffi-store-XXXXXX";
+    if (!mkdtemp(store_dir)) return 2;
+    char store_path[128];
+    snprintf(store_path, sizeof store_path, "%s/store", store_dir);
+    airgap_license_validator *keys = NULL;
+    CHECK(airgap_license_validator_embedded(&keys) == 0);
+    char answer[8192];
+    CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_REJECTED);
+    CHECK(strstr(answer, "\"licensed\":false") != NULL);
+    CHECK(airgap_license_store_activate(keys, store_path, (const uint8_t *)expired, expired_len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_EXPIRED);
+    CHECK(strstr(answer, "\"stored\":false") != NULL);
+    CHECK(airgap_license_store_activate(keys, store_path, (const uint8_t *)text, len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(strstr(answer, "\"stored\":true") != NULL);
+    CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(strstr(answer, "\"scimServer\":\"ACTIVE\"") != NULL);
+    /* A clock three days behind the store's mark. */
+    CHECK(airgap_license_store_status(keys, store_path, NOW - 3 * 86400, answer, sizeof answer, NULL) == AIRGAP_LICENSE_CLOCK_UNTRUSTED);
+    CHECK(airgap_license_store_deactivate(store_path, NOW) == 0);
+    CHECK(airgap_license_store_deactivate(store_path, NOW) == 0);
+    CHECK(airgap_license_store_status(keys, store_path, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
+    CHECK(airgap_license_store_activate(keys, NULL, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_store_deactivate(NULL, NOW) == AIRGAP_LICENSE_USAGE);
+    /* A corrupt store: 2, and an Errors object naming it. */
+    char state[160];
+    snprintf(state, sizeof state, "%s/state.json", store_path);
+    FILE *corrupt = fopen(state, "w");
+    fputs("{ not json", corrupt);
+    fclose(corrupt);
+    CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(strstr(answer, "[unusable]store") != NULL && strstr(answer, "corrupt") != NULL);
+    airgap_license_validator_free(keys);
 
     free(expired);
     free(text);

@@ -38,7 +38,12 @@ fn failure(error: &LicenseFailure) -> Failure {
         ErrorKind::ClockUntrusted => "clockUntrusted",
         ErrorKind::EndsWithin => "endsWithin",
     };
-    Failure { kind: kind.to_owned(), code: error.code(), exit_code: i32::from(error.exit_code()), message: error.to_string() }
+    Failure {
+        kind: kind.to_owned(),
+        code: error.code(),
+        exit_code: i32::from(error.exit_code()),
+        message: error.to_string(),
+    }
 }
 
 /// The instant of `now_ms` (milliseconds since the epoch, as `Date.now()`).

@@ -16,6 +16,7 @@ from ._native import (
     LicenseError,
     NotYetInEffectError,
     RejectedError,
+    Store,
     Validator,
     __version__,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "LicenseError",
     "NotYetInEffectError",
     "RejectedError",
+    "Store",
     "Validator",
     "__version__",
 ]

@@ -13,7 +13,12 @@ create_exception!(airgap_license, LicenseError, PyException, "A license is not i
 create_exception!(airgap_license, RejectedError, LicenseError, "Malformed, forged, or signed by an unknown key.");
 create_exception!(airgap_license, ExpiredError, LicenseError, "Genuine, but ended.");
 create_exception!(airgap_license, NotYetInEffectError, LicenseError, "Genuine, but not started.");
-create_exception!(airgap_license, ClockUntrustedError, LicenseError, "Genuine, but the clock reads too far before it was issued.");
+create_exception!(
+    airgap_license,
+    ClockUntrustedError,
+    LicenseError,
+    "Genuine, but the clock reads too far before it was issued."
+);
 create_exception!(airgap_license, EndsWithinError, LicenseError, "In effect, but ends within the required period.");
 
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
@@ -85,14 +90,7 @@ impl Validator {
     /// Verifies license text (str or bytes): the signature and the document,
     /// not the dates. Raises RejectedError.
     fn verify(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<License> {
-        let verified = if let Ok(bytes) = text.downcast::<PyBytes>() {
-            self.inner.verify(bytes.as_bytes())
-        } else if let Ok(text) = text.downcast::<PyString>() {
-            self.inner.verify(text.to_cow()?.as_bytes())
-        } else {
-            return Err(PyTypeError::new_err("text must be str or bytes"));
-        };
-        verified.map(|inner| License { inner }).map_err(|e| raise(py, &e))
+        self.inner.verify(text_bytes(text)?).map(|inner| License { inner }).map_err(|e| raise(py, &e))
     }
 }
 
@@ -173,12 +171,107 @@ impl License {
     }
 }
 
+/// A store: the license kept on this machine over time (see the README,
+/// "Activation"). Every method reads the system clock as the store's
+/// caller; the store verifies what it keeps with the validator given.
+#[pyclass(frozen, module = "airgap_license")]
+struct Store {
+    inner: airgap_license_store::Store,
+}
+
+fn store_error(e: &airgap_license_store::StoreError) -> PyErr {
+    pyo3::exceptions::PyOSError::new_err(e.to_string())
+}
+
+fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (value.to_string(),))
+}
+
+#[pymethods]
+impl Store {
+    /// The store in the folder `path` (created by the first activation).
+    #[new]
+    fn new(path: std::path::PathBuf) -> Store {
+        Store { inner: airgap_license_store::Store::new(path) }
+    }
+
+    /// Verifies `text` and makes it the active license; returns the verdict
+    /// object with `stored` (True when the store took it). Raises OSError
+    /// when the store is busy, unreadable or corrupt.
+    #[pyo3(signature = (validator, text, license_id=None))]
+    fn activate<'py>(
+        &self,
+        py: Python<'py>,
+        validator: &Validator,
+        text: &Bound<'py, PyAny>,
+        license_id: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let bytes = text_bytes(text)?;
+        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
+        let outcome = self.inner.activate(&validator.inner, &bytes, license_id, clock).map_err(|e| store_error(&e))?;
+        outcome_dict(py, &outcome)
+    }
+
+    /// Replaces the active license with its successor; as `activate`.
+    fn regenerate<'py>(
+        &self,
+        py: Python<'py>,
+        validator: &Validator,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let bytes = text_bytes(text)?;
+        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
+        let outcome = self.inner.regenerate(&validator.inner, &bytes, clock).map_err(|e| store_error(&e))?;
+        outcome_dict(py, &outcome)
+    }
+
+    /// The GET /api/reactor body of the active license, verified again (the
+    /// unlicensed map when none is active or it no longer verifies).
+    fn status<'py>(&self, py: Python<'py>, validator: &Validator) -> PyResult<Bound<'py, PyAny>> {
+        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
+        let outcome = self.inner.status(&validator.inner, clock).map_err(|e| store_error(&e))?;
+        to_python(py, &outcome.status.to_body())
+    }
+
+    /// Removes the active license; returns its licenseId, or None.
+    fn deactivate(&self) -> PyResult<Option<String>> {
+        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
+        let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
+        Ok(done.removed)
+    }
+
+    /// The event log, a list of {"event": {...}} dicts.
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let events = airgap_license_store::read_events(self.inner.dir()).map_err(|e| store_error(&e))?;
+        to_python(py, &serde_json::Value::Array(events))
+    }
+}
+
+fn text_bytes(text: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = text.downcast::<PyBytes>() {
+        Ok(bytes.as_bytes().to_vec())
+    } else if let Ok(text) = text.downcast::<PyString>() {
+        Ok(text.to_cow()?.as_bytes().to_vec())
+    } else {
+        Err(PyTypeError::new_err("text must be str or bytes"))
+    }
+}
+
+fn outcome_dict<'py>(py: Python<'py>, outcome: &airgap_license_store::Outcome) -> PyResult<Bound<'py, PyAny>> {
+    let mut body = outcome.judgement.to_json();
+    if let serde_json::Value::Object(object) = &mut body {
+        object.insert("stored".to_owned(), serde_json::Value::Bool(outcome.stored));
+    }
+    to_python(py, &body)
+}
+
 /// The native module, re-exported by `airgap_license`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Validator>()?;
     m.add_class::<License>()?;
+    m.add_class::<Store>()?;
     m.add("LicenseError", py.get_type::<LicenseError>())?;
     m.add("RejectedError", py.get_type::<RejectedError>())?;
     m.add("ExpiredError", py.get_type::<ExpiredError>())?;

@@ -118,3 +118,22 @@ def test_the_package_is_typed():
     assert (package / "py.typed").exists()
     assert (package / "__init__.pyi").exists()
     assert airgap_license.__version__ == "0.2.0"
+
+
+def test_the_store_from_python(tmp_path, validator):
+    store = airgap_license.Store(tmp_path / "store")
+    done = store.activate(validator, sample("enterprise.lic"), license_id="00000000-0000-4000-8000-000000000004")
+    assert (done["verdict"], done["stored"], done["exitCode"]) == ("valid", True, 0)
+    assert store.status(validator)["status"]["scimServer"] == "ACTIVE"
+    refused = store.activate(validator, sample("expired.lic"))
+    assert (refused["verdict"], refused["stored"]) == ("expired", False)
+    renewed = store.regenerate(validator, sample("enterprise-renewed.lic"))
+    assert renewed["stored"] is True and renewed["expiration"] == "2037-12-31"
+    assert store.deactivate() == "00000000-0000-4000-8000-000000000004"
+    assert store.deactivate() is None
+    assert store.status(validator)["status"]["licensed"] is False
+    types = [e["event"]["type"] for e in store.events()]
+    assert types == ["license.activate", "license.refuse", "license.regenerate", "license.deactivate"]
+    (tmp_path / "store" / "state.json").write_text("{ not json")
+    with pytest.raises(OSError, match="corrupt"):
+        store.status(validator)
