@@ -18,6 +18,27 @@
 //! system clock's reading (and, for a look at another instant, that instant)
 //! in a [`Clock`].
 //!
+//! ```
+//! use airgap_license::{Validator, chrono::{DateTime, Utc}, dangerous};
+//! use airgap_license_store::{Clock, Store};
+//!
+//! let validator = Validator::with_keys(dangerous::sample_key_anyone_can_sign())?;
+//! let dir = std::env::temp_dir().join(format!("airgap-license-doc-{}", std::process::id()));
+//! let store = Store::new(&dir);
+//! let text = std::fs::read("../licenses-sample/enterprise.lic")?;
+//! let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse()?; // the caller reads the clock
+//!
+//! let activated = store.activate(&validator, &text, None, Clock::system(now))?;
+//! assert!(activated.stored);
+//! let status = store.status(&validator, Clock::system(now))?;
+//! assert_eq!(status.status.to_body()["status"]["scimServer"], "ACTIVE");
+//! // Three days before the mark the clock is not believed.
+//! let back: DateTime<Utc> = "2026-05-29T00:00:00Z".parse()?;
+//! assert_eq!(store.status(&validator, Clock::system(back))?.judgement.exit_code(), 5);
+//! std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Modules: [`Store`] (the commands), the state file, the event log, the
 //! lock, durable writes, and the default location ([`default_dir`]).
 
