@@ -33,7 +33,7 @@ const PKCS8_ED25519_OID: [u8; 5] = [0x06, 0x03, 0x2b, 0x65, 0x70];
 /// Ed25519 algorithm identifier). A raw 32-byte seed cannot be told from
 /// random bytes, so no check can promise more.
 pub(crate) fn holds_private_key(bytes: &[u8]) -> bool {
-    let pem = bytes.windows(16).any(|w| w == b"PRIVATE KEY-----");
+    let pem = memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some();
     let der = bytes.len() >= 48
         && bytes.first() == Some(&0x30)
         && bytes.get(2..5).is_some_and(|v| v == [0x02, 0x01, 0x00] || v == [0x02, 0x01, 0x01])

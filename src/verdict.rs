@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind, instant};
 use crate::license::License;
 use crate::reactor::general_error;
+use crate::status::Status;
 use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
@@ -206,6 +207,15 @@ impl Judgement {
             Some(Problem::License(e)) => Some(e),
             Some(Problem::Unreadable(_)) | None => None,
         }
+    }
+
+    /// The status map that goes with the verdict: the license's at
+    /// [`checked_at`](Self::checked_at) whenever its signature verified
+    /// (`UNKNOWN` everywhere under an untrusted clock), else the unlicensed
+    /// map of `validator`'s catalog.
+    #[must_use]
+    pub fn status(&self, validator: &Validator) -> Status {
+        self.license.as_ref().map_or_else(|| validator.unlicensed(), |license| license.status(self.checked_at))
     }
 
     /// The FusionAuth Errors object, unless the verdict is `valid`.

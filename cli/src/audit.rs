@@ -26,8 +26,9 @@ pub(crate) fn judge(validator: &Validator, now: DateTime<Utc>, path: &Path, buff
 
 /// Judges every file on the standard library's scoped threads, one per core.
 /// `report` turns each judgement into what will be written, on the worker
-/// (so formatting runs in parallel); `emit` gets the reports on this thread
-/// in the order of `files`, each as soon as it and all before it are ready;
+/// (so formatting runs in parallel); `emit` gets each file, its judgement and
+/// its report on this thread, in the order of `files`, each as soon as it
+/// and all before it are ready;
 /// `flush` is called whenever no report is ready, so lines appear as they
 /// are judged. An error from `emit` or `flush` stops the audit.
 pub(crate) fn judge_all<T: Send>(
@@ -35,7 +36,7 @@ pub(crate) fn judge_all<T: Send>(
     now: DateTime<Utc>,
     files: &[PathBuf],
     report: impl Fn(&Path, &Judgement) -> T + Sync,
-    mut emit: impl FnMut(&Judgement, T) -> Result<(), CliError>,
+    mut emit: impl FnMut(&Path, &Judgement, T) -> Result<(), CliError>,
     mut flush: impl FnMut() -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     let workers = thread::available_parallelism().map_or(1, NonZeroUsize::get).clamp(1, files.len().max(1));
@@ -83,8 +84,9 @@ pub(crate) fn judge_all<T: Send>(
             while let Some(ready) = pending.get_mut(next_run).and_then(Option::take) {
                 next_run += 1;
                 for (judgement, line) in ready {
+                    let path = files.get(emitted).map_or(Path::new(""), PathBuf::as_path);
                     emitted += 1;
-                    result = result.and_then(|()| emit(&judgement, line));
+                    result = result.and_then(|()| emit(path, &judgement, line));
                 }
             }
             result = result.and_then(|()| flush());

@@ -131,10 +131,9 @@ fn verify_many(
         Format::Json => {
             out.borrow_mut().text("{\n  \"licenses\": [")?;
             let mut first = true;
-            let entry =
-                |path: &Path, judgement: &Judgement| (path.to_owned(), report::fleet_entry(path, judgement, extras));
-            let emit = |judgement: &Judgement, (path, entry): (PathBuf, String)| {
-                tally.add(&path, judgement, extras);
+            let entry = |path: &Path, judgement: &Judgement| report::fleet_entry(path, judgement, extras);
+            let emit = |path: &Path, judgement: &Judgement, entry: String| {
+                tally.add(path, judgement, extras);
                 let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
                 out.borrow_mut().text(&format!("{separator}{}", indent(&entry)))
             };
@@ -144,10 +143,9 @@ fn verify_many(
             out.line(&tally.json_tail())?;
         }
         Format::Text => {
-            let line =
-                |path: &Path, judgement: &Judgement| (path.to_owned(), report::fleet_line(path, judgement, extras));
-            let emit = |judgement: &Judgement, (path, line): (PathBuf, String)| {
-                tally.add(&path, judgement, extras);
+            let line = |path: &Path, judgement: &Judgement| report::fleet_line(path, judgement, extras);
+            let emit = |path: &Path, judgement: &Judgement, line: String| {
+                tally.add(path, judgement, extras);
                 out.borrow_mut().line(&line)
             };
             audit::judge_all(validator, now, files, line, emit, flush)?;
@@ -159,9 +157,9 @@ fn verify_many(
         }
         Format::Tsv => {
             out.borrow_mut().line(&report::tsv_row(&report::COLUMNS.map(str::to_owned)))?;
-            let row = |path: &Path, judgement: &Judgement| (path.to_owned(), report::cells(path, judgement, extras));
-            let emit = |judgement: &Judgement, (path, cells): (PathBuf, Vec<String>)| {
-                tally.add(&path, judgement, extras);
+            let row = |path: &Path, judgement: &Judgement| report::cells(path, judgement, extras);
+            let emit = |path: &Path, judgement: &Judgement, cells: Vec<String>| {
+                tally.add(path, judgement, extras);
                 out.borrow_mut().line(&report::tsv_row(&cells))
             };
             audit::judge_all(validator, now, files, row, emit, flush)?;
@@ -173,9 +171,9 @@ fn verify_many(
         }
         Format::Table => {
             let mut rows = Vec::with_capacity(files.len());
-            let row = |path: &Path, judgement: &Judgement| (path.to_owned(), report::cells(path, judgement, extras));
-            let emit = |judgement: &Judgement, (path, cells): (PathBuf, Vec<String>)| {
-                tally.add(&path, judgement, extras);
+            let row = |path: &Path, judgement: &Judgement| report::cells(path, judgement, extras);
+            let emit = |path: &Path, judgement: &Judgement, cells: Vec<String>| {
+                tally.add(path, judgement, extras);
                 rows.push(cells);
                 Ok(())
             };
@@ -207,7 +205,7 @@ fn status(common: &Common, file: &Path) -> Result<Verdict, CliError> {
     let validator = validator(&common.trust)?;
     let now = now(common.at);
     let judgement = Judgement::of(&validator, read_license(file)?, now);
-    let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
+    let status = judgement.status(&validator);
     let mut out = Out::new();
     if common.json {
         out.line(&pretty(&status.to_body()))?;

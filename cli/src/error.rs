@@ -12,7 +12,7 @@ pub(crate) enum CliError {
     #[error("{0}")]
     Usage(String),
     /// Reading a file or standard input failed.
-    #[error("cannot read {}: {}", Escaped(&.path.to_string_lossy()), read_problem(.source))]
+    #[error("cannot read {}: {source}", Escaped(&.path.to_string_lossy()))]
     Read { path: PathBuf, source: io::Error },
     /// The file is not a regular file: reading it could block forever.
     #[error("cannot read {}: not a regular file (a FIFO, a socket or a device)", Escaped(&.path.to_string_lossy()))]
@@ -26,9 +26,4 @@ pub(crate) enum CliError {
     /// The store is busy, unreadable, corrupt or from a newer version.
     #[error("{0}")]
     Store(#[from] airgap_license_store::StoreError),
-}
-
-/// The system's message, which for a missing file says so plainly.
-fn read_problem(e: &io::Error) -> String {
-    e.to_string()
 }

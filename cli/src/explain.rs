@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use airgap_license::{Escaped, FeatureStatus, Judgement, Standing, Verdict};
+use airgap_license::chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use airgap_license::{Escaped, FeatureStatus, Judgement, Standing, Status, Verdict};
 use serde_json::{Map, Value, json};
 
 use crate::args::{Common, Trust};
@@ -86,20 +87,15 @@ pub(crate) fn timeline(trust: &Trust, json: bool, file: &Path) -> Result<Verdict
         }
     };
     let changes = license.timeline();
-    // Before the first change, the clock is untrusted.
-    let first = changes.first().map(|(at, _)| *at);
-    let mut periods: Vec<(Option<airgap_license::chrono::DateTime<airgap_license::chrono::Utc>>, Standing)> =
-        Vec::new();
-    if let Some(first) = first.and_then(|f| f.checked_sub_signed(airgap_license::chrono::TimeDelta::seconds(1))) {
-        periods.push((None, license.standing(first)));
-    }
-    periods.extend(changes.iter().map(|(at, standing)| (Some(*at), *standing)));
-    let maps: Vec<_> = periods
-        .iter()
-        .map(|(from, standing)| {
-            let at = from.unwrap_or_else(|| first.unwrap_or_default() - airgap_license::chrono::TimeDelta::seconds(1));
-            (*from, *standing, license.status(at))
-        })
+    // Each period: where it starts (None: before the first change, when the
+    // clock is untrusted), its standing, and the map in it, read at an
+    // instant inside it.
+    let before = changes.first().and_then(|(at, _)| at.checked_sub_signed(TimeDelta::seconds(1)));
+    let maps: Vec<(Option<DateTime<Utc>>, Standing, Status)> = before
+        .map(|at| (None, at))
+        .into_iter()
+        .chain(changes.iter().map(|(at, _)| (Some(*at), *at)))
+        .map(|(from, at)| (from, license.standing(at), license.status(at)))
         .collect();
     let mut out = Out::new();
     if json {
@@ -107,10 +103,7 @@ pub(crate) fn timeline(trust: &Trust, json: bool, file: &Path) -> Result<Verdict
             .iter()
             .map(|(from, standing, status)| {
                 let mut entry = Map::new();
-                entry.insert(
-                    "from".to_owned(),
-                    json!(from.map(|f| f.to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true))),
-                );
+                entry.insert("from".to_owned(), json!(from.map(|f| f.to_rfc3339_opts(SecondsFormat::Secs, true))));
                 entry.insert("standing".to_owned(), json!(word(*standing)));
                 entry.insert("status".to_owned(), json!(status));
                 Value::Object(entry)

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use airgap_license::{Escaped, Policy, Verdict};
 use airgap_license_store::{Clock, STORE_VAR, Store, default_dir, read_events};
-use serde_json::Value;
 
 use crate::args::{Common, StoreArg, Trust};
 use crate::commands::{sample_warning, status_table, system_clock};
@@ -73,11 +72,7 @@ pub(crate) fn admit(
     };
     let mut out = Out::new();
     if json {
-        let mut body = outcome.judgement.to_json();
-        if let Value::Object(object) = &mut body {
-            object.insert("stored".to_owned(), Value::Bool(outcome.stored));
-        }
-        out.line(&pretty(&body))?;
+        out.line(&pretty(&outcome.to_json()))?;
     } else {
         let what = if outcome.stored { done } else { "refused, the store left as it was" };
         out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;

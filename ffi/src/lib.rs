@@ -163,8 +163,7 @@ pub unsafe extern "C" fn airgap_license_check(
 fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) -> (i32, String) {
     let Some(bytes) = bytes else { return (AIRGAP_LICENSE_USAGE, validator.unlicensed().to_body().to_string()) };
     let judgement = Judgement::of(validator, bytes, now);
-    let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
-    (code(&judgement), status.to_body().to_string())
+    (code(&judgement), judgement.status(validator).to_body().to_string())
 }
 
 /// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
@@ -516,13 +515,7 @@ pub unsafe extern "C" fn airgap_license_store_activate(
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
         let store = unsafe { store_at(store_dir) };
         let (code, body) = match store.activate(validator, bytes, None, airgap_license_store::Clock::system(now)) {
-            Ok(outcome) => {
-                let mut body = outcome.judgement.to_json();
-                if let serde_json::Value::Object(object) = &mut body {
-                    object.insert("stored".to_owned(), serde_json::Value::Bool(outcome.stored));
-                }
-                (code(&outcome.judgement), body.to_string())
-            }
+            Ok(outcome) => (code(&outcome.judgement), outcome.to_json().to_string()),
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.

@@ -80,8 +80,7 @@ pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
     let validator = embedded()?;
     let now = instant(now_ms)?;
     let judgement = Judgement::of(&validator, bytes(&text), now);
-    let status = judgement.license().map_or_else(|| validator.unlicensed(), |license| license.status(now));
-    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: status.to_body() })
+    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(&validator).to_body() })
 }
 
 /// The version of the library.

@@ -258,11 +258,7 @@ fn text_bytes(text: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 }
 
 fn outcome_dict<'py>(py: Python<'py>, outcome: &airgap_license_store::Outcome) -> PyResult<Bound<'py, PyAny>> {
-    let mut body = outcome.judgement.to_json();
-    if let serde_json::Value::Object(object) = &mut body {
-        object.insert("stored".to_owned(), serde_json::Value::Bool(outcome.stored));
-    }
-    to_python(py, &body)
+    to_python(py, &outcome.to_json())
 }
 
 /// The native module, re-exported by `airgap_license`.

@@ -65,6 +65,19 @@ pub struct Outcome {
     pub warnings: Vec<String>,
 }
 
+impl Outcome {
+    /// The verdict object (what `verify --json` prints) with `stored`: what
+    /// the CLI's `activate --json` and the bindings return.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        let mut body = self.judgement.to_json();
+        if let Value::Object(object) = &mut body {
+            object.insert("stored".to_owned(), Value::Bool(self.stored));
+        }
+        body
+    }
+}
+
 /// What `deactivate` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deactivation {
