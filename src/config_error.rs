@@ -49,6 +49,12 @@ pub enum ConfigError {
         /// What the operating system said.
         detail: String,
     },
+    /// An instant outside the years 1970 to 9999 ([`INSTANT_YEARS`](crate::INSTANT_YEARS)).
+    #[error("the instant {instant} is outside the years 1970 to 9999 (milliseconds given as seconds?); nothing was judged or recorded")]
+    InstantOutOfRange {
+        /// The instant, as RFC 3339 or as the seconds given.
+        instant: String,
+    },
     /// A file in a keys folder is not a regular file (a FIFO, a socket, a
     /// device): reading it could block forever.
     #[error("{} is not a regular file; a keys folder holds only key files", Escaped(.path))]
@@ -144,6 +150,7 @@ impl ConfigError {
             ConfigError::FileTooLarge { .. } | ConfigError::FolderTooBig { .. } => "[tooLarge]keys",
             ConfigError::Catalog { .. } => "[invalid]catalog",
             ConfigError::Random { .. } => "[failed]random",
+            ConfigError::InstantOutOfRange { .. } => "[invalid]instant",
         }
     }
 
@@ -162,7 +169,8 @@ impl ConfigError {
             | ConfigError::NotAFile { .. }
             | ConfigError::FolderTooBig { .. }
             | ConfigError::Catalog { .. }
-            | ConfigError::Random { .. }) => other,
+            | ConfigError::Random { .. }
+            | ConfigError::InstantOutOfRange { .. }) => other,
         }
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
+use crate::config_error::ConfigError;
 use crate::error::Error;
 
 /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
@@ -40,6 +41,37 @@ pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
 /// `None` only past chrono's last representable day, far beyond year 9999.
 pub(crate) fn day_end(day: NaiveDate) -> Option<DateTime<Utc>> {
     day.checked_add_days(Days::new(1)).map(day_start)
+}
+
+/// The years an instant given to the project may fall in: 1970 to 9999.
+/// Every entry point (the CLI's `--at` and clock, the store, C, Python,
+/// Node) refuses an instant outside them before anything is judged or
+/// recorded: a clock set to year 30000, or milliseconds passed where
+/// seconds are expected, must not move a store's clock mark.
+pub const INSTANT_YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
+
+/// `at`, if its year is within [`INSTANT_YEARS`].
+///
+/// # Errors
+/// [`ConfigError::InstantOutOfRange`] naming the instant.
+pub fn check_instant(at: DateTime<Utc>) -> Result<DateTime<Utc>, ConfigError> {
+    use chrono::Datelike as _;
+    if INSTANT_YEARS.contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(ConfigError::InstantOutOfRange { instant: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) })
+    }
+}
+
+/// The instant `seconds` after 1970-01-01T00:00:00Z, checked as
+/// [`check_instant`] does: what the C ABI and the bindings take.
+///
+/// # Errors
+/// [`ConfigError::InstantOutOfRange`], also for seconds beyond any date.
+pub fn instant_from_unix(seconds: i64) -> Result<DateTime<Utc>, ConfigError> {
+    let at = DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| ConfigError::InstantOutOfRange { instant: format!("{seconds} seconds after 1970") })?;
+    check_instant(at)
 }
 
 #[cfg(test)]
@@ -88,5 +120,17 @@ mod tests {
         assert_eq!(day_end(day).unwrap().to_rfc3339(), "2024-02-29T00:00:00+00:00");
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
         assert!(day_end(last).is_some());
+    }
+
+    #[test]
+    fn instants_outside_1970_to_9999_are_refused() {
+        assert!(instant_from_unix(0).is_ok());
+        assert!(instant_from_unix(253_402_300_799).is_ok()); // 9999-12-31T23:59:59Z
+        assert!(instant_from_unix(253_402_300_800).is_err()); // 10000-01-01
+        assert!(instant_from_unix(-1).is_err());
+        // Milliseconds passed as seconds: year 56,000 and more.
+        let err = instant_from_unix(1_780_000_000_000).unwrap_err().to_string();
+        assert!(err.contains("outside the years 1970 to 9999"), "{err}");
+        assert!(instant_from_unix(i64::MAX).is_err());
     }
 }

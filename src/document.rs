@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
+use crate::license_id::canonical_license_id;
 use crate::date::parse_date;
 use crate::error::{Error, Part};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
@@ -44,9 +45,9 @@ impl Document {
         let mut doc = parse_object(bytes, Part::Payload)?;
 
         let license_id = required_string(&mut doc, "licenseId")?;
-        if !is_uuid(&license_id) {
+        let Some(license_id) = canonical_license_id(&license_id) else {
             return Err(Error::InvalidLicenseId { value: license_id.into_owned() });
-        }
+        };
         let issued_to = required_string(&mut doc, "issuedTo")?;
         let issued = parse_date("issued", &required_string(&mut doc, "issued")?)?;
         let not_before = match optional(&mut doc, "notBefore", "a string")? {
@@ -67,7 +68,7 @@ impl Document {
         let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
         let supersedes = parse_supersedes(optional(&mut doc, "supersedes", "an array of licenseIds")?)?;
         Ok(Document {
-            license_id: license_id.into_owned(),
+            license_id,
             issued_to: issued_to.into_owned(),
             issued,
             not_before,
@@ -88,12 +89,6 @@ impl Document {
     pub(crate) fn license_type(&self) -> &str {
         self.attributes.get(TYPE_ATTRIBUTE).map(String::as_str).unwrap_or_default()
     }
-}
-
-/// The hyphenated form only (36 characters): uuid also takes braced, URN and
-/// bare-hex forms, which a contract that says "UUID string" should not.
-fn is_uuid(text: &str) -> bool {
-    text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
 fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>, Error> {
@@ -148,8 +143,7 @@ fn parse_supersedes(value: Option<Json<'_>>) -> Result<Vec<String>, Error> {
     items
         .into_iter()
         .map(|item| match item {
-            Json::Str(id) if is_uuid(&id) => Ok(id.into_owned()),
-            Json::Str(id) => Err(Error::InvalidSupersedes { value: id.into_owned() }),
+            Json::Str(id) => canonical_license_id(&id).ok_or_else(|| Error::InvalidSupersedes { value: id.into_owned() }),
             _ => Err(Error::WrongType { field: "supersedes".into(), expected: "an array of licenseIds" }),
         })
         .collect()

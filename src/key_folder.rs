@@ -2,11 +2,11 @@
 //! and the build-time embedding: every file, subfolders included, because a
 //! private key must be found wherever it was left.
 
-use std::fs::{self, File};
-use std::io::Read as _;
+use std::fs;
 use std::path::Path;
 
 use crate::config_error::{ConfigError, path_text};
+use crate::file::{self, FileError};
 use crate::keys::MAX_KEY_FILE;
 
 /// Subfolders deeper than this refuse the folder: a keys folder is flat.
@@ -45,23 +45,25 @@ fn walk(
     for entry in entries {
         let path = entry.path();
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        // Follows symbolic links: what a link points to is what would be read.
+        // Follows symbolic links: what a link points to is what would be
+        // read. Folders are told from files here; whether a file is a
+        // regular one is decided on its opened descriptor, not by this look.
         let meta = fs::metadata(&path).map_err(|e| read_error(&path, e))?;
         if meta.is_dir() {
             walk(root, &path, &format!("{name}/"), depth + 1, files)?;
-        } else if meta.is_file() {
-            if files.len() >= MAX_FILES {
-                return Err(ConfigError::FolderTooBig {
-                    folder: path_text(root),
-                    problem: "more than 1000 files; a keys folder holds key files",
-                });
-            }
-            let limit = u64::try_from(MAX_KEY_FILE).unwrap_or(u64::MAX).saturating_add(1);
-            let mut bytes = Vec::new();
-            File::open(&path).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(|e| read_error(&path, e))?;
-            files.push((name, bytes));
-        } else {
-            return Err(ConfigError::NotAFile { path: path_text(&path) });
+            continue;
+        }
+        if files.len() >= MAX_FILES {
+            return Err(ConfigError::FolderTooBig {
+                folder: path_text(root),
+                problem: "more than 1000 files; a keys folder holds key files",
+            });
+        }
+        let limit = u64::try_from(MAX_KEY_FILE).unwrap_or(u64::MAX).saturating_add(1);
+        match file::read_regular(&path, limit) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(FileError::NotAFile { .. }) => return Err(ConfigError::NotAFile { path: path_text(&path) }),
+            Err(FileError::Io { source, .. }) => return Err(read_error(&path, source)),
         }
     }
     Ok(())

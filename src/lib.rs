@@ -34,6 +34,7 @@ mod explain;
 mod key_folder;
 mod keys;
 mod license;
+mod license_id;
 mod names;
 mod policy;
 mod reactor;
@@ -46,18 +47,20 @@ mod verdict;
 #[cfg(feature = "build")]
 pub mod build;
 pub mod dangerous;
+pub mod file;
 #[cfg(feature = "issuer")]
 pub mod issuer;
 
 pub use catalog::{Catalog, CatalogFeature};
 pub use config_error::{ConfigError, KeyProblem};
-pub use date::{day_start, parse_date};
+pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, parse_date};
 pub use embedded::Embedded;
 pub use error::{Error, ErrorKind, Part};
 pub use escape::{Escaped, Quoted, escape, needs_escape};
 pub use explain::{Explanation, Grant, Reason};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;
+pub use license_id::canonical_license_id;
 pub use policy::Policy;
 pub use reactor::general_error;
 pub use status::{FeatureStatus, Standing, Status};

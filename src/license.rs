@@ -227,7 +227,9 @@ impl License {
         self.sample_key
     }
 
-    /// `licenseId`.
+    /// `licenseId`, in its canonical lowercase form
+    /// ([`canonical_license_id`](crate::canonical_license_id)): a document may
+    /// write it in either case.
     #[must_use]
     pub fn license_id(&self) -> &str {
         &self.doc.license_id
@@ -275,7 +277,8 @@ impl License {
         &self.doc.attributes
     }
 
-    /// `supersedes`: the licenseIds this license replaces (empty when absent).
+    /// `supersedes`: the licenseIds this license replaces (empty when
+    /// absent), each in its canonical lowercase form.
     #[must_use]
     pub fn supersedes(&self) -> &[String] {
         &self.doc.supersedes

@@ -1,9 +1,9 @@
 //! The CLI's own errors, wrapping the library's configuration errors.
 
 use std::io;
-use std::path::PathBuf;
 
-use airgap_license::{ConfigError, Escaped};
+use airgap_license::ConfigError;
+use airgap_license::file::FileError;
 
 /// What stops a command before it reaches a verdict: all exit 2.
 #[derive(Debug, thiserror::Error)]
@@ -11,12 +11,10 @@ pub(crate) enum CliError {
     /// The arguments contradict each other or are not options.
     #[error("{0}")]
     Usage(String),
-    /// Reading a file or standard input failed.
-    #[error("cannot read {}: {source}", Escaped(&.path.to_string_lossy()))]
-    Read { path: PathBuf, source: io::Error },
-    /// The file is not a regular file: reading it could block forever.
-    #[error("cannot read {}: not a regular file (a FIFO, a socket or a device)", Escaped(&.path.to_string_lossy()))]
-    NotAFile { path: PathBuf },
+    /// Reading a file or standard input failed, or the file is not a
+    /// regular one (reading it could block forever).
+    #[error("{0}")]
+    File(#[from] FileError),
     /// Writing the output failed (other than a closed pipe).
     #[error("cannot write the output: {0}")]
     Write(io::Error),

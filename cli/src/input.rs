@@ -1,11 +1,12 @@
 //! Reading license text, expanding folders into their licenses, and the
 //! trusted keys the command line uses.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use airgap_license::file::{self, FileError};
 use airgap_license::{Catalog, Escaped, KeyStore, MAX_LICENSE_INPUT, Validator};
 
 use crate::args::Trust;
@@ -24,34 +25,14 @@ pub(crate) fn read_license(path: &Path) -> Result<Vec<u8>, CliError> {
 /// one buffer per worker. Only a regular file is read: a FIFO, a socket or
 /// a device is refused at once, since reading it could block forever.
 pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), CliError> {
-    let read_error = |source| CliError::Read { path: path.to_owned(), source };
     let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
     text.clear();
     if path == Path::new("-") {
+        let read_error = |source| CliError::File(FileError::Io { path: path.to_owned(), source });
         io::stdin().lock().take(limit).read_to_end(text).map_err(read_error)?;
         return Ok(());
     }
-    open_regular(path)?.take(limit).read_to_end(text).map_err(read_error)?;
-    Ok(())
-}
-
-/// Opens a regular file for reading, without blocking (a FIFO with no writer
-/// would block the open itself), its type checked on the open handle, so a
-/// file swapped for a FIFO after a check cannot block either.
-fn open_regular(path: &Path) -> Result<File, CliError> {
-    let read_error = |source| CliError::Read { path: path.to_owned(), source };
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(read_error)?;
-    if !file.metadata().map_err(read_error)?.is_file() {
-        return Err(CliError::NotAFile { path: path.to_owned() });
-    }
-    Ok(file)
+    Ok(file::read_regular_into(path, limit, text)?)
 }
 
 /// What the inputs stand for: each file as given; a folder for the files in
@@ -78,7 +59,7 @@ pub(crate) fn expand(inputs: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>
 }
 
 fn list_folder(dir: &Path, recursive: bool, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
-    let read_error = |source| CliError::Read { path: dir.to_owned(), source };
+    let read_error = |source| CliError::File(FileError::Io { path: dir.to_owned(), source });
     let mut names = Vec::new();
     let mut folders = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_error)? {
@@ -136,11 +117,9 @@ pub(crate) fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, CliError> {
 const MAX_CATALOG: usize = 1024 * 1024;
 
 /// A regular file, read whole up to `limit` bytes (refused past it).
-fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, CliError> {
-    let mut bytes = Vec::new();
-    let file = open_regular(path)?;
+pub(crate) fn read_capped(path: &Path, limit: usize) -> Result<Vec<u8>, CliError> {
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(cap).read_to_end(&mut bytes).map_err(|source| CliError::Read { path: path.to_owned(), source })?;
+    let bytes = file::read_regular(path, cap)?;
     if bytes.len() > limit {
         return Err(CliError::Usage(format!("{} is larger than {limit} bytes", Escaped(&path.to_string_lossy()))));
     }

@@ -445,3 +445,78 @@ fn inspect_and_catalog_as_json_and_a_catalog_at_run_time() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("catalog.json: the catalog is malformed"));
 }
+
+/// The attack found on 0.2.0: in a folder holding a forged license, a hidden
+/// folder `.lic/` with the forger's public key and an empty file named
+/// `--keys=.lic`, `airgap-license verify *.lic` trusted the forger's key.
+#[test]
+fn a_glob_cannot_pass_an_option_that_changes_what_is_trusted() {
+    at_root();
+    let root = std::env::current_dir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("licenses-sample/wrong-key.lic"), dir.path().join("forged.lic")).unwrap();
+    std::fs::create_dir(dir.path().join(".lic")).unwrap();
+    let public = Command::new("openssl")
+        .args(["pkey", "-pubout", "-in"])
+        .arg(root.join("licenses-sample/untrusted.key"))
+        .output()
+        .unwrap();
+    assert!(public.status.success());
+    std::fs::write(dir.path().join(".lic/sample-2026.pem"), &public.stdout).unwrap();
+    // The forger's key does verify the forged license when asked for.
+    let (code, stdout, _) = run_in(dir.path(), &["verify", "--at", "2026-06-01", "--keys", ".lic", "--", "forged.lic"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    std::fs::write(dir.path().join("--keys=.lic"), "").unwrap();
+    // What bash passes for `verify *.lic`: the dash sorts first.
+    let (code, stdout, stderr) = run_in(dir.path(), &["verify", "--keys=.lic", "forged.lic"]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert_eq!(stdout, "", "nothing judged");
+    assert!(stderr.contains("\"--keys=.lic\" is an option but also the name of a file or folder"), "{stderr}");
+    assert!(stderr.contains("put -- before the file names"), "{stderr}");
+    // After --, the file is a license (an empty one, rejected) and the forged
+    // license is judged by the embedded keys: rejected.
+    let (code, stdout, _) = run_in(dir.path(), &["verify", "--", "--keys=.lic", "forged.lic"]);
+    assert_eq!(code, Some(1), "{stdout}");
+}
+
+/// Every option and flag of every command that judges or stores a license,
+/// in every form a glob can pass, is refused when it names a file here.
+#[test]
+fn no_option_passed_by_a_glob_ends_a_run_with_success() {
+    at_root();
+    let root = std::env::current_dir().unwrap();
+    let valued = ["--keys", "--catalog", "--at", "--valid-for", "--expiring-within", "--format", "--store", "--license-id"];
+    let flags = ["--json", "--recursive", "--help", "--version", "-h", "-V"];
+    let commands = ["verify", "status", "explain", "timeline", "activate", "regenerate", "clock-reset"];
+    for command in commands {
+        for option in valued.iter().chain(&flags) {
+            // `--keys=x.lic` (one file), `--keys` then `x.lic` (two files).
+            let names: Vec<Vec<String>> = if valued.contains(option) {
+                vec![vec![format!("{option}=x.lic")], vec![(*option).to_owned(), "x.lic".to_owned()]]
+            } else {
+                vec![vec![(*option).to_owned()]]
+            };
+            for files in names {
+                let dir = tempfile::tempdir().unwrap();
+                std::fs::copy(root.join("licenses-sample/expired.lic"), dir.path().join("expired.lic")).unwrap();
+                std::fs::copy(root.join("licenses-sample/tampered.lic"), dir.path().join("tampered.lic")).unwrap();
+                for file in &files {
+                    std::fs::write(dir.path().join(file), "").unwrap();
+                }
+                let mut args: Vec<&str> = vec![command];
+                args.extend(files.iter().map(String::as_str));
+                args.extend(["expired.lic", "tampered.lic"]);
+                let output = Command::new(BIN)
+                    .current_dir(dir.path())
+                    .env("AIRGAP_LICENSE_STORE", dir.path().join("store"))
+                    .args(&args)
+                    .output()
+                    .unwrap();
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+                assert!(stderr.contains("is an option but also the name of a file or folder"), "{args:?}: {stderr}");
+                assert!(!dir.path().join("store").exists(), "{args:?}: nothing is stored");
+            }
+        }
+    }
+}
