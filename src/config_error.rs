@@ -50,7 +50,9 @@ pub enum ConfigError {
         detail: String,
     },
     /// An instant outside the years 1970 to 9999 ([`INSTANT_YEARS`](crate::INSTANT_YEARS)).
-    #[error("the instant {instant} is outside the years 1970 to 9999 (milliseconds given as seconds?); nothing was judged or recorded")]
+    #[error(
+        "the instant {instant} is outside the years 1970 to 9999 (milliseconds given as seconds?); nothing was judged or recorded"
+    )]
     InstantOutOfRange {
         /// The instant, as RFC 3339 or as the seconds given.
         instant: String,

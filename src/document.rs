@@ -7,9 +7,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
-use crate::license_id::canonical_license_id;
 use crate::date::parse_date;
 use crate::error::{Error, Part};
+use crate::license_id::canonical_license_id;
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, Object, parse_object};
 
@@ -143,7 +143,9 @@ fn parse_supersedes(value: Option<Json<'_>>) -> Result<Vec<String>, Error> {
     items
         .into_iter()
         .map(|item| match item {
-            Json::Str(id) => canonical_license_id(&id).ok_or_else(|| Error::InvalidSupersedes { value: id.into_owned() }),
+            Json::Str(id) => {
+                canonical_license_id(&id).ok_or_else(|| Error::InvalidSupersedes { value: id.into_owned() })
+            }
             _ => Err(Error::WrongType { field: "supersedes".into(), expected: "an array of licenseIds" }),
         })
         .collect()

@@ -80,6 +80,44 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// JSON text for `value`, compact, with every [`needs_escape`] character
+/// inside a string written as a `\uXXXX` escape (a surrogate pair beyond
+/// U+FFFF): still valid JSON with the same string values, but never a raw
+/// bidi override, line separator or C1 control for a terminal or a log
+/// that shows it. (JSON itself already escapes the C0 controls and `\`.)
+#[must_use]
+pub fn json_text(value: &serde_json::Value) -> String {
+    json_escaped(value.to_string())
+}
+
+/// [`json_text`], indented as `serde_json::to_string_pretty` indents.
+#[must_use]
+pub fn json_text_pretty(value: &serde_json::Value) -> String {
+    json_escaped(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// Escapes the characters JSON leaves raw. Outside strings JSON text is
+/// ASCII, so any such character is inside one.
+fn json_escaped(text: String) -> String {
+    let raw = |c: char| u32::from(c) >= 0x7f && needs_escape(c);
+    if !text.chars().any(raw) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if raw(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +146,20 @@ mod tests {
         assert_eq!(Quoted("a\"b\u{1b}[31m").to_string(), "\"a\\\"b\\u{1b}[31m\"");
         let long = "x".repeat(100);
         assert_eq!(Quoted(&long).to_string(), format!("\"{}...\"", "x".repeat(64)));
+    }
+
+    #[test]
+    fn json_text_escapes_what_a_terminal_would_obey() {
+        let value = serde_json::json!({
+            "issuedTo": "Acme\u{202e}gnp.exe\u{2028}x\u{85}\u{1b}[31m\u{e0001}",
+            "plain": "Société 東京 \\ \"q\"",
+        });
+        for text in [json_text(&value), json_text_pretty(&value)] {
+            assert!(text.contains("Acme\\u202egnp.exe\\u2028x\\u0085\\u001b[31m\\udb40\\udc01"), "{text}");
+            assert!(text.contains("Société 東京"), "{text}");
+            assert!(!text.chars().any(|c| u32::from(c) >= 0x7f && needs_escape(c)), "{text}");
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, value, "the same string values");
+        }
     }
 }

@@ -56,7 +56,7 @@ pub use config_error::{ConfigError, KeyProblem};
 pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, parse_date};
 pub use embedded::Embedded;
 pub use error::{Error, ErrorKind, Part};
-pub use escape::{Escaped, Quoted, escape, needs_escape};
+pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
 pub use explain::{Explanation, Grant, Reason};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;

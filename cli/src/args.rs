@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use airgap_license::chrono::{DateTime, Utc};
-use airgap_license::{day_start, parse_date};
+use airgap_license::{check_instant, day_start, parse_date};
 use clap::{Args, Parser, Subcommand};
 
 /// The text for `--help`, kept beside the codes it documents.
@@ -143,6 +143,16 @@ pub(crate) enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Set the store's clock mark to the system clock, after a clock that ran ahead (logged).
+    ///
+    /// A clock set far ahead once (to 2099, say) leaves the store's mark there, and every
+    /// later command then finds the clock wound back (exit 5). This sets the mark to the
+    /// system clock now, keeps everything else the store remembers (licenses seen and
+    /// superseded), and logs a license.clock.reset event with the mark before.
+    ClockReset {
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Show a license's envelope and document WITHOUT verifying them (for support).
     Inspect {
         /// Print JSON on standard output (still marked unverified).
@@ -218,12 +228,15 @@ pub(crate) struct Common {
     pub(crate) json: bool,
 }
 
-/// `YYYY-MM-DD` is 00:00:00 UTC that day; anything else must be RFC 3339.
+/// `YYYY-MM-DD` is 00:00:00 UTC that day; anything else must be RFC 3339;
+/// either within the years 1970 to 9999.
 fn parse_at(text: &str) -> Result<DateTime<Utc>, String> {
-    if text.len() == 10 {
-        return parse_date("--at", text).map(day_start).map_err(|e| e.to_string());
-    }
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|e| format!("{text:?} is neither YYYY-MM-DD nor an RFC 3339 instant ({e})"))
+    let at = if text.len() == 10 {
+        parse_date("--at", text).map(day_start).map_err(|e| e.to_string())?
+    } else {
+        DateTime::parse_from_rfc3339(text)
+            .map(|at| at.with_timezone(&Utc))
+            .map_err(|e| format!("{text:?} is neither YYYY-MM-DD nor an RFC 3339 instant ({e})"))?
+    };
+    check_instant(at).map_err(|e| e.to_string())
 }

@@ -51,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
         }
         Command::Deactivate { store } => store_commands::deactivate(&store),
         Command::Events { store } => store_commands::events(&store),
+        Command::ClockReset { store } => store_commands::clock_reset(&store),
         Command::Inspect { json, file } => inspect(json, &file),
         Command::Keys { keys, json } => list_keys(keys.as_deref(), json),
         Command::Catalog { catalog, json } => show_catalog(catalog.as_deref(), json),
@@ -256,7 +257,7 @@ fn inspect(json: bool, file: &Path) -> Result<Verdict, CliError> {
             "document": document,
             "payloadText": text,
         });
-        out.line(&serde_json::to_string_pretty(&body).unwrap_or_default())?;
+        out.line(&pretty(&body))?;
         out.finish()?;
         return Ok(Verdict::Valid);
     }

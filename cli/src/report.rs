@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use airgap_license::{Escaped, Judgement, License, Problem, Verdict};
+use airgap_license::{Escaped, Judgement, License, Problem, Verdict, json_text, json_text_pretty};
 use std::collections::BTreeMap;
 
 use airgap_license::chrono::TimeDelta;
@@ -117,7 +117,8 @@ pub(crate) const COLUMNS: [&str; 8] =
     ["FILE", "VERDICT", "LICENSEE", "PLAN", "EXPIRES", "DAYS LEFT", "LICENSE ID", "NOTE"];
 
 /// One license's cells, escaped: a tab or a line break in a licensee cannot
-/// shift a column.
+/// shift a column, and a cell a spreadsheet would take as a formula gets a
+/// leading `'` ([`spreadsheet_safe`]).
 pub(crate) fn cells(path: &Path, judgement: &Judgement, extras: Extras) -> Vec<String> {
     let license = judgement.license();
     let field = |f: &dyn Fn(&airgap_license::License) -> String| license.map(f).unwrap_or_default();
@@ -138,8 +139,18 @@ pub(crate) fn cells(path: &Path, judgement: &Judgement, extras: Extras) -> Vec<S
         note,
     ]
     .into_iter()
-    .map(|cell| Escaped(&cell).to_string())
+    .map(|cell| spreadsheet_safe(&cell))
     .collect()
+}
+
+/// The OWASP rule against CSV injection: a cell that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is written with a leading `'`, so
+/// that a spreadsheet shows it as text instead of running it as a formula;
+/// then the one escaping rule.
+pub(crate) fn spreadsheet_safe(cell: &str) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let escaped = Escaped(cell);
+    if formula { format!("'{escaped}") } else { escaped.to_string() }
 }
 
 /// A tab-separated line.
@@ -259,14 +270,15 @@ impl Tally {
             self.duplicates().map(|(id, files)| json!({ "licenseId": id, "files": files })).collect();
         format!(
             "  \"counts\": {},\n  \"duplicates\": {},\n  \"exitCode\": {}\n}}",
-            serde_json::to_string(&counts).unwrap_or_default(),
-            serde_json::to_string(&duplicates).unwrap_or_default(),
+            json_text(&Value::Object(counts)),
+            json_text(&Value::Array(duplicates)),
             self.worst().exit_code()
         )
     }
 }
 
-/// Pretty JSON. Serializing a `Value` cannot fail: its keys are strings.
+/// Pretty JSON, with the one escaping rule's characters as `\uXXXX`
+/// escapes: every `--json` output is written through here or [`json_text`].
 pub(crate) fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+    json_text_pretty(value)
 }

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use airgap_license::{Escaped, Policy, Verdict};
-use airgap_license_store::{Clock, STORE_VAR, Store, default_dir, read_events};
+use airgap_license::chrono::{DateTime, SecondsFormat, Utc};
+use airgap_license::{Escaped, Policy, Verdict, json_text};
+use airgap_license_store::{Clock, STORE_VAR, Store, default_dir};
 
 use crate::args::{Common, StoreArg, Trust};
 use crate::commands::{sample_warning, status_table, system_clock};
@@ -110,12 +111,38 @@ pub(crate) fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
     Ok(Verdict::Valid)
 }
 
-/// `events`: the log, one JSON object per line (lines torn by a crash skipped).
+/// `events`: the log, one JSON object per line (lines torn by a crash
+/// skipped), streamed: memory stays bounded whatever the log's size.
 pub(crate) fn events(arg: &StoreArg) -> Result<Verdict, CliError> {
     let store = open_store(arg)?;
     let mut out = Out::new();
-    for event in read_events(store.dir())? {
-        out.line(&event.to_string())?;
+    for event in store.events()? {
+        out.line(&json_text(&event?))?;
+    }
+    out.finish()?;
+    Ok(Verdict::Valid)
+}
+
+/// `clock-reset`: the store's clock mark set to the system clock, logged,
+/// and said.
+pub(crate) fn clock_reset(arg: &StoreArg) -> Result<Verdict, CliError> {
+    let store = open_store(arg)?;
+    let dir = store.dir().to_string_lossy().into_owned();
+    let reset = store.clock_reset(system_clock())?;
+    let mut out = Out::new();
+    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    if !store.dir().exists() {
+        out.line(&format!("no store in {}: nothing to reset", Escaped(&dir)))?;
+    } else {
+        let previous = reset.previous.map_or_else(|| "none".to_owned(), instant);
+        out.line(&format!(
+            "clock mark of {} reset: was {previous}, now {} (the system clock); logged as license.clock.reset",
+            Escaped(&dir),
+            instant(reset.mark)
+        ))?;
+    }
+    for warning in &reset.warnings {
+        out.warning(&Escaped(warning).to_string())?;
     }
     out.finish()?;
     Ok(Verdict::Valid)

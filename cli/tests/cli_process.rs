@@ -485,7 +485,8 @@ fn a_glob_cannot_pass_an_option_that_changes_what_is_trusted() {
 fn no_option_passed_by_a_glob_ends_a_run_with_success() {
     at_root();
     let root = std::env::current_dir().unwrap();
-    let valued = ["--keys", "--catalog", "--at", "--valid-for", "--expiring-within", "--format", "--store", "--license-id"];
+    let valued =
+        ["--keys", "--catalog", "--at", "--valid-for", "--expiring-within", "--format", "--store", "--license-id"];
     let flags = ["--json", "--recursive", "--help", "--version", "-h", "-V"];
     let commands = ["verify", "status", "explain", "timeline", "activate", "regenerate", "clock-reset"];
     for command in commands {

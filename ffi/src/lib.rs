@@ -71,8 +71,32 @@ fn embedded() -> Option<&'static Validator> {
     VALIDATOR.get_or_init(|| Validator::from_embedded(&airgap::embedded!()).ok()).as_ref()
 }
 
+/// `now_unix` as an instant, `None` outside the years 1970 to 9999 (a time
+/// in milliseconds passed as seconds is year 50,000 and more): refused with
+/// 2 before anything is judged or recorded.
 fn instant(now_unix: i64) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(now_unix, 0)
+    airgap::instant_from_unix(now_unix).ok()
+}
+
+/// A NUL-terminated path exactly as given: on Unix its bytes, whatever
+/// they are; elsewhere it must be UTF-8. `None` for a path that is not
+/// valid for the platform: refused, never converted lossily into the name
+/// of another file.
+///
+/// # Safety
+/// `path` is not NULL and is a NUL-terminated string.
+unsafe fn path_at(path: *const c_char) -> Option<std::path::PathBuf> {
+    // SAFETY: the caller guarantees a NUL-terminated string.
+    let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        Some(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes).ok().map(std::path::PathBuf::from)
+    }
 }
 
 fn state_code(state: FeatureStatus) -> i32 {
@@ -161,9 +185,11 @@ pub unsafe extern "C" fn airgap_license_check(
 /// The exit code and the `GET /api/reactor` body for license text (`None`:
 /// it could not be read, 2 and the unlicensed map).
 fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) -> (i32, String) {
-    let Some(bytes) = bytes else { return (AIRGAP_LICENSE_USAGE, validator.unlicensed().to_body().to_string()) };
+    let Some(bytes) = bytes else {
+        return (AIRGAP_LICENSE_USAGE, airgap::json_text(&validator.unlicensed().to_body()));
+    };
     let judgement = Judgement::of(validator, bytes, now);
-    (code(&judgement), judgement.status(validator).to_body().to_string())
+    (code(&judgement), airgap::json_text(&judgement.status(validator).to_body()))
 }
 
 /// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
@@ -188,8 +214,8 @@ pub unsafe extern "C" fn airgap_license_check_file(
             return AIRGAP_LICENSE_USAGE;
         }
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let path = unsafe { CStr::from_ptr(path) }.to_string_lossy().into_owned();
-        let bytes = read_regular(std::path::Path::new(&path));
+        let Some(path) = (unsafe { path_at(path) }) else { return AIRGAP_LICENSE_USAGE };
+        let bytes = read_regular(&path);
         let (code, body) = check_bytes(validator, bytes.as_deref(), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
         unsafe { write_out(&body, out, out_cap, out_len) };
@@ -198,17 +224,11 @@ pub unsafe extern "C" fn airgap_license_check_file(
 }
 
 /// A regular file's bytes, up to one past the largest input; `None` if it
-/// cannot be read or is not a regular file (a FIFO would block).
+/// cannot be read or is not a regular file (opened without blocking and
+/// checked on its descriptor: a FIFO never blocks the installer).
 fn read_regular(path: &std::path::Path) -> Option<Vec<u8>> {
-    use std::io::Read as _;
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
     let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).ok()?.take(limit).read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    airgap::file::read_regular(path, limit).ok()
 }
 
 /// The state of `feature` in the status map `airgap_license_check` gives:
@@ -290,7 +310,7 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
             return AIRGAP_LICENSE_USAGE;
         }
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let dir = unsafe { CStr::from_ptr(dir) }.to_string_lossy().into_owned();
+        let Some(dir) = (unsafe { path_at(dir) }) else { return AIRGAP_LICENSE_USAGE };
         let made = KeyStore::from_dir(&dir).map_err(|e| e.to_string()).and_then(|keys| {
             let catalog = airgap::embedded!().catalog().map_err(|e| e.to_string())?;
             Ok(Validator::new(keys, catalog))
@@ -356,7 +376,7 @@ pub unsafe extern "C" fn airgap_license_judge(
         let bytes = unsafe { text_slice(text, text_len) };
         let judgement = Judgement::of(validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&judgement.to_json().to_string(), out, out_cap, out_len) };
+        unsafe { write_out(&airgap::json_text(&judgement.to_json()), out, out_cap, out_len) };
         code(&judgement)
     })
 }
@@ -416,7 +436,7 @@ pub unsafe extern "C" fn airgap_license_license_status(
         // SAFETY: not NULL; it came from this library.
         let license = unsafe { &(*license).license };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&license.status(now).to_body().to_string(), out, out_cap, out_len) };
+        unsafe { write_out(&airgap::json_text(&license.status(now).to_body()), out, out_cap, out_len) };
         match license.check(now) {
             Ok(()) => AIRGAP_LICENSE_VALID,
             Err(e) => i32::from(e.exit_code()),
@@ -469,15 +489,14 @@ pub unsafe extern "C" fn airgap_license_license_free(license: *mut airgap_licens
 ///
 /// # Safety
 /// `dir` is not NULL and is a NUL-terminated string.
-unsafe fn store_at(dir: *const c_char) -> airgap_license_store::Store {
+unsafe fn store_at(dir: *const c_char) -> Option<airgap_license_store::Store> {
     // SAFETY: the caller guarantees a NUL-terminated string.
-    let dir = unsafe { CStr::from_ptr(dir) }.to_string_lossy().into_owned();
-    airgap_license_store::Store::new(dir)
+    unsafe { path_at(dir) }.map(airgap_license_store::Store::new)
 }
 
 /// The Errors object of a store that cannot be used.
 fn store_error_body(e: &airgap_license_store::StoreError) -> String {
-    airgap::general_error("[unusable]store", &e.to_string()).to_string()
+    airgap::json_text(&airgap::general_error("[unusable]store", &e.to_string()))
 }
 
 /// Verifies `text` and makes it the active license of the store in the
@@ -513,9 +532,9 @@ pub unsafe extern "C" fn airgap_license_store_activate(
         // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
         let bytes = unsafe { text_slice(text, text_len) };
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let store = unsafe { store_at(store_dir) };
+        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
         let (code, body) = match store.activate(validator, bytes, None, airgap_license_store::Clock::system(now)) {
-            Ok(outcome) => (code(&outcome.judgement), outcome.to_json().to_string()),
+            Ok(outcome) => (code(&outcome.judgement), airgap::json_text(&outcome.to_json())),
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
@@ -550,9 +569,9 @@ pub unsafe extern "C" fn airgap_license_store_status(
         // SAFETY: not NULL; it came from this library.
         let validator = unsafe { &(*validator).validator };
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let store = unsafe { store_at(store_dir) };
+        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
         let (code, body) = match store.status(validator, airgap_license_store::Clock::system(now)) {
-            Ok(outcome) => (code(&outcome.judgement), outcome.status.to_body().to_string()),
+            Ok(outcome) => (code(&outcome.judgement), airgap::json_text(&outcome.status.to_body())),
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
@@ -574,7 +593,7 @@ pub unsafe extern "C" fn airgap_license_store_deactivate(store_dir: *const c_cha
             return AIRGAP_LICENSE_USAGE;
         }
         // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let store = unsafe { store_at(store_dir) };
+        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
         match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
             Ok(_) => AIRGAP_LICENSE_VALID,
             Err(_) => AIRGAP_LICENSE_USAGE,

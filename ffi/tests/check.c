@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "airgap_license.h"
 
@@ -87,6 +89,34 @@ int main(void) {
     CHECK(airgap_license_check_file("no-such-file.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check_file("licenses-sample", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check_file(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+
+    /* Milliseconds passed as seconds, and instants outside 1970-9999: 2. */
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", NOW * 1000, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", -1, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", 253402300800LL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", 253402300799LL, NULL, 0, NULL) == AIRGAP_LICENSE_EXPIRED);
+
+    /* A FIFO is refused at once (no writer: an open that waited would hang),
+     * and a path that is not UTF-8 reaches exactly the file it names. */
+    char odd_dir[] = "/tmp/airgap-license-paths-XXXXXX";
+    CHECK(mkdtemp(odd_dir) != NULL);
+    char fifo[96], odd[96];
+    snprintf(fifo, sizeof fifo, "%s/fifo.lic", odd_dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    CHECK(airgap_license_check_file(fifo, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    snprintf(odd, sizeof odd, "%s/\xff.lic", odd_dir);
+    {
+        size_t odd_len;
+        char *odd_text = read_file("licenses-sample/enterprise.lic", &odd_len);
+        FILE *f = fopen(odd, "wb");
+        CHECK(f != NULL && fwrite(odd_text, 1, odd_len, f) == odd_len);
+        fclose(f);
+        free(odd_text);
+    }
+    CHECK(airgap_license_check_file(odd, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_VALID);
+    unlink(fifo);
+    unlink(odd);
+    rmdir(odd_dir);
 
     /* The buffer rules. */
     size_t len;
@@ -196,6 +226,9 @@ int main(void) {
     CHECK(strstr(answer, "\"stored\":true") != NULL);
     CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
     CHECK(strstr(answer, "\"scimServer\":\"ACTIVE\"") != NULL);
+    /* Milliseconds given as seconds: refused, and the mark not moved. */
+    CHECK(airgap_license_store_status(keys, store_path, NOW * 1000, answer, sizeof answer, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
     /* A clock three days behind the store's mark. */
     CHECK(airgap_license_store_status(keys, store_path, NOW - 3 * 86400, answer, sizeof answer, NULL) == AIRGAP_LICENSE_CLOCK_UNTRUSTED);
     CHECK(airgap_license_store_deactivate(store_path, NOW) == 0);

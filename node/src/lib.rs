@@ -10,8 +10,8 @@ use napi_derive::napi;
 /// What `check` returns: the CLI's exit code and the GET /api/reactor body.
 #[napi(object)]
 pub struct CheckResult {
-    /// 0 in effect, 1 rejected, 2 usage (an instant out of range), 3 expired,
-    /// 4 not yet in effect, 5 clock untrusted.
+    /// 0 in effect, 1 rejected, 3 expired, 4 not yet in effect, 5 clock
+    /// untrusted. (An instant outside the years 1970 to 9999 throws.)
     pub exit_code: i32,
     /// `{"status": {...}}`.
     pub status: serde_json::Value,
@@ -46,14 +46,18 @@ fn failure(error: &LicenseFailure) -> Failure {
     }
 }
 
-/// The instant of `now_ms` (milliseconds since the epoch, as `Date.now()`).
+/// The instant of `now_ms` (milliseconds since the epoch, as `Date.now()`),
+/// refused outside the years 1970 to 9999 (seconds passed as milliseconds
+/// land in January 1970 and are taken; anything beyond 9999 is not).
 fn instant(now_ms: f64) -> Result<DateTime<Utc>> {
     if !now_ms.is_finite() {
         return Err(Error::new(Status::InvalidArg, "now must be a finite number of milliseconds"));
     }
     #[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
     let millis = now_ms.floor() as i64;
-    DateTime::from_timestamp_millis(millis).ok_or_else(|| Error::new(Status::InvalidArg, "now is out of range"))
+    let at = DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| Error::new(Status::InvalidArg, format!("now ({millis} ms) is outside the years 1970 to 9999")))?;
+    airgap::check_instant(at).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))
 }
 
 fn bytes(text: &Either<String, Buffer>) -> &[u8] {

@@ -28,6 +28,17 @@ test('check gives the exit code and the GET /api/reactor body', () => {
   assert.throws(() => airgap.check(sample('enterprise.lic'), Number.NaN));
 });
 
+test('an instant outside the years 1970 to 9999 is refused everywhere', () => {
+  const license = new airgap.Validator().verify(sample('enterprise.lic'));
+  // Microseconds passed as milliseconds; before 1970; after 9999.
+  for (const bad of [AT * 1000, -1, Date.UTC(10000, 0, 1)]) {
+    assert.throws(() => airgap.check(sample('enterprise.lic'), bad), /outside the years 1970 to 9999/, String(bad));
+    assert.throws(() => license.check(bad), /outside the years 1970 to 9999/, String(bad));
+    assert.throws(() => license.status(bad), /outside the years 1970 to 9999/, String(bad));
+  }
+  assert.strictEqual(airgap.check(sample('enterprise.lic'), Date.UTC(9999, 11, 31)).exitCode, 3);
+});
+
 test('Validator and License mirror the Python API', () => {
   const validator = new airgap.Validator();
   const license = validator.verify(sample('enterprise.lic'));

@@ -39,11 +39,17 @@ fn raise(py: Python<'_>, error: &Error) -> PyErr {
     err
 }
 
+/// The system clock, refused (ValueError) outside the years 1970 to 9999.
+fn system_clock() -> PyResult<DateTime<Utc>> {
+    airgap::check_instant(DateTime::<Utc>::from(SystemTime::now())).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// `now`, or the system clock; a naive datetime is refused (ValueError):
-/// "now" without a zone is ambiguous by hours.
+/// "now" without a zone is ambiguous by hours; so is an instant outside
+/// the years 1970 to 9999.
 fn instant(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
     let Some(now) = now.filter(|n| !n.is_none()) else {
-        return Ok(DateTime::<Utc>::from(SystemTime::now()));
+        return system_clock();
     };
     if !now.hasattr("utcoffset")? || !now.hasattr("timestamp")? {
         return Err(PyTypeError::new_err("now must be a datetime.datetime"));
@@ -58,7 +64,8 @@ fn instant(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
     let nanos = ((seconds - whole) * 1e9).round().clamp(0.0, 999_999_999.0);
     #[allow(clippy::as_conversions, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (whole, nanos) = (whole as i64, nanos as u32);
-    DateTime::from_timestamp(whole, nanos).ok_or_else(|| PyValueError::new_err("now is out of range"))
+    let at = DateTime::from_timestamp(whole, nanos).ok_or_else(|| PyValueError::new_err("now is out of range"))?;
+    airgap::check_instant(at).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Trusted keys and the catalog.
@@ -89,8 +96,12 @@ impl Validator {
 
     /// Verifies license text (str or bytes): the signature and the document,
     /// not the dates. Raises RejectedError.
+    /// The GIL is released while the signature is checked, so other Python
+    /// threads run meanwhile.
     fn verify(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<License> {
-        self.inner.verify(text_bytes(text)?).map(|inner| License { inner }).map_err(|e| raise(py, &e))
+        let bytes = text_bytes(text)?;
+        let verified = py.allow_threads(|| self.inner.verify(&bytes));
+        verified.map(|inner| License { inner }).map_err(|e| raise(py, &e))
     }
 }
 
@@ -119,8 +130,7 @@ impl License {
     /// The GET /api/reactor body at `now`, as a dict: {"status": {...}}.
     #[pyo3(signature = (now=None))]
     fn status<'py>(&self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        let body = self.inner.status(instant(now)?).to_body().to_string();
-        py.import("json")?.call_method1("loads", (body,))
+        to_python(py, &self.inner.status(instant(now)?).to_body())
     }
 
     /// licenseId.
@@ -207,8 +217,10 @@ impl Store {
         license_id: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let bytes = text_bytes(text)?;
-        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
-        let outcome = self.inner.activate(&validator.inner, &bytes, license_id, clock).map_err(|e| store_error(&e))?;
+        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let outcome = py
+            .allow_threads(|| self.inner.activate(&validator.inner, &bytes, license_id, clock))
+            .map_err(|e| store_error(&e))?;
         outcome_dict(py, &outcome)
     }
 
@@ -220,29 +232,31 @@ impl Store {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let bytes = text_bytes(text)?;
-        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
-        let outcome = self.inner.regenerate(&validator.inner, &bytes, clock).map_err(|e| store_error(&e))?;
+        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let outcome =
+            py.allow_threads(|| self.inner.regenerate(&validator.inner, &bytes, clock)).map_err(|e| store_error(&e))?;
         outcome_dict(py, &outcome)
     }
 
     /// The GET /api/reactor body of the active license, verified again (the
     /// unlicensed map when none is active or it no longer verifies).
     fn status<'py>(&self, py: Python<'py>, validator: &Validator) -> PyResult<Bound<'py, PyAny>> {
-        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
-        let outcome = self.inner.status(&validator.inner, clock).map_err(|e| store_error(&e))?;
+        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let outcome = py.allow_threads(|| self.inner.status(&validator.inner, clock)).map_err(|e| store_error(&e))?;
         to_python(py, &outcome.status.to_body())
     }
 
     /// Removes the active license; returns its licenseId, or None.
     fn deactivate(&self) -> PyResult<Option<String>> {
-        let clock = airgap_license_store::Clock::system(DateTime::<Utc>::from(SystemTime::now()));
+        let clock = airgap_license_store::Clock::system(system_clock()?);
         let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
         Ok(done.removed)
     }
 
     /// The event log, a list of {"event": {...}} dicts.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let events = airgap_license_store::read_events(self.inner.dir()).map_err(|e| store_error(&e))?;
+        let events = self.inner.events().map_err(|e| store_error(&e))?;
+        let events = events.collect::<Result<Vec<_>, _>>().map_err(|e| store_error(&e))?;
         to_python(py, &serde_json::Value::Array(events))
     }
 }

@@ -137,3 +137,24 @@ def test_the_store_from_python(tmp_path, validator):
     (tmp_path / "store" / "state.json").write_text("{ not json")
     with pytest.raises(OSError, match="corrupt"):
         store.status(validator)
+
+
+def test_an_instant_before_1970_is_refused(validator, tmp_path):
+    license = validator.verify(sample("starter.lic"))
+    for year in (1, 1900, 1969):
+        with pytest.raises(ValueError, match="outside the years 1970 to 9999"):
+            license.check(datetime.datetime(year, 12, 31, tzinfo=datetime.timezone.utc))
+    license.check(datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc))
+
+
+def test_the_store_refuses_a_planted_link(tmp_path, validator):
+    store = airgap_license.Store(tmp_path / "store")
+    store.activate(validator, sample("enterprise.lic"))
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    state = tmp_path / "store" / "state.json"
+    state.unlink()
+    state.symlink_to(victim)
+    with pytest.raises(OSError, match="symbolic link"):
+        store.status(validator)
+    assert victim.read_text() == "precious"

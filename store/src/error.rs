@@ -39,6 +39,31 @@ pub enum StoreError {
         /// Its version.
         version: u64,
     },
+    /// A file of the store is a symbolic link: the store never follows one,
+    /// so the file it points to is neither read nor written.
+    #[error("store {}: a symbolic link; the store never follows one, and left what it points to untouched: remove the link", Escaped(.path))]
+    Link {
+        /// The link.
+        path: String,
+    },
+    /// A file of the store is a FIFO, a socket, a device or a folder.
+    #[error("store {}: not a regular file (a FIFO, a socket, a device or a folder); remove it", Escaped(.path))]
+    NotAFile {
+        /// The path.
+        path: String,
+    },
+    /// The store's folder could be changed by someone other than its user.
+    #[error("store {}: refused: {problem}", Escaped(.path))]
+    UnsafeFolder {
+        /// The folder.
+        path: String,
+        /// Who could change it, and how to fix it.
+        problem: String,
+    },
+    /// The instant given is outside the years 1970 to 9999: nothing was
+    /// judged or recorded.
+    #[error("{0}")]
+    Instant(#[from] airgap_license::ConfigError),
     /// The store's path is not a folder.
     #[error("store {}: not a folder", Escaped(.path))]
     NotAFolder {

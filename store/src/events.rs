@@ -4,13 +4,24 @@
 //! it) and dedupes on `id`. A line torn by a crash is skipped by readers and
 //! does not stop later appends; a failed write never changes a verdict.
 
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufRead as _, BufReader, Read as _};
+use std::path::PathBuf;
 
 use airgap_license::chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use crate::durable;
 use crate::error::StoreError;
+use crate::folder::{Access, Folder};
+
+/// The log's name in the store's folder.
+pub(crate) const LOG: &str = "events.jsonl";
+
+/// The longest line read as an event; a longer one (no event is near it) is
+/// skipped like a torn one, so that reading a damaged log of any size takes
+/// bounded memory.
+const MAX_LINE: u64 = 1024 * 1024;
 
 /// Every event type, as written in `type`:
 ///
@@ -26,14 +37,18 @@ use crate::error::StoreError;
 /// - `license.clock.untrusted`: the system clock read more than the
 ///   tolerance before the store's high-water mark, once per episode
 ///   (`clockInstant`, `markInstant`);
+/// - `license.clock.reset`: an operator set the mark to the system clock
+///   (`clock-reset`), after a clock that ran ahead (`previousMarkInstant`,
+///   `markInstant`);
 /// - `license.expire`: the first time a command saw the active license
 ///   expired (`licenseId`, `expiration`).
-pub const EVENT_TYPES: [&str; 6] = [
+pub const EVENT_TYPES: [&str; 7] = [
     "license.activate",
     "license.regenerate",
     "license.deactivate",
     "license.refuse",
     "license.clock.untrusted",
+    "license.clock.reset",
     "license.expire",
 ];
 
@@ -48,30 +63,80 @@ pub(crate) fn event(kind: &str, at: DateTime<Utc>, members: Map<String, Value>) 
     json!({ "event": event })
 }
 
-/// Appends events to the log, durably; the error is for the caller to report
-/// as a warning, never to change a verdict.
-pub(crate) fn append(path: &Path, events: &[Value]) -> Result<(), StoreError> {
+/// Appends events to the folder's log, durably; the error is for the
+/// caller to report as a warning, never to change a verdict.
+pub(crate) fn append(folder: &Folder, events: &[Value]) -> Result<(), StoreError> {
+    let path = folder.path_of(LOG);
+    let Some(mut file) = folder.open(LOG, Access::Append)? else { return Ok(()) };
     for event in events {
-        durable::append_line(path, &event.to_string())?;
+        durable::append_line(&mut file, &path, &event.to_string())?;
     }
     Ok(())
 }
 
-/// The events of a store's log, in order, each an object with an `event`
-/// member; lines that are not such an object (torn by a crash) are skipped.
-///
-/// # Errors
-/// [`StoreError::Io`] if the log exists and cannot be read.
-pub fn read_events(dir: &Path) -> Result<Vec<Value>, StoreError> {
-    let path = dir.join("events.jsonl");
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io(&path, &e)),
-    };
-    Ok(text
-        .split(|b| *b == b'\n')
-        .filter_map(|line| serde_json::from_slice::<Value>(line).ok())
-        .filter(|value| value.get("event").is_some_and(Value::is_object))
-        .collect())
+/// The events of a store's log, in order, read as they are asked for (the
+/// log is never held in memory whole): each an object with an `event`
+/// member. Lines that are not such an object (torn by a crash), or longer
+/// than any event, are skipped.
+#[derive(Debug)]
+pub struct Events {
+    reader: Option<BufReader<File>>,
+    path: PathBuf,
+    line: Vec<u8>,
+}
+
+impl Events {
+    pub(crate) fn open(folder: Option<&Folder>) -> Result<Events, StoreError> {
+        let path = folder.map(|f| f.path_of(LOG)).unwrap_or_default();
+        let file = match folder {
+            Some(folder) => folder.open(LOG, Access::Read)?,
+            None => None,
+        };
+        Ok(Events { reader: file.map(BufReader::new), path, line: Vec::new() })
+    }
+}
+
+impl Iterator for Events {
+    type Item = Result<Value, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let reader = self.reader.as_mut()?;
+            self.line.clear();
+            let read = reader.by_ref().take(MAX_LINE).read_until(b'\n', &mut self.line);
+            match read {
+                Err(e) => {
+                    self.reader = None;
+                    return Some(Err(StoreError::io(&self.path, &e)));
+                }
+                Ok(0) => {
+                    self.reader = None;
+                    return None;
+                }
+                Ok(_) => {}
+            }
+            if self.line.last() != Some(&b'\n') && u64::try_from(self.line.len()).unwrap_or(u64::MAX) >= MAX_LINE {
+                // Too long to be an event: skip to the end of the line.
+                let mut rest = Vec::new();
+                loop {
+                    rest.clear();
+                    match reader.by_ref().take(MAX_LINE).read_until(b'\n', &mut rest) {
+                        Ok(0) => break,
+                        Ok(_) if rest.last() == Some(&b'\n') => break,
+                        Ok(_) => {}
+                        Err(e) => {
+                            self.reader = None;
+                            return Some(Err(StoreError::io(&self.path, &e)));
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Ok(value) = serde_json::from_slice::<Value>(&self.line)
+                && value.get("event").is_some_and(Value::is_object)
+            {
+                return Some(Ok(value));
+            }
+        }
+    }
 }

@@ -39,18 +39,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Modules: [`Store`] (the commands), the state file, the event log, the
-//! lock, durable writes, and the default location ([`default_dir`]).
+//! Modules: [`Store`] (the commands), the folder (opened once, checked, its
+//! files opened relative to it without following links), the state file,
+//! the event log ([`Events`]), the lock, durable appends ([`open_log`] and
+//! [`append_line`], which the issuer's ledger uses too), and the default
+//! location ([`default_dir`]).
 
 mod durable;
 mod error;
 mod events;
+mod folder;
 mod location;
 mod lock;
 mod state;
 mod store;
 
+pub use durable::{append_line, open_log};
 pub use error::StoreError;
-pub use events::{EVENT_TYPES, read_events};
+pub use events::{EVENT_TYPES, Events};
 pub use location::{STORE_VAR, default_dir};
-pub use store::{Clock, Deactivation, Outcome, Store};
+pub use store::{Clock, ClockReset, Deactivation, Outcome, Store};

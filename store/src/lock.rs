@@ -1,13 +1,13 @@
-//! The store's lock: `flock` on a file of the store (`File::try_lock`),
-//! released when the process ends however it ends. The lock file's mere
-//! existence blocks nothing.
+//! The store's lock: `flock` on the file `lock` of the store
+//! (`File::try_lock`), released when the process ends however it ends. The
+//! lock file's mere existence blocks nothing.
 
-use std::fs::{File, OpenOptions, TryLockError};
-use std::path::Path;
+use std::fs::{File, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::error::StoreError;
+use crate::folder::{Access, Folder};
 
 /// Held while a command uses the store.
 #[derive(Debug)]
@@ -17,16 +17,13 @@ pub(crate) struct StoreLock {
 }
 
 impl StoreLock {
-    /// Takes the lock on `dir/lock`, waiting up to `wait` for another
-    /// command to finish.
-    pub(crate) fn take(dir: &Path, wait: Duration) -> Result<StoreLock, StoreError> {
-        let path = dir.join("lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| StoreError::io(&path, &e))?;
+    /// Takes the lock on the folder's `lock` file, waiting up to `wait` for
+    /// another command to finish.
+    pub(crate) fn take(folder: &Folder, wait: Duration) -> Result<StoreLock, StoreError> {
+        let path = folder.path_of("lock");
+        let file = folder
+            .open("lock", Access::Lock)?
+            .ok_or_else(|| StoreError::io(&path, &std::io::Error::from(std::io::ErrorKind::NotFound)))?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -35,7 +32,7 @@ impl StoreLock {
                     thread::sleep(Duration::from_millis(5));
                 }
                 Err(TryLockError::WouldBlock) => {
-                    return Err(StoreError::Busy { dir: dir.to_string_lossy().into_owned() });
+                    return Err(StoreError::Busy { dir: folder.path().to_string_lossy().into_owned() });
                 }
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, &e)),
             }

@@ -2,14 +2,18 @@
 //! remembers. One file, so that one atomic rename changes all of it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io;
-use std::path::Path;
 
+use airgap_license::canonical_license_id;
 use airgap_license::chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::durable;
 use crate::error::StoreError;
+use crate::folder::Folder;
+
+/// The state file's name in the store's folder.
+const FILE: &str = "state.json";
+/// The largest state file read: far more licenseIds than a machine sees.
+const MAX_STATE: u64 = 64 * 1024 * 1024;
 
 /// What `format` says in every state file this program writes.
 const FORMAT: &str = "airgap-license-store";
@@ -65,13 +69,12 @@ impl Default for State {
 }
 
 impl State {
-    /// Reads `path`; a store without a state file is a new, empty store.
-    pub(crate) fn load(path: &Path) -> Result<State, StoreError> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(State::default()),
-            Err(e) => return Err(StoreError::io(path, &e)),
-        };
+    /// Reads the folder's state file; a store without one is a new, empty
+    /// store. licenseIds are taken in their canonical lowercase form (a
+    /// store written by 0.2.0 may hold them in another case).
+    pub(crate) fn load(folder: &Folder) -> Result<State, StoreError> {
+        let path = folder.path_of(FILE);
+        let Some(bytes) = folder.read(FILE, MAX_STATE)? else { return Ok(State::default()) };
         let corrupt = |detail: String| StoreError::Corrupt { path: path.to_string_lossy().into_owned(), detail };
         // The version first, so that a newer file is named as such rather
         // than as corrupt.
@@ -86,15 +89,40 @@ impl State {
             }
             _ => return Err(corrupt("no known \"version\"".to_owned())),
         }
-        serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))
+        let state: State = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+        state.canonical().ok_or_else(|| corrupt("a licenseId is not a UUID".to_owned()))
     }
 
-    /// Writes it over `path`, atomically and durably.
-    pub(crate) fn save(&self, path: &Path) -> Result<(), StoreError> {
-        let mut text = serde_json::to_string_pretty(self)
-            .map_err(|e| StoreError::Io { path: path.to_string_lossy().into_owned(), detail: e.to_string() })?;
+    /// The same state with every licenseId in lowercase; `None` if one is
+    /// not a UUID.
+    fn canonical(mut self) -> Option<State> {
+        let id = |text: &String| canonical_license_id(text);
+        if let Some(active) = &mut self.active {
+            active.license_id = id(&active.license_id)?;
+        }
+        let mut seen = BTreeMap::new();
+        for (key, issued) in &self.seen {
+            let latest = seen.entry(id(key)?).or_insert(*issued);
+            *latest = (*latest).max(*issued);
+        }
+        let mut superseded = BTreeMap::new();
+        for (key, by) in &self.superseded {
+            superseded.entry(id(key)?).or_insert(id(by)?);
+        }
+        self.expiry_logged = self.expiry_logged.iter().map(id).collect::<Option<_>>()?;
+        self.seen = seen;
+        self.superseded = superseded;
+        Some(self)
+    }
+
+    /// Writes it over the folder's state file, atomically and durably.
+    pub(crate) fn save(&self, folder: &Folder) -> Result<(), StoreError> {
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| StoreError::Io {
+            path: folder.path_of(FILE).to_string_lossy().into_owned(),
+            detail: e.to_string(),
+        })?;
         text.push('\n');
-        durable::replace(path, text.as_bytes())
+        folder.replace(FILE, text.as_bytes())
     }
 
     /// The clock mark as an instant.

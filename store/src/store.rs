@@ -1,18 +1,20 @@
 //! The commands: activate, regenerate, deactivate and status, each under the
 //! store's lock, each leaving the state file as it was or replacing it whole.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
-use airgap_license::{Error, ErrorKind, Judgement, License, Policy, Status, Validator};
+use airgap_license::{
+    Error, ErrorKind, Judgement, License, Policy, Status, Validator, canonical_license_id, check_instant,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use crate::error::StoreError;
-use crate::events;
+use crate::events::{self, Events};
+use crate::folder::Folder;
 use crate::lock::StoreLock;
 use crate::state::{Active, State};
 
@@ -47,6 +49,14 @@ impl Clock {
     #[must_use]
     pub fn judged(&self) -> DateTime<Utc> {
         self.at.unwrap_or(self.system)
+    }
+
+    /// Refuses instants outside the years 1970 to 9999, before anything is
+    /// judged or recorded.
+    fn check(self) -> Result<Clock, StoreError> {
+        check_instant(self.system)?;
+        self.at.map(check_instant).transpose()?;
+        Ok(self)
     }
 }
 
@@ -94,12 +104,29 @@ pub struct Store {
     wait: Duration,
 }
 
-/// The store opened for one command: its lock held (when the folder
-/// exists), its state read.
+/// What `clock_reset` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClockReset {
+    /// The mark before, `None` when the store had none (or no store exists:
+    /// then nothing was written).
+    pub previous: Option<DateTime<Utc>>,
+    /// The mark now: the system clock's reading given.
+    pub mark: DateTime<Utc>,
+    /// As [`Outcome::warnings`].
+    pub warnings: Vec<String>,
+}
+
+/// The store opened for one command: its folder open and checked, its lock
+/// held and its state read, when the folder exists.
 struct Session {
-    _lock: Option<StoreLock>,
+    folder: Option<(Folder, StoreLock)>,
     state: State,
-    exists: bool,
+}
+
+impl Session {
+    fn folder(&self) -> Option<&Folder> {
+        self.folder.as_ref().map(|(folder, _)| folder)
+    }
 }
 
 impl Store {
@@ -123,45 +150,17 @@ impl Store {
         &self.dir
     }
 
-    fn state_path(&self) -> PathBuf {
-        self.dir.join("state.json")
-    }
-
-    fn events_path(&self) -> PathBuf {
-        self.dir.join("events.jsonl")
-    }
-
-    /// Locks and reads the store; `create` makes the folder if it is missing.
-    fn begin(&self, create: bool) -> Result<Session, StoreError> {
-        let not_a_folder = || StoreError::NotAFolder { path: self.dir.to_string_lossy().into_owned() };
-        match fs::metadata(&self.dir) {
-            Ok(meta) if !meta.is_dir() => return Err(not_a_folder()),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => {
-                return Ok(Session { _lock: None, state: State::default(), exists: false });
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.create_folder()?,
-            Err(e) => return Err(StoreError::io(&self.dir, &e)),
-        }
-        let lock = StoreLock::take(&self.dir, self.wait)?;
-        crate::durable::remove_leftovers(&self.dir);
-        let state = State::load(&self.state_path())?;
-        Ok(Session { _lock: Some(lock), state, exists: true })
-    }
-
-    fn create_folder(&self) -> Result<(), StoreError> {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt as _;
-            builder.mode(0o700);
-        }
-        builder.create(&self.dir).map_err(|e| StoreError::io(&self.dir, &e))?;
-        if let Some(parent) = self.dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            crate::durable::sync_dir(parent)?;
-        }
-        Ok(())
+    /// Opens, checks, locks and reads the store, after checking the clock;
+    /// a missing folder is an empty store, and is not created.
+    fn begin(&self, clock: Clock) -> Result<Session, StoreError> {
+        clock.check()?;
+        let Some(folder) = Folder::open_existing(&self.dir)? else {
+            return Ok(Session { folder: None, state: State::default() });
+        };
+        let lock = StoreLock::take(&folder, self.wait)?;
+        folder.remove_leftovers();
+        let state = State::load(&folder)?;
+        Ok(Session { folder: Some((folder, lock)), state })
     }
 
     /// Verifies `text` and makes it the active license (`POST /api/reactor`).
@@ -180,8 +179,17 @@ impl Store {
         license_id: Option<&str>,
         clock: Clock,
     ) -> Result<Outcome, StoreError> {
-        let mut session = self.begin(true)?;
-        self.admit(validator, text, license_id, None, &mut session, clock, "activate")
+        let mut session = self.begin(clock)?;
+        if session.folder.is_none() {
+            // Judged against an empty store first: a refused activation
+            // creates no folder.
+            if let Decision::Refuse(license, error) = decide(&session.state, validator, text, license_id, None, clock) {
+                return Ok(self.refuse(&session, validator, license, error, clock, Admission::Activate));
+            }
+            drop(Folder::create(&self.dir)?);
+            session = self.begin(clock)?;
+        }
+        self.admit(validator, text, license_id, None, &mut session, clock, Admission::Activate)
     }
 
     /// Replaces the active license with its successor (`PUT /api/reactor`):
@@ -193,12 +201,12 @@ impl Store {
     /// # Errors
     /// As [`activate`](Self::activate).
     pub fn regenerate(&self, validator: &Validator, text: &[u8], clock: Clock) -> Result<Outcome, StoreError> {
-        let mut session = self.begin(true)?;
+        let mut session = self.begin(clock)?;
         let Some(active) = session.state.active.clone() else {
             let error = Error::NoActiveLicense { store: self.dir.to_string_lossy().into_owned() };
-            return Ok(self.refuse(validator, None, error, clock, "regenerate"));
+            return Ok(self.refuse(&session, validator, None, error, clock, Admission::Regenerate));
         };
-        self.admit(validator, text, None, Some(&active), &mut session, clock, "regenerate")
+        self.admit(validator, text, None, Some(&active), &mut session, clock, Admission::Regenerate)
     }
 
     /// Removes the active license (`DELETE /api/reactor`). The store keeps
@@ -208,7 +216,7 @@ impl Store {
     /// # Errors
     /// [`StoreError`] when the store cannot be used.
     pub fn deactivate(&self, policy: Policy, clock: Clock) -> Result<Deactivation, StoreError> {
-        let mut session = self.begin(false)?;
+        let mut session = self.begin(clock)?;
         let mut changed = false;
         let mut events = Vec::new();
         self.watch_clock(&mut session.state, policy, clock, &mut changed, &mut events);
@@ -228,7 +236,7 @@ impl Store {
     /// # Errors
     /// [`StoreError`] when the store cannot be used or its state is corrupt.
     pub fn status(&self, validator: &Validator, clock: Clock) -> Result<Outcome, StoreError> {
-        let mut session = self.begin(false)?;
+        let mut session = self.begin(clock)?;
         let mut changed = false;
         let mut events = Vec::new();
         self.watch_clock(&mut session.state, validator.policy(), clock, &mut changed, &mut events);
@@ -240,7 +248,7 @@ impl Store {
             }
             Some(active) => {
                 let text = STANDARD.decode(&active.license_base64).map_err(|e| StoreError::Corrupt {
-                    path: self.state_path().to_string_lossy().into_owned(),
+                    path: self.dir.join("state.json").to_string_lossy().into_owned(),
                     detail: format!("the active license is not Base64 ({e})"),
                 })?;
                 match validator.verify(&text) {
@@ -278,9 +286,8 @@ impl Store {
         (Judgement::of_license(license, now), status)
     }
 
-    /// The rules of activation and regeneration, in order: the signature
-    /// and document, the licenseId given, supersession, age, succession,
-    /// the clock against the mark, then the dates.
+    /// Admits a license by the rules ([`decide`]) and makes it the active
+    /// one, or refuses it, the state file untouched.
     #[allow(clippy::too_many_arguments)]
     fn admit(
         &self,
@@ -290,39 +297,16 @@ impl Store {
         successor_of: Option<&Active>,
         session: &mut Session,
         clock: Clock,
-        command: &str,
+        command: Admission,
     ) -> Result<Outcome, StoreError> {
         let now = clock.system;
-        let license = match validator.verify(text) {
-            Ok(license) => license,
-            Err(e) => return Ok(self.refuse(validator, None, e, clock, command)),
-        };
-        let id = license.license_id().to_owned();
-        let state = &session.state;
-        let refusal = if let Some(given) = license_id.filter(|given| *given != id) {
-            Some(Error::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })
-        } else if let Some(by) = state.superseded.get(&id) {
-            Some(Error::Superseded { license_id: id.clone(), by: by.clone() })
-        } else if let Some(seen) = state.seen.get(&id).filter(|seen| license.issued() < **seen) {
-            Some(Error::OlderThanSeen { license_id: id.clone(), issued: license.issued(), seen: *seen })
-        } else if let Some(active) = successor_of.filter(|active| !succeeds(&license, active)) {
-            Some(Error::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
-        } else if let Some(error) = rolled_back(state, validator.policy(), now) {
-            Some(error)
-        } else {
-            match license.check(now) {
-                Err(e) if matches!(e.kind(), ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected) => {
-                    Some(e)
-                }
-                // In effect, not yet in effect (stored, exit 4), or ending
-                // within the policy's period: stored.
-                Err(_) | Ok(()) => None,
+        let license = match decide(&session.state, validator, text, license_id, successor_of, clock) {
+            Decision::Admit(license) => license,
+            Decision::Refuse(license, error) => {
+                return Ok(self.refuse(session, validator, license, error, clock, command));
             }
         };
-        if let Some(error) = refusal {
-            return Ok(self.refuse(validator, Some(license), error, clock, command));
-        }
-
+        let id = license.license_id().to_owned();
         let state = &mut session.state;
         let seen = state.seen.entry(id.clone()).or_insert(license.issued());
         *seen = (*seen).max(license.issued());
@@ -350,28 +334,37 @@ impl Store {
         if let Some(previous) = previous.filter(|p| p.license_id != id) {
             event.insert("previousLicenseId".to_owned(), json!(previous.license_id));
         }
-        let kind = if command == "regenerate" { "license.regenerate" } else { "license.activate" };
+        let kind = match command {
+            Admission::Regenerate => "license.regenerate",
+            Admission::Activate => "license.activate",
+        };
         let events = [events::event(kind, now, event)];
         let warnings = self.commit(session, true, &events)?;
         let status = license.status(now);
         Ok(Outcome { judgement: Judgement::of_license(license, now), status, stored: true, warnings })
     }
 
-    /// A refusal: the state file is not touched; the event log says why.
+    /// A refusal: the state file is not touched; the event log (of a store
+    /// that exists) says why.
     fn refuse(
         &self,
+        session: &Session,
         validator: &Validator,
         license: Option<License>,
         error: Error,
         clock: Clock,
-        command: &str,
+        command: Admission,
     ) -> Outcome {
+        let command = match command {
+            Admission::Activate => "activate",
+            Admission::Regenerate => "regenerate",
+        };
         let mut detail = members(json!({ "command": command, "code": error.code(), "message": error.to_string() }));
         if let Some(license) = &license {
             detail.insert("licenseId".to_owned(), json!(license.license_id()));
         }
         let event = events::event("license.refuse", clock.system, detail);
-        let warnings = self.log(&[event]);
+        let warnings = log(session, &[event]);
         let judgement = Judgement::new(license, Some(error), clock.system);
         Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
     }
@@ -408,26 +401,119 @@ impl Store {
     /// Saves the state if it changed (only in an existing store), then logs
     /// the events; returns the warnings of a log that could not be written.
     fn commit(&self, session: &Session, changed: bool, events: &[Value]) -> Result<Vec<String>, StoreError> {
-        if !session.exists {
-            // Nothing to record in a store that does not exist: status and
-            // deactivate do not create one.
-            return Ok(Vec::new());
-        }
+        // Nothing to record in a store that does not exist: status and
+        // deactivate do not create one.
+        let Some(folder) = session.folder() else { return Ok(Vec::new()) };
         if changed {
-            session.state.save(&self.state_path())?;
+            session.state.save(folder)?;
         }
-        Ok(self.log(events))
+        Ok(log(session, events))
     }
 
-    /// Appends events; a failure is a warning, never a changed verdict.
-    fn log(&self, events: &[Value]) -> Vec<String> {
-        if events.is_empty() || !self.dir.is_dir() {
-            return Vec::new();
+    /// Sets the clock mark to the system clock's reading (`clock-reset`):
+    /// the way out after a clock that ran ahead (set to 2099 once) left the
+    /// mark where every later command finds the clock wound back. What the
+    /// store has seen and superseded is kept; the reset is logged
+    /// (`license.clock.reset`, with the mark before). A missing store is
+    /// left missing.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the store cannot be used, or the reading is
+    /// outside the years 1970 to 9999.
+    pub fn clock_reset(&self, now: DateTime<Utc>) -> Result<ClockReset, StoreError> {
+        let clock = Clock::system(now);
+        let mut session = self.begin(clock)?;
+        let previous = session.state.mark();
+        if session.folder.is_none() {
+            return Ok(ClockReset { previous, mark: now, warnings: Vec::new() });
         }
-        match events::append(&self.events_path(), events) {
-            Ok(()) => Vec::new(),
-            Err(e) => vec![format!("the event could not be logged: {e}")],
+        session.state.clock_mark = Some(now.timestamp());
+        session.state.clock_untrusted = false;
+        let detail = json!({
+            "previousMarkInstant": previous.map(|m| m.timestamp_millis()),
+            "markInstant": now.timestamp_millis(),
+        });
+        let event = events::event("license.clock.reset", now, members(detail));
+        let warnings = self.commit(&session, true, &[event])?;
+        Ok(ClockReset { previous, mark: now, warnings })
+    }
+
+    /// The store's event log, read as it is iterated (memory bounded
+    /// whatever the log's size); empty when the store does not exist.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the folder or the log cannot be opened.
+    pub fn events(&self) -> Result<Events, StoreError> {
+        let folder = Folder::open_existing(&self.dir)?;
+        Events::open(folder.as_ref())
+    }
+}
+
+/// Which command takes a license into the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Admission {
+    Activate,
+    Regenerate,
+}
+
+/// The rules of activation and regeneration, in order: the signature and
+/// document, the licenseId given, supersession, age, succession, the clock
+/// against the mark, then the dates.
+fn decide(
+    state: &State,
+    validator: &Validator,
+    text: &[u8],
+    license_id: Option<&str>,
+    successor_of: Option<&Active>,
+    clock: Clock,
+) -> Decision {
+    let now = clock.system;
+    let license = match validator.verify(text) {
+        Ok(license) => license,
+        Err(e) => return Decision::Refuse(None, e),
+    };
+    let id = license.license_id().to_owned();
+    let refusal = if let Some(given) = license_id.filter(|given| canonical_license_id(given).as_deref() != Some(&id)) {
+        Some(Error::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })
+    } else if let Some(by) = state.superseded.get(&id) {
+        Some(Error::Superseded { license_id: id.clone(), by: by.clone() })
+    } else if let Some(seen) = state.seen.get(&id).filter(|seen| license.issued() < **seen) {
+        Some(Error::OlderThanSeen { license_id: id.clone(), issued: license.issued(), seen: *seen })
+    } else if let Some(active) = successor_of.filter(|active| !succeeds(&license, active)) {
+        Some(Error::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
+    } else if let Some(error) = rolled_back(state, validator.policy(), now) {
+        Some(error)
+    } else {
+        match license.check(now) {
+            Err(e) if matches!(e.kind(), ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected) => {
+                Some(e)
+            }
+            // In effect, not yet in effect (stored, exit 4), or ending
+            // within the policy's period: stored.
+            Err(_) | Ok(()) => None,
         }
+    };
+    match refusal {
+        Some(error) => Decision::Refuse(Some(license), error),
+        None => Decision::Admit(license),
+    }
+}
+
+/// What [`decide`] made of a license.
+enum Decision {
+    /// Take it.
+    Admit(License),
+    /// Refuse it, for this reason (with the license when it verified).
+    Refuse(Option<License>, Error),
+}
+
+/// Appends events to a store that exists; a failure is a warning, never a
+/// changed verdict.
+fn log(session: &Session, events: &[Value]) -> Vec<String> {
+    let Some(folder) = session.folder().filter(|_| !events.is_empty()) else { return Vec::new() };
+    match events::append(folder, events) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![format!("the event could not be logged: {e}")],
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::issuer::{Issuer, generate_key};
 use airgap_license::{ErrorKind, FeatureStatus, KeyStore, Policy, TrustedKey, Validator, Verdict};
-use airgap_license_store::{Clock, Store, StoreError, read_events};
+use airgap_license_store::{Clock, Store, StoreError};
 use serde_json::{Value, json};
 
 const A: &str = "11111111-1111-4111-8111-111111111111";
@@ -68,7 +68,7 @@ impl Fixture {
     }
 
     fn events(&self) -> Vec<Value> {
-        read_events(self.store.dir()).unwrap()
+        self.store.events().unwrap().map(Result::unwrap).collect()
     }
 
     fn types(&self) -> Vec<String> {
@@ -309,10 +309,10 @@ fn a_corrupt_or_newer_store_is_reported_and_never_reset() {
     let mut bad_date: Value = serde_json::from_str(&good).unwrap();
     bad_date["seen"][A] = json!("2026-13-01");
     assert!(matches!(corrupt_with(&f, bad_date.to_string().as_bytes()), StoreError::Corrupt { .. }));
-    // Unreadable: the state file is a folder.
+    // Unreadable: the state file is a folder (told by its opened descriptor).
     fs::remove_file(f.store.dir().join("state.json")).unwrap();
     fs::create_dir(f.store.dir().join("state.json")).unwrap();
-    assert!(matches!(f.store.status(&f.validator, Clock::system(at("2026-06-01"))), Err(StoreError::Io { .. })));
+    assert!(matches!(f.store.status(&f.validator, Clock::system(at("2026-06-01"))), Err(StoreError::NotAFile { .. })));
     // The store's path is a file.
     let file_store = Store::new(f.store.dir().join("events.jsonl"));
     assert!(matches!(
@@ -358,4 +358,260 @@ fn leftover_temporary_files_of_a_crash_are_cleared() {
     fs::write(&leftover, "half a state").unwrap();
     f.store.status(&f.validator, Clock::system(at("2026-06-01"))).unwrap();
     assert!(!leftover.exists());
+}
+
+#[cfg(unix)]
+mod hostile_folder {
+    //! Links, FIFOs and loose permissions planted in a store (issue 15).
+    use std::os::unix::fs::{PermissionsExt as _, symlink};
+
+    use super::*;
+
+    /// A file outside the store that a planted link points to.
+    fn victim(f: &Fixture) -> std::path::PathBuf {
+        let path = f.store.dir().parent().unwrap().join("victim");
+        fs::write(&path, "precious").unwrap();
+        path
+    }
+
+    #[test]
+    fn a_link_planted_at_any_store_file_is_refused_and_its_target_untouched() {
+        for name in ["state.json", "events.jsonl", "lock"] {
+            let f = fixture();
+            f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+            let victim = victim(&f);
+            let link = f.store.dir().join(name);
+            fs::remove_file(&link).unwrap();
+            symlink(&victim, &link).unwrap();
+            let status = f.store.status(&f.validator, Clock::system(at("2026-06-02")));
+            let activate =
+                f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), None, Clock::system(at("2026-06-02")));
+            let deactivate = f.store.deactivate(Policy::default(), Clock::system(at("2026-06-02")));
+            if name == "events.jsonl" {
+                // The log is written last and is never part of a verdict: the
+                // command succeeds and warns that the event was not logged.
+                let outcome = activate.unwrap();
+                assert!(outcome.warnings[0].contains("symbolic link"), "{:?}", outcome.warnings);
+                assert!(matches!(f.store.events().unwrap_err(), StoreError::Link { .. }));
+                status.unwrap();
+                deactivate.unwrap();
+            } else {
+                for error in [status.unwrap_err(), activate.unwrap_err(), deactivate.unwrap_err()] {
+                    assert!(matches!(&error, StoreError::Link { path } if path.ends_with(name)), "{name}: {error}");
+                    assert!(error.to_string().contains("symbolic link"), "{error}");
+                }
+            }
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "precious", "{name}");
+            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_dangling_link_never_creates_its_target() {
+        for name in ["state.json", "events.jsonl", "lock"] {
+            let f = fixture();
+            f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+            let target = f.store.dir().parent().unwrap().join("planted");
+            let link = f.store.dir().join(name);
+            fs::remove_file(&link).unwrap();
+            symlink(&target, &link).unwrap();
+            let _ = f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), None, Clock::system(at("2026-06-02")));
+            let _ = f.store.clock_reset(at("2026-06-02"));
+            assert!(!target.exists(), "{name}: the link was followed");
+        }
+    }
+
+    #[test]
+    fn a_link_at_a_temporary_name_is_removed_not_followed() {
+        let f = fixture();
+        f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+        let victim = victim(&f);
+        // 0.2.0 wrote `.tmp-state.json-<pid>`: a name anyone could plant.
+        let planted = f.store.dir().join(format!(".tmp-state.json-{}", std::process::id()));
+        symlink(&victim, &planted).unwrap();
+        f.activate(&f.plain(B, "2026-01-02"), "2026-06-02");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(fs::symlink_metadata(&planted).is_err(), "the leftover link is cleared");
+        assert!(f.state().contains(B));
+    }
+
+    #[test]
+    fn a_fifo_at_any_store_file_is_refused_at_once() {
+        for name in ["state.json", "events.jsonl", "lock"] {
+            let f = fixture();
+            f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+            let path = f.store.dir().join(name);
+            fs::remove_file(&path).unwrap();
+            assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+            let started = std::time::Instant::now();
+            let status = f.store.status(&f.validator, Clock::system(at("2026-06-02")));
+            let events = f.store.events();
+            if name == "events.jsonl" {
+                assert!(matches!(events.unwrap_err(), StoreError::NotAFile { .. }));
+                status.unwrap();
+            } else {
+                assert!(matches!(status.unwrap_err(), StoreError::NotAFile { .. }), "{name}");
+            }
+            // Well under the 200 ms the lock would wait: nothing blocked.
+            assert!(started.elapsed() < Duration::from_secs(5), "{name}");
+        }
+    }
+
+    #[test]
+    fn files_are_0600_and_a_folder_the_store_makes_is_0700() {
+        let f = fixture();
+        f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+        f.store.deactivate(Policy::default(), Clock::system(at("2026-06-02"))).unwrap();
+        let mode = |name: &str| fs::metadata(f.store.dir().join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(""), 0o700);
+        for name in ["state.json", "events.jsonl", "lock"] {
+            assert_eq!(mode(name), 0o600, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_folder_others_can_write_is_refused_with_the_fix() {
+        let f = fixture();
+        f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+        let state = f.state();
+        for mode in [0o770, 0o702, 0o777] {
+            fs::set_permissions(f.store.dir(), fs::Permissions::from_mode(mode)).unwrap();
+            let error = f.store.status(&f.validator, Clock::system(at("2026-06-02"))).unwrap_err();
+            assert!(matches!(error, StoreError::UnsafeFolder { .. }), "{mode:o}: {error}");
+            assert!(error.to_string().contains("chmod go-w"), "{error}");
+            let error =
+                f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), None, Clock::system(at("2026-06-02")));
+            assert!(matches!(error.unwrap_err(), StoreError::UnsafeFolder { .. }));
+        }
+        fs::set_permissions(f.store.dir(), fs::Permissions::from_mode(0o750)).unwrap();
+        // Refused, the state file was not touched; group may read it.
+        assert_eq!(f.state(), state);
+        let status = f.store.status(&f.validator, Clock::system(at("2026-06-02"))).unwrap();
+        assert_eq!(status.judgement.verdict(), Verdict::Valid);
+    }
+
+    #[test]
+    fn a_folder_another_user_owns_is_refused() {
+        let f = fixture();
+        f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+        let me = rustix_uid();
+        if me != 0 {
+            // Only root can give a folder away; the check is the same either way.
+            eprintln!("not root: a folder of another user cannot be made here");
+            return;
+        }
+        assert!(std::process::Command::new("chown").arg("4321").arg(f.store.dir()).status().unwrap().success());
+        let error = f.store.status(&f.validator, Clock::system(at("2026-06-02"))).unwrap_err();
+        assert!(matches!(error, StoreError::UnsafeFolder { .. }), "{error}");
+        assert!(error.to_string().contains("belongs to user 4321"), "{error}");
+    }
+
+    fn rustix_uid() -> u32 {
+        let out = std::process::Command::new("id").arg("-u").output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+    }
+}
+
+#[test]
+fn a_refused_activation_or_regeneration_creates_no_folder() {
+    let f = fixture();
+    let expired = f.license(B, "2025-01-01", "2025-01-01", "2025-12-31", &[]);
+    assert_eq!(f.activate(&expired, "2026-06-01"), Verdict::Expired);
+    assert_eq!(f.activate(b"not a license", "2026-06-01"), Verdict::Rejected);
+    let (verdict, code) = f.regenerate(&f.plain(A, "2026-01-01"), "2026-06-01");
+    assert_eq!((verdict, code.as_deref()), (Verdict::Rejected, Some("[missing]license")));
+    assert!(!f.store.dir().exists());
+    assert_eq!(f.activate(&f.plain(A, "2026-01-01"), "2026-06-01"), Verdict::Valid);
+    assert!(f.store.dir().is_dir());
+}
+
+#[test]
+fn license_ids_compare_in_either_case() {
+    let f = fixture();
+    // Activated in uppercase, superseded by B (which names it in uppercase
+    // too), then offered again in lowercase: refused as superseded.
+    const D: &str = "2b1e9c3a-4f5d-4e6a-8b7c-9d0e1f2a3b4c";
+    let upper = D.to_uppercase();
+    assert_eq!(f.activate(&f.plain(&upper, "2026-01-01"), "2026-06-01"), Verdict::Valid);
+    let successor = f.license(B, "2026-01-02", "2026-01-02", "2030-12-31", &[&upper]);
+    assert_eq!(f.regenerate(&successor, "2026-06-01").0, Verdict::Valid);
+    let again =
+        f.store.activate(&f.validator, &f.plain(D, "2026-01-03"), None, Clock::system(at("2026-06-01"))).unwrap();
+    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+    // The licenseId given on the command line, in the other case, matches.
+    const E: &str = "ab1e9c3a-4f5d-4e6a-8b7c-9d0e1f2a3b4c";
+    let given = f.store.activate(
+        &f.validator,
+        &f.plain(E, "2026-01-01"),
+        Some(&E.to_uppercase()),
+        Clock::system(at("2026-06-01")),
+    );
+    assert_eq!(given.unwrap().judgement.verdict(), Verdict::Valid);
+    assert!(!f.state().contains(&upper), "the state keeps the lowercase form");
+}
+
+#[test]
+fn an_older_store_with_uppercase_ids_is_read_in_lowercase() {
+    let f = fixture();
+    f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+    const D: &str = "2b1e9c3a-4f5d-4e6a-8b7c-9d0e1f2a3b4c";
+    let mut state: Value = serde_json::from_str(&f.state()).unwrap();
+    state["superseded"] = json!({ D.to_uppercase(): A });
+    fs::write(f.store.dir().join("state.json"), state.to_string()).unwrap();
+    let again =
+        f.store.activate(&f.validator, &f.plain(D, "2026-01-03"), None, Clock::system(at("2026-06-01"))).unwrap();
+    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+}
+
+#[test]
+fn an_instant_outside_1970_to_9999_is_refused_and_nothing_recorded() {
+    let f = fixture();
+    f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+    let state = f.state();
+    let events = f.events().len();
+    // 10000-01-01T00:00:00Z, 1969-12-31T23:59:59Z, and milliseconds
+    // passed as seconds.
+    for seconds in [253_402_300_800, -1, 1_780_000_000_000] {
+        let bad = DateTime::from_timestamp(seconds, 0).unwrap();
+        let error = f.store.status(&f.validator, Clock::system(bad)).unwrap_err();
+        assert!(matches!(error, StoreError::Instant(_)), "{error}");
+        assert!(error.to_string().contains("outside the years 1970 to 9999"));
+        let error = f.store.status(&f.validator, Clock { system: at("2026-06-01"), at: Some(bad) }).unwrap_err();
+        assert!(matches!(error, StoreError::Instant(_)), "{error}");
+        assert!(f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), None, Clock::system(bad)).is_err());
+        assert!(f.store.clock_reset(bad).is_err());
+    }
+    assert_eq!(f.state(), state);
+    assert_eq!(f.events().len(), events);
+}
+
+#[test]
+fn a_clock_that_ran_ahead_once_is_undone_by_clock_reset() {
+    let f = fixture();
+    f.activate(&f.plain(A, "2026-01-01"), "2026-06-01");
+    f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), None, Clock::system(at("2026-06-01"))).unwrap();
+    // Superseded by C, so A must stay refused after the reset.
+    let successor = f.license(C, "2026-01-02", "2026-01-02", "2030-12-31", &[B]);
+    assert_eq!(f.regenerate(&successor, "2026-06-01").0, Verdict::Valid);
+    // One status with the clock at 2099 moves the mark...
+    f.store.status(&f.validator, Clock::system(at("2099-01-01"))).unwrap();
+    // ...and every later command finds the clock wound back.
+    let locked_out = f.store.status(&f.validator, Clock::system(at("2026-06-02"))).unwrap();
+    assert_eq!(locked_out.judgement.exit_code(), 5);
+    let reset = f.store.clock_reset(at("2026-06-02")).unwrap();
+    assert_eq!(reset.previous, Some(at("2099-01-01")));
+    assert_eq!(reset.mark, at("2026-06-02"));
+    let status = f.store.status(&f.validator, Clock::system(at("2026-06-02T00:10:00Z"))).unwrap();
+    assert_eq!(status.judgement.verdict(), Verdict::Valid);
+    // What the store remembers is kept: B is still superseded.
+    let again =
+        f.store.activate(&f.validator, &f.plain(B, "2026-01-03"), None, Clock::system(at("2026-06-02"))).unwrap();
+    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+    let reset_event = f.events().into_iter().find(|e| e["event"]["type"] == "license.clock.reset").unwrap();
+    assert_eq!(reset_event["event"]["previousMarkInstant"], at("2099-01-01").timestamp_millis());
+    assert_eq!(reset_event["event"]["markInstant"], at("2026-06-02").timestamp_millis());
+    // A store that does not exist is left so.
+    let missing = Store::new(f.store.dir().join("none"));
+    assert_eq!(missing.clock_reset(at("2026-06-02")).unwrap().previous, None);
+    assert!(!missing.dir().exists());
 }

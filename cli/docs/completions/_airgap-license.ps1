@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
+            [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the trusted keys with their SHA-256 fingerprints')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the plans in order and each feature''s plan')
@@ -110,6 +111,12 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'airgap-license;clock-reset' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'airgap-license;inspect' {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (still marked unverified)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -139,6 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
+            [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the trusted keys with their SHA-256 fingerprints')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the plans in order and each feature''s plan')
@@ -167,6 +175,9 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             break
         }
         'airgap-license;help;events' {
+            break
+        }
+        'airgap-license;help;clock-reset' {
             break
         }
         'airgap-license;help;inspect' {

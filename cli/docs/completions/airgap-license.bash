@@ -22,6 +22,9 @@ _airgap__license() {
             airgap__license,catalog)
                 cmd="airgap__license__subcmd__catalog"
                 ;;
+            airgap__license,clock-reset)
+                cmd="airgap__license__subcmd__clock__subcmd__reset"
+                ;;
             airgap__license,deactivate)
                 cmd="airgap__license__subcmd__deactivate"
                 ;;
@@ -57,6 +60,9 @@ _airgap__license() {
                 ;;
             airgap__license__subcmd__help,catalog)
                 cmd="airgap__license__subcmd__help__subcmd__catalog"
+                ;;
+            airgap__license__subcmd__help,clock-reset)
+                cmd="airgap__license__subcmd__help__subcmd__clock__subcmd__reset"
                 ;;
             airgap__license__subcmd__help,deactivate)
                 cmd="airgap__license__subcmd__help__subcmd__deactivate"
@@ -95,7 +101,7 @@ _airgap__license() {
 
     case "${cmd}" in
         airgap__license)
-            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate events inspect keys catalog help"
+            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate events clock-reset inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +152,24 @@ _airgap__license() {
             fi
             case "${prev}" in
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__clock__subcmd__reset)
+            opts="-h --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -219,7 +243,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__help)
-            opts="verify status explain timeline activate regenerate deactivate events inspect keys catalog help"
+            opts="verify status explain timeline activate regenerate deactivate events clock-reset inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +271,20 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__help__subcmd__catalog)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__help__subcmd__clock__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
             cand events 'Print the store''s event log, one JSON object per line'
+            cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
             cand keys 'List the trusted keys with their SHA-256 fingerprints'
             cand catalog 'List the plans in order and each feature''s plan'
@@ -98,6 +99,11 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'airgap-license;clock-reset'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'airgap-license;inspect'= {
             cand --json 'Print JSON on standard output (still marked unverified)'
             cand -h 'Print help'
@@ -124,6 +130,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
             cand events 'Print the store''s event log, one JSON object per line'
+            cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
             cand keys 'List the trusted keys with their SHA-256 fingerprints'
             cand catalog 'List the plans in order and each feature''s plan'
@@ -144,6 +151,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         &'airgap-license;help;deactivate'= {
         }
         &'airgap-license;help;events'= {
+        }
+        &'airgap-license;help;clock-reset'= {
         }
         &'airgap-license;help;inspect'= {
         }

@@ -1,11 +1,11 @@
 //! The ledger: one JSON line per license issued, appended durably; `list`
 //! reads it back (a line torn by a crash is skipped, and said so).
 
-use std::fs::OpenOptions;
-use std::io::{self, Write as _};
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, Read as _, Write as _};
+use std::path::{Path, PathBuf};
 
-use airgap_license::{Escaped, License};
+use airgap_license::{Escaped, License, json_text, json_text_pretty};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
@@ -27,16 +27,34 @@ pub(crate) fn entry(license: &License, text: &str) -> Value {
     })
 }
 
-/// Appends one line, synced, so that a license is never out without its line.
-pub(crate) fn append(path: &Path, entry: &Value) -> Result<(), IssuerError> {
-    let mut file = OpenOptions::new().create(true).append(true).open(path).map_err(io_error(path))?;
-    let line = format!("{entry}\n");
-    file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(io_error(path))
+/// The ledger, open for appending: opened before any license is written or
+/// printed, so that a ledger that cannot be written stops the command with
+/// no license out.
+pub(crate) struct Ledger {
+    file: File,
+    path: PathBuf,
+}
+
+impl Ledger {
+    /// Opens (or creates, `0600`) the ledger: never through a link, never a
+    /// FIFO, a regular file only; the store's durable log primitive.
+    pub(crate) fn open(path: &Path) -> Result<Ledger, IssuerError> {
+        Ok(Ledger { file: airgap_license_store::open_log(path)?, path: path.to_owned() })
+    }
+
+    /// Appends the license's line, synced, before the license is written
+    /// anywhere: no license exists that the ledger does not know. A line
+    /// torn by a crash before stays alone and the new one starts its own.
+    pub(crate) fn record(&mut self, license: &License, text: &str) -> Result<(), IssuerError> {
+        let line = json_text(&entry(license, text));
+        Ok(airgap_license_store::append_line(&mut self.file, &self.path, &line)?)
+    }
 }
 
 /// `list`: the ledger as a table, or as a JSON array.
 pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
-    let text = std::fs::read_to_string(path).map_err(io_error(path))?;
+    let mut text = String::new();
+    airgap_license::file::open_regular(path)?.read_to_string(&mut text).map_err(io_error(path))?;
     let mut entries = Vec::new();
     let mut torn = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -48,7 +66,7 @@ pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
     let mut out = io::stdout().lock();
     let stdout = Path::new("standard output");
     if json {
-        let body = serde_json::to_string_pretty(&entries).unwrap_or_default();
+        let body = json_text_pretty(&Value::Array(entries));
         writeln!(out, "{body}").map_err(io_error(stdout))?;
     } else {
         let field = |e: &Value, name: &str| Escaped(e[name].as_str().unwrap_or("")).to_string();

@@ -33,6 +33,10 @@ enum IssuerError {
     Batch { line: usize, source: airgap_license::Error },
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    File(#[from] airgap_license::file::FileError),
+    #[error("ledger {0}; nothing was signed or written")]
+    Ledger(#[from] airgap_license_store::StoreError),
 }
 
 fn main() -> ExitCode {
@@ -58,7 +62,11 @@ fn main() -> ExitCode {
                 // What the issuer gets from the library is the document's
                 // verdict: a rule it breaks (or could never be in effect).
                 IssuerError::Library(_) | IssuerError::Batch { .. } => ExitCode::from(1),
-                IssuerError::Io { .. } | IssuerError::Config(_) | IssuerError::Usage(_) => ExitCode::from(2),
+                IssuerError::Io { .. }
+                | IssuerError::Config(_)
+                | IssuerError::Usage(_)
+                | IssuerError::File(_)
+                | IssuerError::Ledger(_) => ExitCode::from(2),
             }
         }
     }
@@ -100,6 +108,13 @@ fn keygen(kid: &str, dir: &Path) -> Result<(), IssuerError> {
 /// Creates a file that must not exist yet, with `mode` from the start on Unix,
 /// so that a private key is never readable by others, not even briefly.
 pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), IssuerError> {
+    let file = create_new(path, mode)?;
+    write_synced(file, path, bytes)
+}
+
+/// Creates a file that must not exist yet (never through a link), with
+/// `mode` from the start on Unix.
+pub(crate) fn create_new(path: &Path, mode: u32) -> Result<fs::File, IssuerError> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -109,6 +124,10 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Issu
     }
     #[cfg(not(unix))]
     let _ = mode;
-    let mut file = options.open(path).map_err(io_error(path))?;
+    options.open(path).map_err(io_error(path))
+}
+
+/// Writes `bytes` into a new file and syncs it.
+pub(crate) fn write_synced(mut file: fs::File, path: &Path, bytes: &[u8]) -> Result<(), IssuerError> {
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(io_error(path))
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use airgap_license::chrono::{Days, NaiveDate, Utc};
 use airgap_license::dangerous::decode_unverified;
+use airgap_license::file;
 use airgap_license::issuer::{Issuer, private_key_from_pem};
 use airgap_license::{
     Catalog, ConfigError, Escaped, KeyProblem, KeyStore, License, MAX_LICENSE_TEXT, Quoted, TrustedKey, Validator,
@@ -14,7 +15,8 @@ use airgap_license::{
 use serde_json::{Map, Value, json};
 
 use crate::args::{Renew, Sign, Signer, Template};
-use crate::{IssuerError, io_error, ledger, write_new};
+use crate::ledger::Ledger;
+use crate::{IssuerError, create_new, io_error, write_synced};
 
 /// Today, UTC: the only place the issuer reads the clock.
 fn today() -> NaiveDate {
@@ -26,7 +28,10 @@ fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, IssuerError> {
     match file {
         None => Ok(Catalog::reactor()?),
         Some(file) => {
-            let text = fs::read_to_string(file).map_err(io_error(file))?;
+            let bytes = file::read_regular(file, MAX_CATALOG)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                IssuerError::Usage(format!("{}: the catalog is not UTF-8 text", Escaped(&file.to_string_lossy())))
+            })?;
             Catalog::from_json(&text)
                 .map(Arc::new)
                 .map_err(|e| IssuerError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
@@ -102,13 +107,14 @@ fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> {
         }
         Some(kid) => kid.to_owned(),
     };
-    let pem = fs::read_to_string(key_path).map_err(io_error(key_path))?;
+    let pem = String::from_utf8(file::read_regular(key_path, MAX_KEY_TEXT)?)
+        .map_err(|_| IssuerError::Usage(format!("{}: not a PEM key", Escaped(&key_path.to_string_lossy()))))?;
     let key = private_key_from_pem(&kid, &pem)?;
     // The public half with the same kid, beside the private key (as keygen
     // writes it) or trusted by this build, must be this key's.
     let mut known = Vec::new();
-    if let Ok(text) = fs::read_to_string(key_path.with_extension("pem")) {
-        known.push(TrustedKey::from_pem(&kid, &text)?);
+    if let Ok(bytes) = file::read_regular(&key_path.with_extension("pem"), MAX_KEY_TEXT) {
+        known.push(TrustedKey::from_pem(&kid, &String::from_utf8_lossy(&bytes))?);
     }
     if let Ok(embedded) = airgap_license::embedded!().keys()
         && let Some(trusted) = embedded.get(&kid)
@@ -151,21 +157,35 @@ fn sign_one(
 }
 
 /// Writes a signed license (to `--out DIR/<licenseId>.lic`, or standard
-/// output), then its ledger line.
-fn deliver(signer: &Signer, text: &str, license: &License) -> Result<(), IssuerError> {
-    match &signer.out {
-        Some(dir) => {
-            fs::create_dir_all(dir).map_err(io_error(dir))?;
-            let file = dir.join(format!("{}.lic", license.license_id()));
-            write_new(&file, text.as_bytes(), 0o644)?;
-            let _ = writeln!(io::stderr(), "wrote {}", Escaped(&file.to_string_lossy()));
+/// output), recorded in the ledger (when there is one) before its text is
+/// out: a license the ledger could not record is never written. A file
+/// that exists already refuses the license before the ledger is touched.
+fn deliver(signer: &Signer, ledger: Option<&mut Ledger>, text: &str, license: &License) -> Result<(), IssuerError> {
+    let Some(dir) = &signer.out else {
+        if let Some(ledger) = ledger {
+            ledger.record(license, text)?;
         }
-        None => io::stdout().lock().write_all(text.as_bytes()).map_err(io_error(Path::new("standard output")))?,
+        return io::stdout().lock().write_all(text.as_bytes()).map_err(io_error(Path::new("standard output")));
+    };
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let path = dir.join(format!("{}.lic", license.license_id()));
+    let file = create_new(&path, 0o644)?;
+    if let Some(ledger) = ledger
+        && let Err(e) = ledger.record(license, text)
+    {
+        drop(file);
+        let _ = fs::remove_file(&path);
+        return Err(e);
     }
-    if let Some(path) = &signer.ledger {
-        ledger::append(path, &ledger::entry(license, text))?;
-    }
+    write_synced(file, &path, text.as_bytes())?;
+    let _ = writeln!(io::stderr(), "wrote {}", Escaped(&path.to_string_lossy()));
     Ok(())
+}
+
+/// The ledger of `--ledger`, opened once everything is signed in memory and
+/// before any license is written or printed.
+fn open_ledger(signer: &Signer) -> Result<Option<Ledger>, IssuerError> {
+    signer.ledger.as_deref().map(Ledger::open).transpose()
 }
 
 /// Reads a document or a license, one byte past `limit` at most.
@@ -175,10 +195,15 @@ fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, IssuerError> {
     if path == Path::new("-") {
         io::stdin().lock().take(cap).read_to_end(&mut bytes).map_err(io_error(path))?;
     } else {
-        fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map_err(io_error(path))?;
+        file::read_regular_into(path, cap, &mut bytes)?;
     }
     Ok(bytes)
 }
+
+/// The largest catalog file read.
+const MAX_CATALOG: u64 = 1024 * 1024;
+/// The largest private or public key file read (PEM keys are ~120 bytes).
+const MAX_KEY_TEXT: u64 = 16 * 1024;
 
 /// The largest batch read: a thousand documents of 64 KiB.
 const MAX_BATCH: usize = 64 * 1024 * 1024;
@@ -190,7 +215,8 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
     if !sign.batch {
         let bytes = read_input(&sign.document, MAX_LICENSE_TEXT)?;
         let (text, license) = sign_one(&sign.signer, &issuer, &validator, &bytes)?;
-        return deliver(&sign.signer, &text, &license);
+        let mut ledger = open_ledger(&sign.signer)?;
+        return deliver(&sign.signer, ledger.as_mut(), &text, &license);
     }
     let bytes = read_input(&sign.document, MAX_BATCH)?;
     if bytes.len() > MAX_BATCH {
@@ -214,8 +240,9 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
             Escaped(license.license_id())
         )));
     }
+    let mut ledger = open_ledger(&sign.signer)?;
     for (text, license) in &signed {
-        deliver(&sign.signer, text, license)?;
+        deliver(&sign.signer, ledger.as_mut(), text, license)?;
     }
     let _ = writeln!(io::stderr(), "{} licenses signed", signed.len());
     Ok(())
@@ -245,5 +272,6 @@ pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
     doc.insert("expiration".to_owned(), json!(renew.until.to_string()));
     let bytes = Value::Object(doc).to_string().into_bytes();
     let (text, license) = sign_one(&renew.signer, &issuer, &validator, &bytes)?;
-    deliver(&renew.signer, &text, &license)
+    let mut ledger = open_ledger(&renew.signer)?;
+    deliver(&renew.signer, ledger.as_mut(), &text, &license)
 }
