@@ -100,7 +100,7 @@ pub fn json_text_pretty(value: &serde_json::Value) -> String {
 /// ASCII, so any such character is inside one.
 fn json_escaped(text: String) -> String {
     let raw = |c: char| u32::from(c) >= 0x7f && needs_escape(c);
-    if !text.chars().any(raw) {
+    if text.is_ascii() || !text.chars().any(raw) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

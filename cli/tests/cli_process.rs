@@ -521,3 +521,31 @@ fn no_option_passed_by_a_glob_ends_a_run_with_success() {
         }
     }
 }
+
+/// A FIFO given as a catalog, or found in a keys folder, is refused at once
+/// (exit 2): it is opened without blocking and checked on its descriptor.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_catalog_or_key_never_blocks() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("catalog.json");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let keys = dir.path().join("keys");
+    std::fs::create_dir(&keys).unwrap();
+    std::fs::copy("keys/sample-2026.pem", keys.join("sample-2026.pem")).unwrap();
+    assert!(Command::new("mkfifo").arg(keys.join("other.pem")).status().unwrap().success());
+    let started = std::time::Instant::now();
+    for args in [
+        vec!["verify", "--catalog", fifo.to_str().unwrap(), "licenses-sample/starter.lic"],
+        vec!["catalog", "--catalog", fifo.to_str().unwrap()],
+        vec!["verify", "--keys", keys.to_str().unwrap(), "licenses-sample/starter.lic"],
+        vec!["keys", "--keys", keys.to_str().unwrap()],
+    ] {
+        let output = Command::new(BIN).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "nothing blocked");
+}

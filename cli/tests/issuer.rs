@@ -418,3 +418,72 @@ mod sha2_check {
         sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
     }
 }
+
+/// The ledger: an append after a line torn by a crash starts a line of its
+/// own and is kept; a ledger that cannot be written means no license is
+/// written or printed (exit 2).
+#[test]
+fn the_ledger_survives_a_torn_line_and_an_unwritable_one_stops_signing() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("keys");
+    assert!(run(ISSUER, &["keygen", "--kid", "acme-2027", "--out", keys.to_str().unwrap()]).status.success());
+    let key = keys.join("acme-2027.key");
+    let document = dir.path().join("doc.json");
+    fs::write(&document, DOCUMENT).unwrap();
+    let sign = |ledger: &std::path::Path, out: Option<&std::path::Path>| {
+        let mut args = vec!["sign", "--key", key.to_str().unwrap(), "--ledger", ledger.to_str().unwrap()];
+        if let Some(out) = out {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        args.push(document.to_str().unwrap());
+        run(ISSUER, &args)
+    };
+    // A torn last line (a crash mid-append): the next entry is whole, alone.
+    let ledger = dir.path().join("ledger.jsonl");
+    fs::write(&ledger, "{\"licenseId\": \"torn").unwrap();
+    let out = sign(&ledger, None);
+    assert!(out.status.success(), "{}", text(&out));
+    let written = fs::read_to_string(&ledger).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines.len(), 2, "{written}");
+    let entry: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(entry["licenseId"], "1b4e28ba-2fa1-4d2e-883f-0016d3cca427");
+    let listed = run(ISSUER, &["list", "--ledger", ledger.to_str().unwrap()]);
+    assert!(text(&listed).contains("1 licenses issued") && text(&listed).contains("1 line(s)"), "{}", text(&listed));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let fresh = dir.path().join("fresh.jsonl");
+        assert!(sign(&fresh, None).status.success());
+        assert_eq!(fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o600, "a ledger it creates");
+    }
+
+    // Ledgers that cannot be written: a folder, a missing folder's file, a
+    // link (never followed), a FIFO. Nothing printed, no license file.
+    let folder = dir.path().join("a-folder");
+    fs::create_dir(&folder).unwrap();
+    let mut unwritable = vec![folder, dir.path().join("missing/ledger.jsonl")];
+    #[cfg(unix)]
+    {
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "precious").unwrap();
+        let link = dir.path().join("link.jsonl");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let fifo = dir.path().join("fifo.jsonl");
+        assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        unwritable.extend([link, fifo]);
+    }
+    for bad in &unwritable {
+        let out = sign(bad, None);
+        assert_eq!(out.status.code(), Some(2), "{}: {}", bad.display(), text(&out));
+        assert!(out.stdout.is_empty(), "{}: a license was printed", bad.display());
+        assert!(text(&out).contains("nothing was signed or written"), "{}", text(&out));
+        let licenses = dir.path().join("licenses");
+        let out = sign(bad, Some(&licenses));
+        assert_eq!(out.status.code(), Some(2), "{}: {}", bad.display(), text(&out));
+        let left: Vec<_> = fs::read_dir(&licenses).map(|d| d.flatten().collect()).unwrap_or_default();
+        assert!(left.is_empty(), "{}: a license file was written", bad.display());
+    }
+    #[cfg(unix)]
+    assert_eq!(fs::read_to_string(dir.path().join("victim")).unwrap(), "precious");
+}

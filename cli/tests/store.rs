@@ -419,3 +419,166 @@ fn a_busy_store_waits_then_exits_2_and_a_corrupt_one_is_never_reset() {
     assert_eq!(code(&out), Some(2));
     assert!(text(&out).contains("not a folder"), "{}", text(&out));
 }
+
+/// A link or a FIFO planted at a store file: exit 2 at once, naming it, and
+/// the file a link points to untouched.
+#[cfg(unix)]
+#[test]
+fn planted_links_and_fifos_exit_2_naming_the_file() {
+    for name in ["state.json", "lock"] {
+        for planted in ["link", "fifo"] {
+            let b = Bench::new();
+            let a = b.plain("a", A, "2026-01-01");
+            assert_eq!(code(&b.run("activate", &[path(&a)])), Some(0));
+            let victim = b.dir.path().join("victim");
+            fs::write(&victim, "precious").unwrap();
+            let file = b.store().join(name);
+            fs::remove_file(&file).unwrap();
+            if planted == "link" {
+                std::os::unix::fs::symlink(&victim, &file).unwrap();
+            } else {
+                assert!(Command::new("mkfifo").arg(&file).status().unwrap().success());
+            }
+            let started = Instant::now();
+            for (command, args) in
+                [("status", vec![]), ("activate", vec![path(&a)]), ("deactivate", vec![]), ("clock-reset", vec![])]
+            {
+                let out = b.run(command, &args);
+                assert_eq!(code(&out), Some(2), "{planted} at {name}, {command}: {}", text(&out));
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(stderr.contains(name), "{stderr}");
+                let what = if planted == "link" { "symbolic link" } else { "not a regular file" };
+                assert!(stderr.contains(what), "{stderr}");
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "nothing blocked");
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        }
+    }
+}
+
+/// A store folder that group or others can write: exit 2, with the fix.
+#[cfg(unix)]
+#[test]
+fn a_store_folder_others_can_write_exits_2_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let b = Bench::new();
+    let a = b.plain("a", A, "2026-01-01");
+    assert_eq!(code(&b.run("activate", &[path(&a)])), Some(0));
+    let mode = fs::metadata(b.store()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "a folder the store makes");
+    fs::set_permissions(b.store(), fs::Permissions::from_mode(0o777)).unwrap();
+    let out = b.run("status", &[]);
+    assert_eq!(code(&out), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("group or others can write it (mode 0777)"), "{}", text(&out));
+    assert!(text(&out).contains("chmod go-w"), "{}", text(&out));
+}
+
+/// One status with the clock at 2099 locks the machine out (exit 5 ever
+/// after); clock-reset is the way out, and says so; the rest is kept.
+#[test]
+fn clock_reset_undoes_a_clock_that_ran_ahead() {
+    let b = Bench::new();
+    let a = b.plain("a", A, "2026-01-01");
+    assert_eq!(code(&b.run("activate", &[path(&a)])), Some(0));
+    // (In 2099 the license has expired: exit 3; the mark moves all the same.)
+    assert_eq!(code(&b.run_with(Some("2099-01-01 00:00:00"), "status", &[])), Some(3));
+    let out = b.run("status", &[]);
+    assert_eq!(code(&out), Some(5), "{}", text(&out));
+    let out = b.run("clock-reset", &[]);
+    assert_eq!(code(&out), Some(0), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("reset: was 2099-01-01T00:00:00Z, now "), "{said}");
+    assert!(said.contains("logged as license.clock.reset"), "{said}");
+    assert_eq!(code(&b.run("status", &[])), Some(0));
+    let reset = b.events().into_iter().find(|e| e["event"]["type"] == "license.clock.reset").unwrap();
+    assert_eq!(reset["event"]["previousMarkInstant"], json!(4_070_908_800_000_i64));
+    // --at outside the years 1970 to 9999 is a usage error, nothing recorded.
+    let before = b.state();
+    let out = b.run("status", &["--at", "1969-12-31"]);
+    assert_eq!(code(&out), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("outside the years 1970 to 9999"), "{}", text(&out));
+    assert_eq!(b.state(), before);
+}
+
+/// `events` streams: a 250 MB log is printed in far less memory than its size.
+#[test]
+fn events_stream_a_large_log_in_bounded_memory() {
+    let b = Bench::new();
+    let a = b.plain("a", A, "2026-01-01");
+    assert_eq!(code(&b.run("activate", &[path(&a)])), Some(0));
+    let log = b.store().join("events.jsonl");
+    let line = fs::read_to_string(&log).unwrap();
+    let line = line.lines().next().unwrap();
+    {
+        use std::io::Write as _;
+        let mut file = std::io::BufWriter::new(fs::OpenOptions::new().append(true).open(&log).unwrap());
+        let mut written = 0;
+        while written < 250 * 1024 * 1024 {
+            writeln!(file, "{line}").unwrap();
+            written += line.len() + 1;
+        }
+        // A torn line, and a line far longer than any event, are skipped.
+        writeln!(file, "{{\"event\": {{\"id\": \"torn").unwrap();
+        writeln!(file, "{}", "x".repeat(3 * 1024 * 1024)).unwrap();
+        writeln!(file, "{line}").unwrap();
+    }
+    // The child's peak resident memory, as its parent sees it (Python's
+    // resource module: getrusage of the children).
+    let script = format!(
+        "import resource, subprocess, sys\n\
+         p = subprocess.run([{bin:?}, 'events', '--store', {store:?}], stdout=subprocess.PIPE)\n\
+         lines = p.stdout.count(b'\\n')\n\
+         print(p.returncode, lines, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n",
+        bin = BIN,
+        store = b.store().to_str().unwrap()
+    );
+    let out = Command::new("python3").arg("-c").arg(&script).output().unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    let fields: Vec<u64> = said.split_whitespace().map(|f| f.parse().unwrap()).collect();
+    let expected_lines = u64::try_from(250 * 1024 * 1024 / (line.len() + 1) + 3).unwrap();
+    assert_eq!(fields[0], 0, "{said}");
+    assert!(fields[1] >= expected_lines - 1 && fields[1] <= expected_lines, "{said}: {expected_lines}");
+    assert!(fields[2] < 50 * 1024, "peak {} KiB for a 250 MB log", fields[2]);
+}
+
+/// The JSON of `events` (and of every --json output) writes a bidi override
+/// or a line separator from a license as an escape, never raw.
+#[test]
+fn json_output_escapes_what_a_terminal_would_obey() {
+    let b = Bench::new();
+    let hostile = "Acme\u{202e}gnp.exe\u{2028}\u{85}";
+    let lic = b.license(
+        "hostile",
+        json!({"licenseId": A, "issued": "2026-01-01", "expiration": "2036-12-31", "issuedTo": hostile}),
+    );
+    let out = b.run("activate", &["--json", path(&lic)]);
+    assert_eq!(code(&out), Some(0), "{}", text(&out));
+    let outputs = [
+        out.stdout,
+        b.run("events", &[]).stdout,
+        Command::new(BIN).args(["verify", "--json", "--keys", path(&b.keys()), path(&lic)]).output().unwrap().stdout,
+        Command::new(BIN).args(["inspect", "--json", path(&lic)]).output().unwrap().stdout,
+        Command::new(BIN).args(["explain", "--json", "--keys", path(&b.keys()), path(&lic)]).output().unwrap().stdout,
+    ];
+    for stdout in outputs {
+        let text = String::from_utf8(stdout).unwrap();
+        assert!(!text.contains('\u{202e}') && !text.contains('\u{2028}') && !text.contains('\u{85}'), "{text}");
+        assert!(text.contains("Acme\\u202egnp.exe\\u2028\\u0085"), "{text}");
+        // Still JSON (a document, or one per line), with the same string value.
+        let values: Vec<Value> = match serde_json::from_str(&text) {
+            Ok(value) => vec![value],
+            Err(_) => text.lines().map(|l| serde_json::from_str(l).unwrap()).collect(),
+        };
+        assert!(values.iter().any(|v| holds(v, hostile)), "{text}");
+    }
+}
+
+/// Whether `value` holds a string containing `needle`, at any depth.
+fn holds(value: &Value, needle: &str) -> bool {
+    match value {
+        Value::String(s) => s.contains(needle),
+        Value::Array(items) => items.iter().any(|v| holds(v, needle)),
+        Value::Object(members) => members.values().any(|v| holds(v, needle)),
+        _ => false,
+    }
+}
