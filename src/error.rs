@@ -475,13 +475,7 @@ impl ErrorKind {
     /// effect, 5 clock untrusted, 6 ends within the required period.
     #[must_use]
     pub fn exit_code(self) -> u8 {
-        match self {
-            ErrorKind::Rejected => 1,
-            ErrorKind::Expired => 3,
-            ErrorKind::NotYetInEffect => 4,
-            ErrorKind::ClockUntrusted => 5,
-            ErrorKind::EndsWithin => 6,
-        }
+        crate::Verdict::from(self).exit_code()
     }
 }
 

@@ -34,6 +34,21 @@ pub enum Verdict {
     EndsWithin,
 }
 
+/// One verdict's entry in the vocabulary: everything that spells or orders
+/// it, in one place. A new verdict is one variant, one entry here, and its
+/// tests; the CLI's words, the bindings' error kinds and exceptions, the C
+/// constants and the fleet's order are all read from here.
+struct Entry {
+    /// The JSON word (`verdict` in the verdict object, the Node error kind).
+    word: &'static str,
+    /// The exit code: the contract with scripts, the C return code.
+    exit_code: u8,
+    /// How bad it is in a fleet: higher is worse.
+    rank: u8,
+    /// The phrase a person reads (`verify`'s lines and summary).
+    phrase: &'static str,
+}
+
 impl Verdict {
     /// Every verdict, in exit-code order.
     pub const ALL: [Verdict; 7] = [
@@ -46,50 +61,51 @@ impl Verdict {
         Verdict::EndsWithin,
     ];
 
+    /// The vocabulary: the only table of words, codes and ranks. The fleet's
+    /// order, worst first, is exit codes 2, 1, 3, 5, 4, 6, 0.
+    const fn entry(self) -> Entry {
+        match self {
+            Verdict::Valid => Entry { word: "valid", exit_code: 0, rank: 0, phrase: "valid" },
+            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 5, phrase: "rejected" },
+            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 6, phrase: "unreadable" },
+            Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 4, phrase: "expired" },
+            Verdict::NotYetInEffect => {
+                Entry { word: "notYetInEffect", exit_code: 4, rank: 2, phrase: "not yet in effect" }
+            }
+            Verdict::ClockUntrusted => {
+                Entry { word: "clockUntrusted", exit_code: 5, rank: 3, phrase: "clock untrusted" }
+            }
+            Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 1, phrase: "ends too soon" },
+        }
+    }
+
     /// The exit code: 0 valid, 1 rejected, 2 unreadable, 3 expired, 4 not
     /// yet in effect, 5 clock untrusted, 6 ends within.
     #[must_use]
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Verdict::Valid => 0,
-            Verdict::Rejected => 1,
-            Verdict::Unreadable => 2,
-            Verdict::Expired => 3,
-            Verdict::NotYetInEffect => 4,
-            Verdict::ClockUntrusted => 5,
-            Verdict::EndsWithin => 6,
-        }
+    pub const fn exit_code(self) -> u8 {
+        self.entry().exit_code
     }
 
     /// The JSON spelling: `valid`, `rejected`, `unreadable`, `expired`,
     /// `notYetInEffect`, `clockUntrusted`, `endsWithin`.
     #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Valid => "valid",
-            Verdict::Rejected => "rejected",
-            Verdict::Unreadable => "unreadable",
-            Verdict::Expired => "expired",
-            Verdict::NotYetInEffect => "notYetInEffect",
-            Verdict::ClockUntrusted => "clockUntrusted",
-            Verdict::EndsWithin => "endsWithin",
-        }
+    pub const fn as_str(self) -> &'static str {
+        self.entry().word
+    }
+
+    /// The phrase for people: `valid`, `rejected`, `not yet in effect`,
+    /// `clock untrusted`, `ends too soon`, ...
+    #[must_use]
+    pub const fn phrase(self) -> &'static str {
+        self.entry().phrase
     }
 
     /// How bad it is, for a fleet's overall verdict: unreadable, then
     /// rejected, expired, clock untrusted, not yet in effect, ends within,
     /// and valid last (exit codes 2, 1, 3, 5, 4, 6, 0).
     #[must_use]
-    pub fn severity(self) -> u8 {
-        match self {
-            Verdict::Unreadable => 6,
-            Verdict::Rejected => 5,
-            Verdict::Expired => 4,
-            Verdict::ClockUntrusted => 3,
-            Verdict::NotYetInEffect => 2,
-            Verdict::EndsWithin => 1,
-            Verdict::Valid => 0,
-        }
+    pub const fn severity(self) -> u8 {
+        self.entry().rank
     }
 
     /// The worse of two verdicts.
@@ -258,5 +274,58 @@ impl Serialize for Judgement {
             map.serialize_entry("errors", &errors)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// The vocabulary is one table: every verdict has its own word, code,
+    /// rank and phrase, and everything else reads them from there. Adding a
+    /// verdict is a variant, its entry in `Verdict::entry`, and this test
+    /// (and `ALL`) growing by one.
+    #[test]
+    fn every_verdict_has_its_own_word_code_rank_and_phrase() {
+        let all = Verdict::ALL;
+        let distinct = |values: Vec<String>| values.iter().collect::<BTreeSet<_>>().len() == all.len();
+        assert!(distinct(all.iter().map(|v| v.as_str().to_owned()).collect()));
+        assert!(distinct(all.iter().map(|v| v.phrase().to_owned()).collect()));
+        assert!(distinct(all.iter().map(|v| v.exit_code().to_string()).collect()));
+        assert!(distinct(all.iter().map(|v| v.severity().to_string()).collect()));
+        // ALL is in exit-code order, and valid is the best.
+        let codes: Vec<u8> = all.iter().map(|v| v.exit_code()).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        assert!(all.iter().all(|v| Verdict::Valid.worst(*v) == *v));
+        // The error kinds' codes are their verdicts'.
+        for kind in [
+            ErrorKind::Rejected,
+            ErrorKind::Expired,
+            ErrorKind::NotYetInEffect,
+            ErrorKind::ClockUntrusted,
+            ErrorKind::EndsWithin,
+        ] {
+            assert_eq!(kind.exit_code(), Verdict::from(kind).exit_code(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn the_words_and_phrases_are_the_documented_ones() {
+        let table: Vec<(&str, u8, &str)> =
+            Verdict::ALL.iter().map(|v| (v.as_str(), v.exit_code(), v.phrase())).collect();
+        assert_eq!(
+            table,
+            [
+                ("valid", 0, "valid"),
+                ("rejected", 1, "rejected"),
+                ("unreadable", 2, "unreadable"),
+                ("expired", 3, "expired"),
+                ("notYetInEffect", 4, "not yet in effect"),
+                ("clockUntrusted", 5, "clock untrusted"),
+                ("endsWithin", 6, "ends too soon"),
+            ]
+        );
     }
 }

@@ -12,17 +12,9 @@ use serde_json::{Map, Value, json};
 /// Why a license verified by the sample key deserves a warning.
 pub(crate) const SAMPLE_KEY_RISK: &str = "whose private half ships with airgap-license: anyone can sign such a license. Build with your own keys before shipping (README: \"Your own keys\").";
 
-/// One word per verdict, for lines and the summary.
+/// One phrase per verdict, for lines and the summary: the library's.
 pub(crate) fn word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Valid => "valid",
-        Verdict::Rejected => "rejected",
-        Verdict::Unreadable => "unreadable",
-        Verdict::Expired => "expired",
-        Verdict::NotYetInEffect => "not yet in effect",
-        Verdict::ClockUntrusted => "clock untrusted",
-        Verdict::EndsWithin => "ends too soon",
-    }
+    verdict.phrase()
 }
 
 /// Licensee, plan, key and expiration in one phrase.

@@ -22,7 +22,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use airgap::chrono::{DateTime, Utc};
-use airgap::{FeatureStatus, Judgement, KeyStore, License, MAX_LICENSE_INPUT, Validator};
+use airgap::{FeatureStatus, Judgement, KeyStore, License, MAX_LICENSE_INPUT, Validator, Verdict};
 
 /// In effect.
 pub const AIRGAP_LICENSE_VALID: i32 = 0;
@@ -36,6 +36,26 @@ pub const AIRGAP_LICENSE_EXPIRED: i32 = 3;
 pub const AIRGAP_LICENSE_NOT_YET_IN_EFFECT: i32 = 4;
 /// The clock cannot be trusted.
 pub const AIRGAP_LICENSE_CLOCK_UNTRUSTED: i32 = 5;
+
+// The codes above are the library's verdict codes (its one vocabulary,
+// `Verdict`); cbindgen reads only literals, so they are written out here
+// and proved equal to the library's at compile time.
+const _: () = {
+    assert!(AIRGAP_LICENSE_VALID == verdict_code(Verdict::Valid));
+    assert!(AIRGAP_LICENSE_REJECTED == verdict_code(Verdict::Rejected));
+    assert!(AIRGAP_LICENSE_USAGE == verdict_code(Verdict::Unreadable));
+    assert!(AIRGAP_LICENSE_EXPIRED == verdict_code(Verdict::Expired));
+    assert!(AIRGAP_LICENSE_NOT_YET_IN_EFFECT == verdict_code(Verdict::NotYetInEffect));
+    assert!(AIRGAP_LICENSE_CLOCK_UNTRUSTED == verdict_code(Verdict::ClockUntrusted));
+};
+
+/// A verdict's exit code as a C return code.
+const fn verdict_code(verdict: Verdict) -> i32 {
+    // A u8 always fits an i32; `From` is not callable in a const.
+    #[allow(clippy::as_conversions)]
+    let code = verdict.exit_code() as i32;
+    code
+}
 
 /// Feature state `ACTIVE`.
 pub const AIRGAP_LICENSE_FEATURE_ACTIVE: i32 = 0;

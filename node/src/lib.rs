@@ -2,7 +2,7 @@
 //! Validator/License classes and error classes that mirror the Python API.
 
 use airgap::chrono::{DateTime, Utc};
-use airgap::{Error as LicenseFailure, ErrorKind, Judgement, KeyStore, License, Validator};
+use airgap::{Error as LicenseFailure, Judgement, KeyStore, License, Validator, Verdict};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
@@ -31,15 +31,9 @@ pub struct Failure {
 }
 
 fn failure(error: &LicenseFailure) -> Failure {
-    let kind = match error.kind() {
-        ErrorKind::Rejected => "rejected",
-        ErrorKind::Expired => "expired",
-        ErrorKind::NotYetInEffect => "notYetInEffect",
-        ErrorKind::ClockUntrusted => "clockUntrusted",
-        ErrorKind::EndsWithin => "endsWithin",
-    };
     Failure {
-        kind: kind.to_owned(),
+        // The verdict's JSON word, from the library's one vocabulary.
+        kind: Verdict::from(error.kind()).as_str().to_owned(),
         code: error.code(),
         exit_code: i32::from(error.exit_code()),
         message: error.to_string(),
