@@ -188,7 +188,9 @@ int main(void) {
     CHECK(airgap_license_license_feature(license, NOW, "\xc3\x28") == AIRGAP_LICENSE_FEATURE_UNKNOWN);
     size_t status_len = 0;
     CHECK(airgap_license_license_status(license, NOW, NULL, 0, &status_len) == 0 && status_len > 0);
-    CHECK(airgap_license_license_status(license, 2147483647000LL, NULL, 0, NULL) == AIRGAP_LICENSE_EXPIRED);
+    /* The last second of 9999 is expired; year 70,000 is outside 1970-9999. */
+    CHECK(airgap_license_license_status(license, 253402300799LL, NULL, 0, NULL) == AIRGAP_LICENSE_EXPIRED);
+    CHECK(airgap_license_license_status(license, 2147483647000LL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_license_status(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     airgap_license_license_free(license);
     airgap_license_license *none = NULL;
