@@ -47,6 +47,30 @@ impl Embedded {
             None => Catalog::reactor(),
         }
     }
+
+    /// A validator trusting the `*.pem` public keys of `dir` (under
+    /// [`KeyStore::from_dir`]'s rules) with the embedded catalog: what
+    /// `--keys DIR` means on the command line and `from_keys_dir` in C,
+    /// Python and Node, the same everywhere.
+    ///
+    /// # Errors
+    /// As [`KeyStore::from_dir`] and [`catalog`](Self::catalog).
+    pub fn validator_with_keys_dir(&self, dir: &std::path::Path) -> Result<crate::Validator, ConfigError> {
+        Ok(crate::Validator::new(KeyStore::from_dir(dir)?, self.catalog()?))
+    }
+}
+
+/// The validator of the [`embedded!`](crate::embedded) keys and catalog,
+/// made once per process and shared: `Result<&'static Validator, &'static
+/// ConfigError>`. What the C ABI, Python and Node use for their compiled-in
+/// default (parsing the keys on each call would cost a third of a check).
+#[macro_export]
+macro_rules! embedded_validator {
+    () => {{
+        static VALIDATOR: ::std::sync::OnceLock<::std::result::Result<$crate::Validator, $crate::ConfigError>> =
+            ::std::sync::OnceLock::new();
+        VALIDATOR.get_or_init(|| $crate::Validator::from_embedded(&$crate::embedded!())).as_ref()
+    }};
 }
 
 /// The [`Embedded`] trust anchors that this crate's build script generated

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use crate::config_error::{ConfigError, path_text};
 use crate::file::{self, FileError};
-use crate::keys::MAX_KEY_FILE;
 
 /// Subfolders deeper than this refuse the folder: a keys folder is flat.
 const MAX_DEPTH: usize = 8;
@@ -15,10 +14,11 @@ const MAX_DEPTH: usize = 8;
 const MAX_FILES: usize = 1000;
 
 /// Every file of `dir` with its path inside it (`/`-separated), each read up
-/// to one byte past [`MAX_KEY_FILE`] so that the rules can refuse it.
-pub(crate) fn read(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+/// to `max` bytes: the caller (the keys' rules) passes one byte past the
+/// largest key file, so that it can refuse a larger one.
+pub(crate) fn read(dir: &Path, max: u64) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
     let mut files = Vec::new();
-    walk(dir, dir, "", 0, &mut files)?;
+    walk(dir, dir, "", 0, max, &mut files)?;
     Ok(files)
 }
 
@@ -27,6 +27,7 @@ fn walk(
     dir: &Path,
     prefix: &str,
     depth: usize,
+    max: u64,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<(), ConfigError> {
     let read_error =
@@ -50,7 +51,7 @@ fn walk(
         // regular one is decided on its opened descriptor, not by this look.
         let meta = fs::metadata(&path).map_err(|e| read_error(&path, e))?;
         if meta.is_dir() {
-            walk(root, &path, &format!("{name}/"), depth + 1, files)?;
+            walk(root, &path, &format!("{name}/"), depth + 1, max, files)?;
             continue;
         }
         if files.len() >= MAX_FILES {
@@ -59,8 +60,7 @@ fn walk(
                 problem: "more than 1000 files; a keys folder holds key files",
             });
         }
-        let limit = u64::try_from(MAX_KEY_FILE).unwrap_or(u64::MAX).saturating_add(1);
-        match file::read_regular(&path, limit) {
+        match file::read_regular(&path, max) {
             Ok(bytes) => files.push((name, bytes)),
             Err(FileError::NotAFile { .. }) => return Err(ConfigError::NotAFile { path: path_text(&path) }),
             Err(FileError::Io { source, .. }) => return Err(read_error(&path, source)),

@@ -252,7 +252,7 @@ impl KeyStore {
     /// folder or a file cannot be read; [`ConfigError::NotAFile`].
     pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<KeyStore, ConfigError> {
         let dir = dir.as_ref();
-        let files = crate::key_folder::read(dir)?;
+        let files = crate::key_folder::read(dir, u64::try_from(MAX_KEY_FILE).unwrap_or(u64::MAX).saturating_add(1))?;
         KeyStore::from_files(&dir.to_string_lossy(), files.iter().map(|(path, bytes)| KeyFile { path, bytes }))
             .map_err(|e| e.in_folder(dir))
     }

@@ -68,7 +68,8 @@ int32_t airgap_license_check(const uint8_t *text,
                              size_t out_cap,
                              size_t *out_len);
 
-// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
+// As `airgap_license_check`, for the license in the file at `path` (on
+// Unix its bytes as given, elsewhere UTF-8; another path is refused with 2),
 // for installers that hold a path rather than the text (NSIS, Inno Setup).
 // Only a regular file is read, up to the largest input the library reads.
 // Returns 2 as well when the file cannot be read; the body is then the

@@ -16,13 +16,14 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod boundary;
 
-use std::ffi::{CStr, c_char};
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::OnceLock;
+use std::ffi::c_char;
 
 use airgap::chrono::{DateTime, Utc};
-use airgap::{FeatureStatus, Judgement, KeyStore, License, MAX_LICENSE_INPUT, Validator, Verdict};
+use airgap::{FeatureStatus, Judgement, License, MAX_LICENSE_INPUT, Validator, Verdict};
+
+use crate::boundary::{Output, c_str, give, guard, handle, path_arg, text_arg};
 
 /// In effect.
 pub const AIRGAP_LICENSE_VALID: i32 = 0;
@@ -80,15 +81,9 @@ pub struct airgap_license_license {
     license: License,
 }
 
-/// Runs `body`, turning a panic into `fallback`: no unwinding crosses the C boundary.
-fn guard(fallback: i32, body: impl FnOnce() -> i32) -> i32 {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
-}
-
 /// The validator of the compiled-in keys, made once.
 fn embedded() -> Option<&'static Validator> {
-    static VALIDATOR: OnceLock<Option<Validator>> = OnceLock::new();
-    VALIDATOR.get_or_init(|| Validator::from_embedded(&airgap::embedded!()).ok()).as_ref()
+    airgap::embedded_validator!().ok()
 }
 
 /// `now_unix` as an instant, `None` outside the years 1970 to 9999 (a time
@@ -98,27 +93,6 @@ fn instant(now_unix: i64) -> Option<DateTime<Utc>> {
     airgap::instant_from_unix(now_unix).ok()
 }
 
-/// A NUL-terminated path exactly as given: on Unix its bytes, whatever
-/// they are; elsewhere it must be UTF-8. `None` for a path that is not
-/// valid for the platform: refused, never converted lossily into the name
-/// of another file.
-///
-/// # Safety
-/// `path` is not NULL and is a NUL-terminated string.
-unsafe fn path_at(path: *const c_char) -> Option<std::path::PathBuf> {
-    // SAFETY: the caller guarantees a NUL-terminated string.
-    let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt as _;
-        Some(std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
-    }
-    #[cfg(not(unix))]
-    {
-        std::str::from_utf8(bytes).ok().map(std::path::PathBuf::from)
-    }
-}
-
 fn state_code(state: FeatureStatus) -> i32 {
     match state {
         FeatureStatus::Active => AIRGAP_LICENSE_FEATURE_ACTIVE,
@@ -126,39 +100,6 @@ fn state_code(state: FeatureStatus) -> i32 {
         FeatureStatus::Disconnected => AIRGAP_LICENSE_FEATURE_DISCONNECTED,
         FeatureStatus::Pending => AIRGAP_LICENSE_FEATURE_PENDING,
         FeatureStatus::Unknown => AIRGAP_LICENSE_FEATURE_UNKNOWN,
-    }
-}
-
-/// The license text as a slice, at most one byte past the largest input the
-/// library reads (it refuses anything longer without reading further).
-///
-/// # Safety
-/// `text` is not NULL and points to `text_len` readable bytes.
-unsafe fn text_slice<'a>(text: *const u8, text_len: usize) -> &'a [u8] {
-    let len = text_len.min(MAX_LICENSE_INPUT.saturating_add(1));
-    // SAFETY: the caller guarantees `text_len` readable bytes at `text`, and
-    // `len <= text_len`; `len` is far below isize::MAX.
-    unsafe { std::slice::from_raw_parts(text, len) }
-}
-
-/// Writes `body` and its NUL into `out` only if both fit in `out_cap` bytes;
-/// writes the body's length (without the NUL) to `out_len` if it is not NULL.
-///
-/// # Safety
-/// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
-/// NULL, points to a writable `size_t`.
-unsafe fn write_out(body: &str, out: *mut c_char, out_cap: usize, out_len: *mut usize) {
-    if !out_len.is_null() {
-        // SAFETY: not NULL, and the caller guarantees it is writable.
-        unsafe { out_len.write(body.len()) };
-    }
-    if !out.is_null() && body.len() < out_cap {
-        // SAFETY: `out` has `out_cap > body.len()` writable bytes, so the
-        // body and its NUL fit; the regions cannot overlap (ours is Rust's).
-        unsafe {
-            std::ptr::copy_nonoverlapping(body.as_ptr(), out.cast::<u8>(), body.len());
-            out.add(body.len()).write(0);
-        }
     }
 }
 
@@ -189,15 +130,14 @@ pub unsafe extern "C" fn airgap_license_check(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return AIRGAP_LICENSE_USAGE };
-        if text.is_null() {
+        // SAFETY: the caller's guarantee on `text` (see # Safety).
+        let bytes = unsafe { text_arg(text, text_len) };
+        let (Some(validator), Some(now), Some(bytes)) = (embedded(), instant(now_unix), bytes) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
-        let bytes = unsafe { text_slice(text, text_len) };
+        };
         let (code, body) = check_bytes(validator, Some(bytes), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&body, out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
         code
     })
 }
@@ -212,7 +152,8 @@ fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) 
     (code(&judgement), airgap::json_text(&judgement.status(validator).to_body()))
 }
 
-/// As `airgap_license_check`, for the license in the file at `path` (UTF-8),
+/// As `airgap_license_check`, for the license in the file at `path` (on
+/// Unix its bytes as given, elsewhere UTF-8; another path is refused with 2),
 /// for installers that hold a path rather than the text (NSIS, Inno Setup).
 /// Only a regular file is read, up to the largest input the library reads.
 /// Returns 2 as well when the file cannot be read; the body is then the
@@ -229,16 +170,14 @@ pub unsafe extern "C" fn airgap_license_check_file(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return AIRGAP_LICENSE_USAGE };
-        if path.is_null() {
+        // SAFETY: the caller's guarantee on `path` (see # Safety).
+        let file = unsafe { path_arg(path) };
+        let (Some(validator), Some(now), Some(file)) = (embedded(), instant(now_unix), file) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let Some(path) = (unsafe { path_at(path) }) else { return AIRGAP_LICENSE_USAGE };
-        let bytes = read_regular(&path);
-        let (code, body) = check_bytes(validator, bytes.as_deref(), now);
+        };
+        let (code, body) = check_bytes(validator, read_regular(&file).as_deref(), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&body, out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
         code
     })
 }
@@ -266,15 +205,12 @@ pub unsafe extern "C" fn airgap_license_feature(
     feature: *const c_char,
 ) -> i32 {
     guard(-1, || {
-        let (Some(validator), Some(now)) = (embedded(), instant(now_unix)) else { return -1 };
-        if text.is_null() || feature.is_null() {
+        // SAFETY: the caller's guarantees on `text` and `feature` (see # Safety).
+        let (bytes, name) = unsafe { (text_arg(text, text_len), c_str(feature)) };
+        let (Some(validator), Some(now), Some(bytes), Some(name)) = (embedded(), instant(now_unix), bytes, name) else {
             return -1;
-        }
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let name = unsafe { CStr::from_ptr(feature) };
+        };
         let Ok(name) = name.to_str() else { return AIRGAP_LICENSE_FEATURE_UNKNOWN };
-        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
-        let bytes = unsafe { text_slice(text, text_len) };
         match validator.verify(bytes) {
             Ok(license) => state_code(license.feature(name, now)),
             // Rejected: the unlicensed map, every catalog feature DISABLED.
@@ -300,11 +236,10 @@ pub extern "C" fn airgap_license_version() -> *const c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_embedded(out: *mut *mut airgap_license_validator) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(validator) = embedded().filter(|_| !out.is_null()) else { return AIRGAP_LICENSE_USAGE };
-        let handle = Box::into_raw(Box::new(airgap_license_validator { validator: validator.clone() }));
-        // SAFETY: not NULL; the caller guarantees it is writable.
-        unsafe { out.write(handle) };
-        AIRGAP_LICENSE_VALID
+        let Some(validator) = embedded() else { return AIRGAP_LICENSE_USAGE };
+        // SAFETY: the caller's guarantee on `out` (see # Safety).
+        let given = unsafe { give(out, airgap_license_validator { validator: validator.clone() }) };
+        if given { AIRGAP_LICENSE_VALID } else { AIRGAP_LICENSE_USAGE }
     })
 }
 
@@ -326,25 +261,17 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
     message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        if dir.is_null() || out.is_null() {
-            return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let Some(dir) = (unsafe { path_at(dir) }) else { return AIRGAP_LICENSE_USAGE };
-        let made = KeyStore::from_dir(&dir).map_err(|e| e.to_string()).and_then(|keys| {
-            let catalog = airgap::embedded!().catalog().map_err(|e| e.to_string())?;
-            Ok(Validator::new(keys, catalog))
-        });
-        match made {
+        // SAFETY: the caller's guarantee on `dir` (see # Safety).
+        let Some(dir) = (unsafe { path_arg(dir) }).filter(|_| !out.is_null()) else { return AIRGAP_LICENSE_USAGE };
+        match airgap::embedded!().validator_with_keys_dir(&dir) {
             Ok(validator) => {
-                let handle = Box::into_raw(Box::new(airgap_license_validator { validator }));
-                // SAFETY: not NULL; the caller guarantees it is writable.
-                unsafe { out.write(handle) };
+                // SAFETY: the caller's guarantee on `out`; not NULL (above).
+                unsafe { give(out, airgap_license_validator { validator }) };
                 AIRGAP_LICENSE_VALID
             }
             Err(reason) => {
                 // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { write_out(&reason, message, message_cap, message_len) };
+                unsafe { Output::new(message, message_cap, message_len).write(&reason.to_string()) };
                 AIRGAP_LICENSE_USAGE
             }
         }
@@ -357,13 +284,8 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
 /// `validator` is NULL or came from this library and is not used after.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_free(validator: *mut airgap_license_validator) {
-    let _ = guard(0, || {
-        if !validator.is_null() {
-            // SAFETY: it came from Box::into_raw here and is freed once.
-            drop(unsafe { Box::from_raw(validator) });
-        }
-        0
-    });
+    // SAFETY: the caller's guarantee (see # Safety).
+    unsafe { boundary::free(validator) }
 }
 
 /// Judges `text` at `now_unix` and writes the verdict object (the one
@@ -386,17 +308,14 @@ pub unsafe extern "C" fn airgap_license_judge(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
-        if validator.is_null() || text.is_null() {
+        // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
+        let (validator, bytes) = unsafe { (handle(validator), text_arg(text, text_len)) };
+        let (Some(validator), Some(bytes), Some(now)) = (validator, bytes, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let validator = unsafe { &(*validator).validator };
-        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
-        let bytes = unsafe { text_slice(text, text_len) };
-        let judgement = Judgement::of(validator, bytes, now);
+        };
+        let judgement = Judgement::of(&validator.validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&airgap::json_text(&judgement.to_json()), out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)
     })
 }
@@ -415,18 +334,15 @@ pub unsafe extern "C" fn airgap_license_verify(
     out: *mut *mut airgap_license_license,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        if validator.is_null() || text.is_null() || out.is_null() {
+        // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
+        let (validator, bytes) = unsafe { (handle(validator), text_arg(text, text_len)) };
+        let (Some(validator), Some(bytes), false) = (validator, bytes, out.is_null()) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let validator = unsafe { &(*validator).validator };
-        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
-        let bytes = unsafe { text_slice(text, text_len) };
-        match validator.verify(bytes) {
+        };
+        match validator.validator.verify(bytes) {
             Ok(license) => {
-                let handle = Box::into_raw(Box::new(airgap_license_license { license }));
-                // SAFETY: not NULL; the caller guarantees it is writable.
-                unsafe { out.write(handle) };
+                // SAFETY: the caller's guarantee on `out`; not NULL (above).
+                unsafe { give(out, airgap_license_license { license }) };
                 AIRGAP_LICENSE_VALID
             }
             Err(_) => AIRGAP_LICENSE_REJECTED,
@@ -449,14 +365,13 @@ pub unsafe extern "C" fn airgap_license_license_status(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
-        if license.is_null() {
+        // SAFETY: the caller's guarantee on `license` (see # Safety).
+        let (Some(license), Some(now)) = (unsafe { handle(license) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let license = unsafe { &(*license).license };
+        };
+        let license = &license.license;
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&airgap::json_text(&license.status(now).to_body()), out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&airgap::json_text(&license.status(now).to_body())) };
         match license.check(now) {
             Ok(()) => AIRGAP_LICENSE_VALID,
             Err(e) => i32::from(e.exit_code()),
@@ -476,15 +391,11 @@ pub unsafe extern "C" fn airgap_license_license_feature(
     feature: *const c_char,
 ) -> i32 {
     guard(-1, || {
-        let Some(now) = instant(now_unix) else { return -1 };
-        if license.is_null() || feature.is_null() {
-            return -1;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let license = unsafe { &(*license).license };
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        match unsafe { CStr::from_ptr(feature) }.to_str() {
-            Ok(name) => state_code(license.feature(name, now)),
+        // SAFETY: the caller's guarantees on `license` and `feature` (see # Safety).
+        let (license, name) = unsafe { (handle(license), c_str(feature)) };
+        let (Some(license), Some(name), Some(now)) = (license, name, instant(now_unix)) else { return -1 };
+        match name.to_str() {
+            Ok(name) => state_code(license.license.feature(name, now)),
             Err(_) => AIRGAP_LICENSE_FEATURE_UNKNOWN,
         }
     })
@@ -496,22 +407,8 @@ pub unsafe extern "C" fn airgap_license_license_feature(
 /// `license` is NULL or came from this library and is not used after.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_free(license: *mut airgap_license_license) {
-    let _ = guard(0, || {
-        if !license.is_null() {
-            // SAFETY: it came from Box::into_raw here and is freed once.
-            drop(unsafe { Box::from_raw(license) });
-        }
-        0
-    });
-}
-
-/// The store folder named by a NUL-terminated path.
-///
-/// # Safety
-/// `dir` is not NULL and is a NUL-terminated string.
-unsafe fn store_at(dir: *const c_char) -> Option<airgap_license_store::Store> {
-    // SAFETY: the caller guarantees a NUL-terminated string.
-    unsafe { path_at(dir) }.map(airgap_license_store::Store::new)
+    // SAFETY: the caller's guarantee (see # Safety).
+    unsafe { boundary::free(license) }
 }
 
 /// The Errors object of a store that cannot be used.
@@ -543,22 +440,19 @@ pub unsafe extern "C" fn airgap_license_store_activate(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
-        if validator.is_null() || store_dir.is_null() || text.is_null() {
+        // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
+        let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
+        let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let validator = unsafe { &(*validator).validator };
-        // SAFETY: not NULL; the caller guarantees `text_len` readable bytes.
-        let bytes = unsafe { text_slice(text, text_len) };
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
-        let (code, body) = match store.activate(validator, bytes, None, airgap_license_store::Clock::system(now)) {
+        };
+        let store = airgap_license_store::Store::new(dir);
+        let clock = airgap_license_store::Clock::system(now);
+        let (code, body) = match store.activate(&validator.validator, bytes, None, clock) {
             Ok(outcome) => (code(&outcome.judgement), airgap::json_text(&outcome.to_json())),
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&body, out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
         code
     })
 }
@@ -582,20 +476,18 @@ pub unsafe extern "C" fn airgap_license_store_status(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
-        if validator.is_null() || store_dir.is_null() {
+        // SAFETY: the caller's guarantees on `validator` and `store_dir` (see # Safety).
+        let (validator, dir) = unsafe { (handle(validator), path_arg(store_dir)) };
+        let (Some(validator), Some(dir), Some(now)) = (validator, dir, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; it came from this library.
-        let validator = unsafe { &(*validator).validator };
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
-        let (code, body) = match store.status(validator, airgap_license_store::Clock::system(now)) {
+        };
+        let store = airgap_license_store::Store::new(dir);
+        let (code, body) = match store.status(&validator.validator, airgap_license_store::Clock::system(now)) {
             Ok(outcome) => (code(&outcome.judgement), airgap::json_text(&outcome.status.to_body())),
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { write_out(&body, out, out_cap, out_len) };
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
         code
     })
 }
@@ -608,12 +500,11 @@ pub unsafe extern "C" fn airgap_license_store_status(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_deactivate(store_dir: *const c_char, now_unix: i64) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
-        let Some(now) = instant(now_unix) else { return AIRGAP_LICENSE_USAGE };
-        if store_dir.is_null() {
+        // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
+        let (Some(dir), Some(now)) = (unsafe { path_arg(store_dir) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
-        }
-        // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
-        let Some(store) = (unsafe { store_at(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
+        };
+        let store = airgap_license_store::Store::new(dir);
         match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
             Ok(_) => AIRGAP_LICENSE_VALID,
             Err(_) => AIRGAP_LICENSE_USAGE,

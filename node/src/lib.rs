@@ -2,7 +2,7 @@
 //! Validator/License classes and error classes that mirror the Python API.
 
 use airgap::chrono::{DateTime, Utc};
-use airgap::{Error as LicenseFailure, Judgement, KeyStore, License, Validator, Verdict};
+use airgap::{Error as LicenseFailure, Judgement, License, Validator, Verdict};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
@@ -47,7 +47,7 @@ fn instant(now_ms: f64) -> Result<DateTime<Utc>> {
     if !now_ms.is_finite() {
         return Err(Error::new(Status::InvalidArg, "now must be a finite number of milliseconds"));
     }
-    #[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
+    #[allow(clippy::as_conversions)]
     let millis = now_ms.floor() as i64;
     let at = DateTime::from_timestamp_millis(millis)
         .ok_or_else(|| Error::new(Status::InvalidArg, format!("now ({millis} ms) is outside the years 1970 to 9999")))?;
@@ -63,12 +63,8 @@ fn bytes(text: &Either<String, Buffer>) -> &[u8] {
 
 /// The validator of the compiled-in keys, made once: parsing the keys each
 /// call would cost a third of a check.
-fn embedded() -> Result<Validator> {
-    static VALIDATOR: std::sync::OnceLock<std::result::Result<Validator, String>> = std::sync::OnceLock::new();
-    VALIDATOR
-        .get_or_init(|| Validator::from_embedded(&airgap::embedded!()).map_err(|e| e.to_string()))
-        .clone()
-        .map_err(|e| Error::new(Status::GenericFailure, e))
+fn embedded() -> Result<&'static Validator> {
+    airgap::embedded_validator!().map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
 }
 
 /// Verifies `text` (a string or a Buffer, any form the CLI accepts) with the
@@ -77,8 +73,8 @@ fn embedded() -> Result<Validator> {
 pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
     let validator = embedded()?;
     let now = instant(now_ms)?;
-    let judgement = Judgement::of(&validator, bytes(&text), now);
-    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(&validator).to_body() })
+    let judgement = Judgement::of(validator, bytes(&text), now);
+    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(validator).to_body() })
 }
 
 /// The version of the library.
@@ -98,14 +94,15 @@ impl NativeValidator {
     /// The compiled-in keys.
     #[napi(constructor)]
     pub fn new() -> Result<NativeValidator> {
-        Ok(NativeValidator { inner: embedded()? })
+        Ok(NativeValidator { inner: embedded()?.clone() })
     }
 
     /// The *.pem public keys of a folder.
     #[napi(factory)]
     pub fn from_keys_dir(path: String) -> Result<NativeValidator> {
-        let keys = KeyStore::from_dir(&path).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
-        let inner = Validator::with_keys(keys).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
+        let inner = airgap::embedded!()
+            .validator_with_keys_dir(std::path::Path::new(&path))
+            .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
         Ok(NativeValidator { inner })
     }
 

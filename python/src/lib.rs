@@ -3,7 +3,7 @@
 use std::time::SystemTime;
 
 use airgap::chrono::{DateTime, Datelike as _, Utc};
-use airgap::{Error, ErrorKind, KeyStore, License as Inner, Validator as InnerValidator};
+use airgap::{Error, ErrorKind, License as Inner, Validator as InnerValidator};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -62,7 +62,7 @@ fn instant(now: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
     let seconds: f64 = now.call_method0("timestamp")?.extract()?;
     let whole = seconds.floor();
     let nanos = ((seconds - whole) * 1e9).round().clamp(0.0, 999_999_999.0);
-    #[allow(clippy::as_conversions, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(clippy::as_conversions)]
     let (whole, nanos) = (whole as i64, nanos as u32);
     let at = DateTime::from_timestamp(whole, nanos).ok_or_else(|| PyValueError::new_err("now is out of range"))?;
     airgap::check_instant(at).map_err(|e| PyValueError::new_err(e.to_string()))
@@ -79,8 +79,8 @@ impl Validator {
     /// A validator trusting the keys compiled into this package.
     #[new]
     fn new() -> PyResult<Validator> {
-        InnerValidator::from_embedded(&airgap::embedded!())
-            .map(|inner| Validator { inner })
+        airgap::embedded_validator!()
+            .map(|inner| Validator { inner: inner.clone() })
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
@@ -88,8 +88,8 @@ impl Validator {
     /// anywhere in it refuses the folder).
     #[staticmethod]
     fn from_keys_dir(path: std::path::PathBuf) -> PyResult<Validator> {
-        let keys = KeyStore::from_dir(&path).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        InnerValidator::with_keys(keys)
+        airgap::embedded!()
+            .validator_with_keys_dir(&path)
             .map(|inner| Validator { inner })
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }

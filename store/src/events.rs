@@ -23,42 +23,70 @@ pub(crate) const LOG: &str = "events.jsonl";
 /// bounded memory.
 const MAX_LINE: u64 = 1024 * 1024;
 
-/// Every event type, as written in `type`:
-///
-/// - `license.activate`: a license was made the active one (`licenseId`,
-///   `issuedTo`, `plan`, `expiration`, `kid`, `previousLicenseId` if it
-///   replaced another);
-/// - `license.regenerate`: the active license was replaced by its successor
-///   (the same, and `previousLicenseId`);
-/// - `license.deactivate`: the active license was removed (`licenseId`);
-/// - `license.refuse`: an activation or regeneration was refused, the store
-///   left as it was (`command`, `code`, the FusionAuth error code,
-///   `message`, and `licenseId` when the signature verified);
-/// - `license.clock.untrusted`: the system clock read more than the
-///   tolerance before the store's high-water mark, once per episode
-///   (`clockInstant`, `markInstant`);
-/// - `license.clock.reset`: an operator set the mark to the system clock
-///   (`clock-reset`), after a clock that ran ahead (`previousMarkInstant`,
-///   `markInstant`);
-/// - `license.expire`: the first time a command saw the active license
-///   expired (`licenseId`, `expiration`).
-pub const EVENT_TYPES: [&str; 7] = [
-    "license.activate",
-    "license.regenerate",
-    "license.deactivate",
-    "license.refuse",
-    "license.clock.untrusted",
-    "license.clock.reset",
-    "license.expire",
-];
+/// Every event type, written in `type` as [`EventType::as_str`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventType {
+    /// `license.activate`: a license was made the active one (`licenseId`,
+    /// `issuedTo`, `plan`, `expiration`, `kid`, `previousLicenseId` if it
+    /// replaced another).
+    Activate,
+    /// `license.regenerate`: the active license was replaced by its
+    /// successor (the same, and `previousLicenseId`).
+    Regenerate,
+    /// `license.deactivate`: the active license was removed (`licenseId`).
+    Deactivate,
+    /// `license.refuse`: an activation or regeneration was refused, the
+    /// store left as it was (`command`, `code`, the FusionAuth error code,
+    /// `message`, and `licenseId` when the signature verified).
+    Refuse,
+    /// `license.clock.untrusted`: the system clock read more than the
+    /// tolerance before the store's high-water mark, once per episode
+    /// (`clockInstant`, `markInstant`).
+    ClockUntrusted,
+    /// `license.clock.reset`: an operator set the mark to the system clock
+    /// (`clock-reset`) after a clock that ran ahead (`previousMarkInstant`,
+    /// `markInstant`).
+    ClockReset,
+    /// `license.expire`: the first time a command saw the active license
+    /// expired (`licenseId`, `expiration`).
+    Expire,
+}
+
+impl EventType {
+    /// Every event type.
+    pub const ALL: [EventType; 7] = [
+        EventType::Activate,
+        EventType::Regenerate,
+        EventType::Deactivate,
+        EventType::Refuse,
+        EventType::ClockUntrusted,
+        EventType::ClockReset,
+        EventType::Expire,
+    ];
+
+    /// The `type` written in the log, in the vendor's webhook style.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventType::Activate => "license.activate",
+            EventType::Regenerate => "license.regenerate",
+            EventType::Deactivate => "license.deactivate",
+            EventType::Refuse => "license.refuse",
+            EventType::ClockUntrusted => "license.clock.untrusted",
+            EventType::ClockReset => "license.clock.reset",
+            EventType::Expire => "license.expire",
+        }
+    }
+}
 
 /// One event: a fresh UUID v4 `id`, `createInstant` in milliseconds since
 /// the epoch (from the caller's clock), `type`, and the members given.
-pub(crate) fn event(kind: &str, at: DateTime<Utc>, members: Map<String, Value>) -> Value {
+pub(crate) fn event(kind: EventType, at: DateTime<Utc>, members: Map<String, Value>) -> Value {
     let mut event = Map::new();
     event.insert("id".to_owned(), json!(uuid::Uuid::new_v4().to_string()));
     event.insert("createInstant".to_owned(), json!(at.timestamp_millis()));
-    event.insert("type".to_owned(), json!(kind));
+    event.insert("type".to_owned(), json!(kind.as_str()));
     event.extend(members);
     json!({ "event": event })
 }

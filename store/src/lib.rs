@@ -56,6 +56,6 @@ mod store;
 
 pub use durable::{append_line, open_log};
 pub use error::StoreError;
-pub use events::{EVENT_TYPES, Events};
+pub use events::{EventType, Events};
 pub use location::{STORE_VAR, default_dir};
 pub use store::{Clock, ClockReset, Deactivation, Outcome, Store};

@@ -13,7 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use crate::error::StoreError;
-use crate::events::{self, Events};
+use crate::events::{self, EventType, Events};
 use crate::folder::Folder;
 use crate::lock::StoreLock;
 use crate::state::{Active, State};
@@ -223,7 +223,7 @@ impl Store {
         let removed = session.state.active.take().map(|active| active.license_id);
         if let Some(id) = &removed {
             changed = true;
-            events.push(events::event("license.deactivate", clock.system, members(json!({ "licenseId": id }))));
+            events.push(events::event(EventType::Deactivate, clock.system, members(json!({ "licenseId": id }))));
         }
         let warnings = self.commit(&session, changed, &events)?;
         Ok(Deactivation { removed, warnings })
@@ -265,7 +265,7 @@ impl Store {
                                 "licenseId": active.license_id,
                                 "expiration": judged.0.license().map(|l| l.expiration().to_string()),
                             });
-                            events.push(events::event("license.expire", clock.system, members(expired)));
+                            events.push(events::event(EventType::Expire, clock.system, members(expired)));
                         }
                         judged
                     }
@@ -335,8 +335,8 @@ impl Store {
             event.insert("previousLicenseId".to_owned(), json!(previous.license_id));
         }
         let kind = match command {
-            Admission::Regenerate => "license.regenerate",
-            Admission::Activate => "license.activate",
+            Admission::Regenerate => EventType::Regenerate,
+            Admission::Activate => EventType::Activate,
         };
         let events = [events::event(kind, now, event)];
         let warnings = self.commit(session, true, &events)?;
@@ -363,7 +363,7 @@ impl Store {
         if let Some(license) = &license {
             detail.insert("licenseId".to_owned(), json!(license.license_id()));
         }
-        let event = events::event("license.refuse", clock.system, detail);
+        let event = events::event(EventType::Refuse, clock.system, detail);
         let warnings = log(session, &[event]);
         let judgement = Judgement::new(license, Some(error), clock.system);
         Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
@@ -386,7 +386,7 @@ impl Store {
             *changed = true;
             let mark = state.mark().map(|m| m.timestamp_millis());
             let detail = json!({ "clockInstant": clock.system.timestamp_millis(), "markInstant": mark });
-            events.push(events::event("license.clock.untrusted", clock.system, members(detail)));
+            events.push(events::event(EventType::ClockUntrusted, clock.system, members(detail)));
         } else if !untrusted && state.clock_untrusted {
             state.clock_untrusted = false;
             *changed = true;
@@ -433,7 +433,7 @@ impl Store {
             "previousMarkInstant": previous.map(|m| m.timestamp_millis()),
             "markInstant": now.timestamp_millis(),
         });
-        let event = events::event("license.clock.reset", now, members(detail));
+        let event = events::event(EventType::ClockReset, now, members(detail));
         let warnings = self.commit(&session, true, &[event])?;
         Ok(ClockReset { previous, mark: now, warnings })
     }

@@ -1,0 +1,140 @@
+//! The C boundary, written once (as rustls-ffi does): no panic crosses it,
+//! every pointer is checked for NULL before use, a length the caller gave is
+//! never exceeded, every handle handed out has its `_free`. Each exported
+//! function in `lib.rs` states only what it does, through these.
+
+use std::ffi::{CStr, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+use airgap::MAX_LICENSE_INPUT;
+
+/// Runs `body`, turning a panic into `fallback`: no unwinding crosses the C
+/// boundary.
+pub(crate) fn guard(fallback: i32, body: impl FnOnce() -> i32) -> i32 {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// License text as a slice, at most one byte past the largest input the
+/// library reads (it refuses anything longer without reading further);
+/// `None` for NULL.
+///
+/// # Safety
+/// `text`, if not NULL, points to `text_len` readable bytes.
+pub(crate) unsafe fn text_arg<'a>(text: *const u8, text_len: usize) -> Option<&'a [u8]> {
+    if text.is_null() {
+        return None;
+    }
+    let len = text_len.min(MAX_LICENSE_INPUT.saturating_add(1));
+    // SAFETY: not NULL; the caller guarantees `text_len` readable bytes at
+    // `text`, and `len <= text_len`; `len` is far below isize::MAX.
+    Some(unsafe { std::slice::from_raw_parts(text, len) })
+}
+
+/// A handle this library made; `None` for NULL.
+///
+/// # Safety
+/// `handle`, if not NULL, came from this library and was not freed.
+pub(crate) unsafe fn handle<'a, T>(handle: *const T) -> Option<&'a T> {
+    // SAFETY: NULL gives None; otherwise the caller guarantees a live
+    // handle of this library (a Box's pointer, aligned and initialised).
+    unsafe { handle.as_ref() }
+}
+
+/// A NUL-terminated string; `None` for NULL.
+///
+/// # Safety
+/// `text`, if not NULL, is a NUL-terminated string.
+pub(crate) unsafe fn c_str<'a>(text: *const c_char) -> Option<&'a CStr> {
+    if text.is_null() {
+        return None;
+    }
+    // SAFETY: not NULL; the caller guarantees a NUL-terminated string.
+    Some(unsafe { CStr::from_ptr(text) })
+}
+
+/// A NUL-terminated path exactly as given: on Unix its bytes, whatever
+/// they are; elsewhere it must be UTF-8. `None` for NULL, or for a path
+/// that is not valid for the platform: refused, never converted lossily
+/// into the name of another file.
+///
+/// # Safety
+/// `path`, if not NULL, is a NUL-terminated string.
+pub(crate) unsafe fn path_arg(path: *const c_char) -> Option<PathBuf> {
+    // SAFETY: the caller's guarantee, passed on.
+    let bytes = unsafe { c_str(path) }?.to_bytes();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(bytes).ok().map(PathBuf::from)
+    }
+}
+
+/// Where a function writes its text: `out` (`cap` bytes) and `len`.
+pub(crate) struct Output {
+    out: *mut c_char,
+    cap: usize,
+    len: *mut usize,
+}
+
+impl Output {
+    /// The caller's buffer and length pointer, either of them NULL.
+    pub(crate) fn new(out: *mut c_char, cap: usize, len: *mut usize) -> Output {
+        Output { out, cap, len }
+    }
+
+    /// Writes `body` and its NUL into `out` only if both fit in `cap` bytes;
+    /// writes the body's length (without the NUL) to `len` if it is not
+    /// NULL, whether or not it fitted.
+    ///
+    /// # Safety
+    /// `out`, if not NULL, points to `cap` writable bytes; `len`, if not
+    /// NULL, points to a writable `size_t`.
+    pub(crate) unsafe fn write(&self, body: &str) {
+        if !self.len.is_null() {
+            // SAFETY: not NULL, and the caller guarantees it is writable.
+            unsafe { self.len.write(body.len()) };
+        }
+        if !self.out.is_null() && body.len() < self.cap {
+            // SAFETY: `out` has `cap > body.len()` writable bytes, so the
+            // body and its NUL fit; the regions cannot overlap (ours is Rust's).
+            unsafe {
+                std::ptr::copy_nonoverlapping(body.as_ptr(), self.out.cast::<u8>(), body.len());
+                self.out.add(body.len()).write(0);
+            }
+        }
+    }
+}
+
+/// Hands `value` to the caller as a new handle in `*out`; `false` (nothing
+/// allocated) for a NULL `out`.
+///
+/// # Safety
+/// `out`, if not NULL, points to a writable pointer.
+pub(crate) unsafe fn give<T>(out: *mut *mut T, value: T) -> bool {
+    if out.is_null() {
+        return false;
+    }
+    let handle = Box::into_raw(Box::new(value));
+    // SAFETY: not NULL; the caller guarantees it is writable.
+    unsafe { out.write(handle) };
+    true
+}
+
+/// Frees a handle `give` handed out (NULL is ignored).
+///
+/// # Safety
+/// `handle` is NULL or came from `give` and is not used after.
+pub(crate) unsafe fn free<T>(handle: *mut T) {
+    let _ = guard(0, || {
+        if !handle.is_null() {
+            // SAFETY: it came from Box::into_raw in `give` and is freed once.
+            drop(unsafe { Box::from_raw(handle) });
+        }
+        0
+    });
+}
