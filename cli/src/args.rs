@@ -38,7 +38,7 @@ Whenever the exit code is not 0 or 4, the store is left exactly as it was
 /// Offline validator for Ed25519-signed software licenses.
 #[derive(Debug, Parser)]
 #[command(name = "airgap-license", version, after_help = EXIT_CODES_HELP)]
-pub(crate) struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
 }

@@ -99,8 +99,8 @@ pub(crate) fn judge_all<T: Send>(
         // Every run is taken by exactly one worker, so this cannot happen; if
         // it did, a missing license must not pass silently.
         match files.get(emitted) {
-            Some(path) => Err(CliError::Usage(format!(
-                "internal error: {} was never judged (please report this); no verdict for it or the files after it",
+            Some(path) => Err(CliError::Internal(format!(
+                "{} was never judged; no verdict for it or the files after it",
                 airgap_license::Escaped(&path.to_string_lossy())
             ))),
             None => Ok(()),

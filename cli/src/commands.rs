@@ -3,23 +3,26 @@
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::dangerous::decode_unverified;
-use airgap_license::{Escaped, Judgement, License, Policy, Status, Validator, Verdict};
+use airgap_license::{Escaped, Judgement, Policy, Validator, Verdict};
 use serde_json::Value;
 
 use crate::args::{Cli, Command, Common, Format};
 use crate::audit;
+use crate::clock::now;
 use crate::error::CliError;
+use crate::exit::Ended;
 use crate::input::{catalog, expand, keys, read_license, validator};
 use crate::output::Out;
-use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty};
+use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty, sample_warning, status_table};
 use crate::{explain, store_commands};
 
-pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
-    match cli.command {
+/// Runs the command: a verdict for those that judge a license, `Done` for
+/// those that judge none.
+pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
+    let judged = match cli.command {
         Command::Verify { common, valid_for, expiring_within, format, recursive, files } => {
             let format = match (common.json, format) {
                 (true, Format::Text | Format::Json) => Format::Json,
@@ -49,24 +52,15 @@ pub(crate) fn run(cli: Cli) -> Result<Verdict, CliError> {
         Command::Regenerate { store, trust, json, file } => {
             store_commands::admit(&store, &trust, json, &file, store_commands::Admission::Regenerate)
         }
-        Command::Deactivate { store } => store_commands::deactivate(&store),
-        Command::Events { store } => store_commands::events(&store),
-        Command::ClockReset { store } => store_commands::clock_reset(&store),
+        Command::Deactivate { store } => return store_commands::deactivate(&store).map(|()| Ended::Done),
+        Command::Events { store } => return store_commands::events(&store).map(|()| Ended::Done),
+        Command::ClockReset { store } => return store_commands::clock_reset(&store).map(|()| Ended::Done),
+        // Inspect decodes without verifying: 1 when it cannot even decode.
         Command::Inspect { json, file } => inspect(json, &file),
-        Command::Keys { keys, json } => list_keys(keys.as_deref(), json),
-        Command::Catalog { catalog, json } => show_catalog(catalog.as_deref(), json),
-    }
-}
-
-/// `--at`, or the system clock: the instant a license is judged at.
-pub(crate) fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
-    at.unwrap_or_else(system_clock)
-}
-
-/// The system clock in whole seconds: the only place the clock is read.
-pub(crate) fn system_clock() -> DateTime<Utc> {
-    let now = DateTime::<Utc>::from(SystemTime::now());
-    DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+        Command::Keys { keys, json } => return list_keys(keys.as_deref(), json).map(|()| Ended::Done),
+        Command::Catalog { catalog, json } => return show_catalog(catalog.as_deref(), json).map(|()| Ended::Done),
+    };
+    judged.map(Ended::Judged)
 }
 
 /// How `verify` reports.
@@ -293,7 +287,7 @@ fn inspect(json: bool, file: &Path) -> Result<Verdict, CliError> {
     Ok(Verdict::Valid)
 }
 
-fn list_keys(dir: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
+fn list_keys(dir: Option<&Path>, json: bool) -> Result<(), CliError> {
     let store = keys(dir)?;
     let mut out = Out::new();
     if json {
@@ -303,7 +297,7 @@ fn list_keys(dir: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
             .collect();
         out.line(&pretty(&serde_json::json!({ "keys": keys })))?;
         out.finish()?;
-        return Ok(Verdict::Valid);
+        return Ok(());
     }
     let width = store.iter().map(|k| k.kid().len()).max().unwrap_or(0);
     for key in store.iter() {
@@ -311,11 +305,11 @@ fn list_keys(dir: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
         out.line(&format!("{:width$}  {}{note}", key.kid(), key.fingerprint()))?;
     }
     out.finish()?;
-    Ok(Verdict::Valid)
+    Ok(())
 }
 
 /// `catalog`: the plans in order and each feature's plan.
-fn show_catalog(file: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
+fn show_catalog(file: Option<&Path>, json: bool) -> Result<(), CliError> {
     let catalog = catalog(file)?;
     let mut out = Out::new();
     if json {
@@ -338,32 +332,5 @@ fn show_catalog(file: Option<&Path>, json: bool) -> Result<Verdict, CliError> {
         }
     }
     out.finish()?;
-    Ok(Verdict::Valid)
-}
-
-pub(crate) fn sample_warning(out: &mut Out, license: &License) -> Result<(), CliError> {
-    if license.signed_by_sample_key() {
-        out.warning(&format!("verified by the SAMPLE key \"{}\", {SAMPLE_KEY_RISK}", license.kid()))?;
-    }
-    Ok(())
-}
-
-pub(crate) fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
-    out.line(&format!("licensed:   {}", status.licensed()))?;
-    if let Some(expiration) = status.expiration() {
-        out.line(&format!("expiration: {expiration}"))?;
-    }
-    if let Some(attributes) = status.license_attributes() {
-        out.line("licenseAttributes:")?;
-        for (name, value) in attributes {
-            out.line(&format!("  {}: {}", Escaped(name), Escaped(value)))?;
-        }
-    }
-    let width = status.features().map(|(name, _)| name.len()).max().unwrap_or(0);
-    out.line("")?;
-    out.line(&format!("{:width$}  STATUS", "FEATURE"))?;
-    for (name, state) in status.features() {
-        out.line(&format!("{name:width$}  {state}"))?;
-    }
     Ok(())
 }

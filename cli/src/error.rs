@@ -5,12 +5,17 @@ use std::io;
 use airgap_license::ConfigError;
 use airgap_license::file::FileError;
 
-/// What stops a command before it reaches a verdict: all exit 2.
+/// What stops a command before it reaches a verdict: all exit 2. A usage
+/// error is the caller's to fix; an internal one is ours (a broken
+/// invariant, never a silent pass) and says so.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
     /// The arguments contradict each other or are not options.
     #[error("{0}")]
     Usage(String),
+    /// A broken invariant of this program: a bug to report.
+    #[error("internal error: {0} (please report this)")]
+    Internal(String),
     /// Reading a file or standard input failed, or the file is not a
     /// regular one (reading it could block forever).
     #[error("{0}")]

@@ -6,9 +6,22 @@ use std::process::ExitCode;
 
 use airgap_license::Verdict;
 
-/// The process's exit code for a verdict.
-pub(crate) fn code(verdict: Verdict) -> ExitCode {
-    ExitCode::from(verdict.exit_code())
+/// What a command ended with: a verdict on a license, or work that judged
+/// none (listing keys, printing the log, deactivating), which exits 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// A license was judged: its verdict's code.
+    Judged(Verdict),
+    /// Nothing was judged, and nothing went wrong.
+    Done,
+}
+
+/// The process's exit code for what a command ended with.
+pub(crate) fn code(ended: Ended) -> ExitCode {
+    match ended {
+        Ended::Judged(verdict) => ExitCode::from(verdict.exit_code()),
+        Ended::Done => ExitCode::SUCCESS,
+    }
 }
 
 /// Exit 2: usage, I/O or configuration error, before any verdict.

@@ -8,11 +8,11 @@ use airgap_license::{Escaped, FeatureStatus, Judgement, Standing, Status, Verdic
 use serde_json::{Map, Value, json};
 
 use crate::args::{Common, Trust};
-use crate::commands::{now, sample_warning};
+use crate::clock::now;
 use crate::error::CliError;
 use crate::input::{read_license, validator};
 use crate::output::Out;
-use crate::report::{self, pretty};
+use crate::report::{self, pretty, sample_warning};
 
 /// `explain FILE [FEATURE]`: one line per feature, its state and why.
 pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Result<Verdict, CliError> {

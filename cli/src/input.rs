@@ -101,16 +101,30 @@ pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
 pub(crate) fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, CliError> {
     match file {
         None => Ok(airgap_license::embedded!().catalog()?),
-        Some(file) => {
-            let bytes = read_capped(file, MAX_CATALOG)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                CliError::Usage(format!("{}: the catalog is not UTF-8 text", Escaped(&file.to_string_lossy())))
-            })?;
-            Catalog::from_json(&text)
-                .map(Arc::new)
-                .map_err(|e| CliError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
-        }
+        Some(file) => catalog_file(file),
     }
+}
+
+/// The catalog in `file` (`--catalog`, on both binaries).
+pub(crate) fn catalog_file(file: &Path) -> Result<Arc<Catalog>, CliError> {
+    let bytes = read_capped(file, MAX_CATALOG)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Usage(format!("{}: the catalog is not UTF-8 text", Escaped(&file.to_string_lossy()))))?;
+    Catalog::from_json(&text)
+        .map(Arc::new)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
+}
+
+/// A file or `-` (standard input), at most `max` bytes: a caller that must
+/// refuse more passes its limit plus one and looks at the length.
+pub(crate) fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        let read_error = |source| CliError::File(FileError::Io { path: path.to_owned(), source });
+        io::stdin().lock().take(max).read_to_end(&mut bytes).map_err(read_error)?;
+        return Ok(bytes);
+    }
+    Ok(file::read_regular(path, max)?)
 }
 
 /// The largest catalog file read.

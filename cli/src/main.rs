@@ -1,55 +1,5 @@
-//! `airgap-license`: verify a license offline, audit a fleet, show its status
-//! map, inspect it, list the trusted keys. The library decides; this binary
-//! owns the clock, the files, the messages and the exit codes (`exit.rs`).
-//!
-//! Modules: `args` (the command line), `input` (reading licenses, keys and
-//! catalogs, expanding folders), `audit` (judging on all cores), `report`
-//! (every line, row and JSON shape a verdict is written as), `commands` (the
-//! commands on files), `store_commands` (the store's), `explain` (explain and
-//! timeline), `output` (standard output and error), `exit` (the codes).
+//! `airgap-license`: the validator's binary, a thin `main` over the crate.
 
-mod args;
-mod audit;
-mod commands;
-mod error;
-mod exit;
-mod explain;
-mod input;
-mod lookalikes;
-mod output;
-mod report;
-mod store_commands;
-
-use std::process::ExitCode;
-
-use clap::{CommandFactory as _, FromArgMatches as _};
-
-/// Refuses option look-alikes, parses the arguments (usage errors exit 2
-/// before any work), runs the command and turns its verdict or error into
-/// the exit code.
-fn main() -> ExitCode {
-    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // Built once, for the look-alike check and for parsing: building it is
-    // a fair part of a short run's start-up.
-    let command = args::Cli::command();
-    if let Err(e) = lookalikes::refuse_option_lookalikes(&command, &argv) {
-        output::error_line(&e.to_string());
-        return exit::usage();
-    }
-    let parsed = command.try_get_matches_from(argv).and_then(|matches| args::Cli::from_arg_matches(&matches));
-    let cli = match parsed {
-        Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help and version to stdout (exit 0), usage errors to stderr (exit 2).
-            let _ = e.print();
-            return if e.use_stderr() { exit::usage() } else { ExitCode::SUCCESS };
-        }
-    };
-    match commands::run(cli) {
-        Ok(verdict) => exit::code(verdict),
-        Err(e) => {
-            output::error_line(&e.to_string());
-            exit::usage()
-        }
-    }
+fn main() -> std::process::ExitCode {
+    airgap_license_cli::validator::main()
 }

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use airgap_license::{Escaped, Judgement, License, Problem, Verdict, json_text, json_text_pretty};
+use airgap_license::{Escaped, Judgement, License, Problem, Status, Verdict, json_text, json_text_pretty};
+
+use crate::error::CliError;
+use crate::output::Out;
 use std::collections::BTreeMap;
 
 use airgap_license::chrono::TimeDelta;
@@ -150,15 +153,21 @@ pub(crate) fn tsv_row(cells: &[String]) -> String {
     cells.join("\t")
 }
 
-/// Aligned columns, the last one left ragged.
+/// The report's rows under [`COLUMNS`], aligned.
 pub(crate) fn table(rows: &[Vec<String>]) -> Vec<String> {
-    let mut widths = vec![0usize; COLUMNS.len()];
-    for row in rows.iter().chain(std::iter::once(&COLUMNS.iter().map(|c| (*c).to_owned()).collect())) {
+    aligned(&COLUMNS, rows)
+}
+
+/// Rows of cells under `header`, in aligned columns two spaces apart, the
+/// last one left ragged: the report's table and the issuer's ledger list.
+pub(crate) fn aligned(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
+    let header: Vec<String> = header.iter().map(|c| (*c).to_owned()).collect();
+    let mut widths = vec![0usize; header.len()];
+    for row in rows.iter().chain(std::iter::once(&header)) {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
     }
-    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     std::iter::once(&header)
         .chain(rows)
         .map(|row| {
@@ -273,4 +282,33 @@ impl Tally {
 /// escapes: every `--json` output is written through here or [`json_text`].
 pub(crate) fn pretty(value: &Value) -> String {
     json_text_pretty(value)
+}
+
+/// The warning every use of a license signed by the sample key gets.
+pub(crate) fn sample_warning(out: &mut Out, license: &License) -> Result<(), CliError> {
+    if license.signed_by_sample_key() {
+        out.warning(&format!("verified by the SAMPLE key \"{}\", {SAMPLE_KEY_RISK}", license.kid()))?;
+    }
+    Ok(())
+}
+
+/// A status map as the table `status` prints.
+pub(crate) fn status_table(out: &mut Out, status: &Status) -> Result<(), CliError> {
+    out.line(&format!("licensed:   {}", status.licensed()))?;
+    if let Some(expiration) = status.expiration() {
+        out.line(&format!("expiration: {expiration}"))?;
+    }
+    if let Some(attributes) = status.license_attributes() {
+        out.line("licenseAttributes:")?;
+        for (name, value) in attributes {
+            out.line(&format!("  {}: {}", Escaped(name), Escaped(value)))?;
+        }
+    }
+    let width = status.features().map(|(name, _)| name.len()).max().unwrap_or(0);
+    out.line("")?;
+    out.line(&format!("{:width$}  STATUS", "FEATURE"))?;
+    for (name, state) in status.features() {
+        out.line(&format!("{name:width$}  {state}"))?;
+    }
+    Ok(())
 }

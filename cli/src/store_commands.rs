@@ -8,11 +8,11 @@ use airgap_license::{Escaped, Policy, Verdict, json_text};
 use airgap_license_store::{Clock, STORE_VAR, Store, default_dir};
 
 use crate::args::{Common, StoreArg, Trust};
-use crate::commands::{sample_warning, status_table, system_clock};
+use crate::clock::system_clock;
 use crate::error::CliError;
 use crate::input::{read_license, validator};
 use crate::output::Out;
-use crate::report::{self, pretty};
+use crate::report::{self, pretty, sample_warning, status_table};
 
 /// The store named by `--store`, or the default location.
 fn open_store(arg: &StoreArg) -> Result<Store, CliError> {
@@ -89,7 +89,7 @@ pub(crate) fn admit(
 }
 
 /// `deactivate`: 0 whether or not a license was active.
-pub(crate) fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
+pub(crate) fn deactivate(arg: &StoreArg) -> Result<(), CliError> {
     let store = open_store(arg)?;
     let done = store.deactivate(Policy::default(), Clock::system(system_clock()))?;
     let mut out = Out::new();
@@ -108,24 +108,24 @@ pub(crate) fn deactivate(arg: &StoreArg) -> Result<Verdict, CliError> {
         out.warning(&Escaped(warning).to_string())?;
     }
     out.finish()?;
-    Ok(Verdict::Valid)
+    Ok(())
 }
 
 /// `events`: the log, one JSON object per line (lines torn by a crash
 /// skipped), streamed: memory stays bounded whatever the log's size.
-pub(crate) fn events(arg: &StoreArg) -> Result<Verdict, CliError> {
+pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
     let store = open_store(arg)?;
     let mut out = Out::new();
     for event in store.events()? {
         out.line(&json_text(&event?))?;
     }
     out.finish()?;
-    Ok(Verdict::Valid)
+    Ok(())
 }
 
 /// `clock-reset`: the store's clock mark set to the system clock, logged,
 /// and said.
-pub(crate) fn clock_reset(arg: &StoreArg) -> Result<Verdict, CliError> {
+pub(crate) fn clock_reset(arg: &StoreArg) -> Result<(), CliError> {
     let store = open_store(arg)?;
     let dir = store.dir().to_string_lossy().into_owned();
     let reset = store.clock_reset(system_clock())?;
@@ -145,5 +145,5 @@ pub(crate) fn clock_reset(arg: &StoreArg) -> Result<Verdict, CliError> {
         out.warning(&Escaped(warning).to_string())?;
     }
     out.finish()?;
-    Ok(Verdict::Valid)
+    Ok(())
 }

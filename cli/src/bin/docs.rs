@@ -5,16 +5,10 @@
 //! and fails on a difference. Kept out of the binaries themselves, where the
 //! generators would cost a tenth of the CLI's size.
 
-#[allow(dead_code)]
-#[path = "../args.rs"]
-mod args;
-#[allow(dead_code)]
-#[path = "issuer/args.rs"]
-mod issuer_args;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use airgap_license_cli::{args, issuer::args as issuer_args};
 use clap::{CommandFactory as _, ValueEnum as _};
 use clap_complete::Shell;
 

@@ -9,7 +9,8 @@ use airgap_license::{Escaped, License, json_text, json_text_pretty};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
-use crate::{IssuerError, io_error};
+use crate::issuer::{IssuerError, io_error};
+use crate::report;
 
 /// The ledger line of a license: what was issued, to whom, under which key,
 /// and the SHA-256 of the license text exactly as written.
@@ -70,11 +71,11 @@ pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
         writeln!(out, "{body}").map_err(io_error(stdout))?;
     } else {
         let field = |e: &Value, name: &str| Escaped(e[name].as_str().unwrap_or("")).to_string();
-        let rows: Vec<[String; 7]> = entries
+        let rows: Vec<Vec<String>> = entries
             .iter()
             .map(|e| {
                 let sha = field(e, "sha256");
-                [
+                vec![
                     field(e, "licenseId"),
                     field(e, "issuedTo"),
                     field(e, "plan"),
@@ -85,16 +86,9 @@ pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
                 ]
             })
             .collect();
-        let header = ["LICENSE ID", "ISSUED TO", "PLAN", "ISSUED", "EXPIRES", "KID", "SHA-256"].map(str::to_owned);
-        let mut widths = [0usize; 7];
-        for row in rows.iter().chain(std::iter::once(&header)) {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        for row in std::iter::once(&header).chain(&rows) {
-            let cells: Vec<String> = row.iter().zip(widths).map(|(cell, width)| format!("{cell:width$}")).collect();
-            writeln!(out, "{}", cells.join("  ").trim_end()).map_err(io_error(stdout))?;
+        let header = ["LICENSE ID", "ISSUED TO", "PLAN", "ISSUED", "EXPIRES", "KID", "SHA-256"];
+        for line in report::aligned(&header, &rows) {
+            writeln!(out, "{line}").map_err(io_error(stdout))?;
         }
         writeln!(out, "{} licenses issued", rows.len()).map_err(io_error(stdout))?;
     }

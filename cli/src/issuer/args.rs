@@ -16,7 +16,7 @@ Exit codes:
 /// Make Ed25519 keys, write license documents, sign and renew licenses for airgap-license.
 #[derive(Debug, Parser)]
 #[command(name = "airgap-license-issuer", version, after_help = EXIT_CODES_HELP)]
-pub(crate) struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
 }

@@ -1,7 +1,7 @@
 //! Writing documents, signing them one by one or in batches, renewing.
 
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,9 +14,10 @@ use airgap_license::{
 };
 use serde_json::{Map, Value, json};
 
-use crate::args::{Renew, Sign, Signer, Template};
-use crate::ledger::Ledger;
-use crate::{IssuerError, create_new, io_error, write_synced};
+use crate::input;
+use crate::issuer::args::{Renew, Sign, Signer, Template};
+use crate::issuer::ledger::Ledger;
+use crate::issuer::{IssuerError, create_new, io_error, write_synced};
 
 /// Today, UTC: the only place the issuer reads the clock.
 fn today() -> NaiveDate {
@@ -27,15 +28,7 @@ fn today() -> NaiveDate {
 fn catalog(file: Option<&Path>) -> Result<Arc<Catalog>, IssuerError> {
     match file {
         None => Ok(Catalog::reactor()?),
-        Some(file) => {
-            let bytes = file::read_regular(file, MAX_CATALOG)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                IssuerError::Usage(format!("{}: the catalog is not UTF-8 text", Escaped(&file.to_string_lossy())))
-            })?;
-            Catalog::from_json(&text)
-                .map(Arc::new)
-                .map_err(|e| IssuerError::Usage(format!("{}: {e}", Escaped(&file.to_string_lossy()))))
-        }
+        Some(file) => Ok(input::catalog_file(file)?),
     }
 }
 
@@ -190,18 +183,9 @@ fn open_ledger(signer: &Signer) -> Result<Option<Ledger>, IssuerError> {
 
 /// Reads a document or a license, one byte past `limit` at most.
 fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>, IssuerError> {
-    let mut bytes = Vec::new();
-    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    if path == Path::new("-") {
-        io::stdin().lock().take(cap).read_to_end(&mut bytes).map_err(io_error(path))?;
-    } else {
-        file::read_regular_into(path, cap, &mut bytes)?;
-    }
-    Ok(bytes)
+    Ok(input::read_input(path, u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))?)
 }
 
-/// The largest catalog file read.
-const MAX_CATALOG: u64 = 1024 * 1024;
 /// The largest private or public key file read (PEM keys are ~120 bytes).
 const MAX_KEY_TEXT: u64 = 16 * 1024;
 

@@ -6,7 +6,7 @@
 //! breaks a rule of the format, or could never be in effect; 2 usage, I/O or
 //! key error (a bad key, a kid that does not match the key).
 
-mod args;
+pub mod args;
 mod ledger;
 mod workflow;
 
@@ -19,10 +19,11 @@ use airgap_license::issuer::{generate_key, private_key_pem, public_key_pem};
 use airgap_license::{ConfigError, Escaped};
 use clap::Parser as _;
 
-use crate::args::{Cli, Command};
+use self::args::{Cli, Command};
 
+/// What stops an issuer command.
 #[derive(Debug, thiserror::Error)]
-enum IssuerError {
+pub(crate) enum IssuerError {
     #[error("{}: {source}", Escaped(&path.to_string_lossy()))]
     Io { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -37,9 +38,14 @@ enum IssuerError {
     File(#[from] airgap_license::file::FileError),
     #[error("ledger {0}; nothing was signed or written")]
     Ledger(#[from] airgap_license_store::StoreError),
+    #[error(transparent)]
+    Cli(#[from] crate::error::CliError),
 }
 
-fn main() -> ExitCode {
+/// The issuer's main: parses the arguments, runs the command, maps its
+/// error to the exit code.
+#[must_use]
+pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -66,7 +72,8 @@ fn main() -> ExitCode {
                 | IssuerError::Config(_)
                 | IssuerError::Usage(_)
                 | IssuerError::File(_)
-                | IssuerError::Ledger(_) => ExitCode::from(2),
+                | IssuerError::Ledger(_)
+                | IssuerError::Cli(_) => ExitCode::from(2),
             }
         }
     }
