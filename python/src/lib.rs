@@ -7,7 +7,7 @@ use airgap::{Error, ErrorKind, License as Inner, Validator as InnerValidator};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
 
 create_exception!(airgap_license, LicenseError, PyException, "A license is not in effect, or not a license at all.");
 create_exception!(airgap_license, RejectedError, LicenseError, "Malformed, forged, or signed by an unknown key.");
@@ -193,8 +193,34 @@ fn store_error(e: &airgap_license_store::StoreError) -> PyErr {
     pyo3::exceptions::PyOSError::new_err(e.to_string())
 }
 
+/// A JSON value as the Python objects `json.loads` would give, built
+/// directly (no text in between): dict, list, str, int, float, bool, None.
 fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (value.to_string(),))
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u), _) => u.into_pyobject(py)?.into_any(),
+            (None, None, f) => f.unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(members) => {
+            let dict = PyDict::new(py);
+            for (name, member) in members {
+                dict.set_item(name, to_python(py, member)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }
 
 #[pymethods]
