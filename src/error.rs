@@ -185,65 +185,6 @@ pub enum Error {
         /// The text given.
         value: String,
     },
-    /// The licenseId given with the license is not the document's.
-    #[error("the licenseId given, {}, is not the license's, {}", Quoted(.given), Quoted(.license_id))]
-    LicenseIdMismatch {
-        /// The licenseId the caller gave.
-        given: String,
-        /// The document's licenseId.
-        license_id: String,
-    },
-    /// A license that a license the store has seen superseded.
-    #[error("license {} was superseded by license {}; it cannot be activated again", Escaped(.license_id), Escaped(.by))]
-    Superseded {
-        /// The refused license's licenseId.
-        license_id: String,
-        /// The licenseId of the license that superseded it.
-        by: String,
-    },
-    /// A license older than one the store has seen with the same licenseId.
-    #[error("license {} issued {issued} is older than the copy issued {seen} that this store has seen", Escaped(.license_id))]
-    OlderThanSeen {
-        /// The licenseId.
-        license_id: String,
-        /// The refused copy's `issued`.
-        issued: NaiveDate,
-        /// The latest `issued` seen for it.
-        seen: NaiveDate,
-    },
-    /// A regeneration whose license does not succeed the active one.
-    #[error(
-        "license {} is not a successor of the active license {}: it must list it in supersedes, or be the same licenseId issued later",
-        Escaped(.license_id),
-        Escaped(.active)
-    )]
-    NotASuccessor {
-        /// The active licenseId.
-        active: String,
-        /// The refused licenseId.
-        license_id: String,
-    },
-    /// No license is active in the store.
-    #[error("no license is active in {}", Escaped(.store))]
-    NoActiveLicense {
-        /// The store's folder.
-        store: String,
-    },
-    /// The clock reads more than the tolerance before the latest instant a
-    /// store has seen: it was wound back (a BIOS battery, a VM snapshot).
-    #[error(
-        "the clock cannot be trusted: it is {}, more than {tolerance_hours} hours before {}, the latest time this store has seen",
-        instant(now),
-        instant(mark)
-    )]
-    ClockRolledBack {
-        /// The instant evaluated.
-        now: DateTime<Utc>,
-        /// The store's high-water mark.
-        mark: DateTime<Utc>,
-        /// The tolerance of the policy, in hours.
-        tolerance_hours: i64,
-    },
     /// A date is not exactly `YYYY-MM-DD` or not a real day.
     #[error("{} is {}: {reason}", Escaped(.field), Quoted(.value))]
     InvalidDate {
@@ -345,7 +286,7 @@ impl Error {
         match self {
             Self::Expired { .. } => ErrorKind::Expired,
             Self::NotYetInEffect { .. } => ErrorKind::NotYetInEffect,
-            Self::ClockUntrusted { .. } | Self::ClockRolledBack { .. } => ErrorKind::ClockUntrusted,
+            Self::ClockUntrusted { .. } => ErrorKind::ClockUntrusted,
             Self::EndsWithin { .. } => ErrorKind::EndsWithin,
             Self::TooLarge { .. }
             | Self::Empty
@@ -367,11 +308,6 @@ impl Error {
             | Self::InvalidLicenseId { .. }
             | Self::InvalidFeatureName { .. }
             | Self::InvalidSupersedes { .. }
-            | Self::LicenseIdMismatch { .. }
-            | Self::Superseded { .. }
-            | Self::OlderThanSeen { .. }
-            | Self::NotASuccessor { .. }
-            | Self::NoActiveLicense { .. }
             | Self::InvalidDate { .. }
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
@@ -395,8 +331,6 @@ impl Error {
             | Self::Expired { .. }
             | Self::NotYetInEffect { .. }
             | Self::ClockUntrusted { .. }
-            | Self::ClockRolledBack { .. }
-            | Self::NoActiveLicense { .. }
             | Self::EndsWithin { .. } => "license",
             Self::Base64 { part, .. } | Self::Json { part, .. } | Self::DuplicateMember { part, .. } => match part {
                 // The envelope is not a field of its own: it is the license.
@@ -407,12 +341,8 @@ impl Error {
             | Self::WrongType { field, .. }
             | Self::Blank { field }
             | Self::InvalidDate { field, .. } => field,
-            Self::InvalidLicenseId { .. }
-            | Self::LicenseIdMismatch { .. }
-            | Self::Superseded { .. }
-            | Self::NotASuccessor { .. } => "licenseId",
+            Self::InvalidLicenseId { .. } => "licenseId",
             Self::InvalidSupersedes { .. } => "supersedes",
-            Self::OlderThanSeen { .. } => "issued",
             Self::InvalidFeatureName { .. } => "features",
             Self::UnsupportedAlg { .. } => "alg",
             Self::InvalidKid { .. } | Self::UnknownKey { .. } => "kid",
@@ -437,12 +367,7 @@ impl Error {
             Self::UnknownKey { .. } | Self::UnknownPlan { .. } => "unknown",
             Self::Expired { .. } => "expired",
             Self::NotYetInEffect { .. } => "notYetInEffect",
-            Self::ClockUntrusted { .. } | Self::ClockRolledBack { .. } => "untrustedClock",
-            Self::LicenseIdMismatch { .. } => "mismatch",
-            Self::Superseded { .. } => "superseded",
-            Self::OlderThanSeen { .. } => "older",
-            Self::NotASuccessor { .. } => "notSuccessor",
-            Self::NoActiveLicense { .. } => "missing",
+            Self::ClockUntrusted { .. } => "untrustedClock",
             Self::EndsWithin { .. } => "expiresSoon",
             Self::Armor { .. }
             | Self::Encoding { .. }
@@ -538,32 +463,6 @@ mod tests {
             (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", ErrorKind::Rejected),
             (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", ErrorKind::Rejected),
             (Error::InvalidSupersedes { value: s() }, "[invalid]supersedes", "supersedes", ErrorKind::Rejected),
-            (
-                Error::LicenseIdMismatch { given: s(), license_id: s() },
-                "[mismatch]licenseId",
-                "licenseId",
-                ErrorKind::Rejected,
-            ),
-            (Error::Superseded { license_id: s(), by: s() }, "[superseded]licenseId", "licenseId", ErrorKind::Rejected),
-            (
-                Error::OlderThanSeen { license_id: s(), issued: day, seen: day },
-                "[older]issued",
-                "issued",
-                ErrorKind::Rejected,
-            ),
-            (
-                Error::NotASuccessor { active: s(), license_id: s() },
-                "[notSuccessor]licenseId",
-                "licenseId",
-                ErrorKind::Rejected,
-            ),
-            (Error::NoActiveLicense { store: s() }, "[missing]license", "license", ErrorKind::Rejected),
-            (
-                Error::ClockRolledBack { now, mark: now, tolerance_hours: 24 },
-                "[untrustedClock]license",
-                "license",
-                ErrorKind::ClockUntrusted,
-            ),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",

@@ -165,7 +165,11 @@ impl License {
     /// The whole status map at `now`.
     #[must_use]
     pub fn status(&self, now: DateTime<Utc>) -> Status {
-        let standing = self.standing(now);
+        self.status_in(self.standing(now))
+    }
+
+    /// The one status map builder: every feature as `standing` makes it.
+    fn status_in(&self, standing: Standing) -> Status {
         let states = self
             .catalog
             .features()
@@ -289,21 +293,7 @@ impl License {
     /// wound back by other means (a store's high-water mark).
     #[must_use]
     pub fn status_with_untrusted_clock(&self) -> Status {
-        let states = self
-            .catalog
-            .features()
-            .iter()
-            .zip(&self.granted)
-            .map(|(f, granted)| Standing::ClockUntrusted.feature(*granted, f.needs_network()))
-            .collect();
-        Status {
-            licensed: true,
-            expiration: Some(self.doc.expiration),
-            attributes: Some(Arc::clone(&self.doc.attributes)),
-            catalog: Arc::clone(&self.catalog),
-            states,
-            unknown: self.unknown.clone(),
-        }
+        self.status_in(Standing::ClockUntrusted)
     }
 
     /// `features`: the per-feature overrides of the plan.

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind, instant};
 use crate::license::License;
 use crate::reactor::general_error;
+use crate::refusal::Refusal;
 use crate::status::Status;
 use crate::validator::Validator;
 
@@ -127,14 +128,40 @@ impl From<ErrorKind> for Verdict {
     }
 }
 
-/// Why a judgement is not `valid`: a license's verdict, or text that could
-/// not be read (the only two ways a judgement can fail).
+/// Why a judgement is not `valid`: the library's verdict on the license, a
+/// caller's rule, or text that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// The library's verdict.
     License(Error),
+    /// A caller's rule refused it (a store's: superseded, older than a copy
+    /// seen, a clock wound back under its mark, ...).
+    Refused(Refusal),
     /// The text could not be read; the caller's message.
     Unreadable(String),
+}
+
+impl Problem {
+    /// The FusionAuth code: `[expired]license`, `[superseded]licenseId`,
+    /// `[unreadable]file`, ...
+    #[must_use]
+    pub fn code(&self) -> String {
+        match self {
+            Problem::License(e) => e.code(),
+            Problem::Refused(refusal) => refusal.code(),
+            Problem::Unreadable(_) => "[unreadable]file".to_owned(),
+        }
+    }
+
+    /// The message for people.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Problem::License(e) => e.to_string(),
+            Problem::Refused(refusal) => refusal.message().to_owned(),
+            Problem::Unreadable(message) => message.clone(),
+        }
+    }
 }
 
 /// One license judged at one instant: the verdict, the license's identity
@@ -169,11 +196,17 @@ impl Judgement {
         Judgement { checked_at: now, license: Some(license), problem }
     }
 
-    /// A judgement made elsewhere, a store's say: `license` if its signature
-    /// verified, `error` if it is not valid.
+    /// Text whose signature or document did not verify: the library's
+    /// `error`, and no license.
     #[must_use]
-    pub fn new(license: Option<License>, error: Option<Error>, now: DateTime<Utc>) -> Judgement {
-        Judgement { checked_at: now, license, problem: error.map(Problem::License) }
+    pub fn rejected(error: Error, now: DateTime<Utc>) -> Judgement {
+        Judgement { checked_at: now, license: None, problem: Some(Problem::License(error)) }
+    }
+
+    /// A caller's rule refused it: `license` when its signature verified.
+    #[must_use]
+    pub fn refused(license: Option<License>, refusal: Refusal, now: DateTime<Utc>) -> Judgement {
+        Judgement { checked_at: now, license, problem: Some(Problem::Refused(refusal)) }
     }
 
     /// Text that could not be read; `message` says why.
@@ -188,6 +221,7 @@ impl Judgement {
         match &self.problem {
             None => Verdict::Valid,
             Some(Problem::License(e)) => e.kind().into(),
+            Some(Problem::Refused(refusal)) => refusal.verdict(),
             Some(Problem::Unreadable(_)) => Verdict::Unreadable,
         }
     }
@@ -221,17 +255,30 @@ impl Judgement {
     pub fn error(&self) -> Option<&Error> {
         match &self.problem {
             Some(Problem::License(e)) => Some(e),
-            Some(Problem::Unreadable(_)) | None => None,
+            Some(Problem::Refused(_) | Problem::Unreadable(_)) | None => None,
         }
+    }
+
+    /// The FusionAuth code of what is wrong, unless the verdict is `valid`.
+    #[must_use]
+    pub fn code(&self) -> Option<String> {
+        self.problem.as_ref().map(Problem::code)
     }
 
     /// The status map that goes with the verdict: the license's at
     /// [`checked_at`](Self::checked_at) whenever its signature verified
-    /// (`UNKNOWN` everywhere under an untrusted clock), else the unlicensed
+    /// (`UNKNOWN` everywhere under an untrusted clock, a caller's included),
+    /// else, and when a caller's rule refused it otherwise, the unlicensed
     /// map of `validator`'s catalog.
     #[must_use]
     pub fn status(&self, validator: &Validator) -> Status {
-        self.license.as_ref().map_or_else(|| validator.unlicensed(), |license| license.status(self.checked_at))
+        match (&self.license, &self.problem) {
+            (Some(license), Some(Problem::Refused(refusal))) if refusal.verdict() == Verdict::ClockUntrusted => {
+                license.status_with_untrusted_clock()
+            }
+            (Some(_), Some(Problem::Refused(_))) | (None, _) => validator.unlicensed(),
+            (Some(license), _) => license.status(self.checked_at),
+        }
     }
 
     /// The FusionAuth Errors object, unless the verdict is `valid`.
@@ -240,6 +287,7 @@ impl Judgement {
         match &self.problem {
             None => None,
             Some(Problem::License(e)) => Some(e.errors_body()),
+            Some(Problem::Refused(refusal)) => Some(refusal.errors_body()),
             Some(Problem::Unreadable(message)) => Some(general_error("[unreadable]file", message)),
         }
     }

@@ -70,11 +70,7 @@ pub(crate) fn line_with(judgement: &Judgement, extras: Extras) -> String {
 /// `word: licensee...: what is wrong`, the verdict as one line.
 pub(crate) fn line(judgement: &Judgement) -> String {
     let verdict = word(judgement.verdict());
-    let problem = match judgement.problem() {
-        Some(Problem::License(e)) => Some(e.to_string()),
-        Some(Problem::Unreadable(message)) => Some(message.clone()),
-        None => None,
-    };
+    let problem = judgement.problem().map(Problem::message);
     match (judgement.license(), problem) {
         (Some(license), Some(problem)) => format!("{verdict}: {}: {problem}", summary(license)),
         (Some(license), None) => format!("{verdict}: {}", summary(license)),
@@ -119,8 +115,7 @@ pub(crate) fn cells(path: &Path, judgement: &Judgement, extras: Extras) -> Vec<S
     let field = |f: &dyn Fn(&airgap_license::License) -> String| license.map(f).unwrap_or_default();
     let note = match (extras.note(judgement), judgement.problem()) {
         (Some(note), _) => note,
-        (None, Some(Problem::License(e))) => e.to_string(),
-        (None, Some(Problem::Unreadable(message))) => message.clone(),
+        (None, Some(problem)) => problem.message(),
         (None, None) => String::new(),
     };
     vec![

@@ -51,6 +51,7 @@ mod events;
 mod folder;
 mod location;
 mod lock;
+mod refusal;
 mod state;
 mod store;
 
@@ -58,4 +59,5 @@ pub use durable::{append_line, open_log};
 pub use error::StoreError;
 pub use events::{EventType, Events};
 pub use location::{STORE_VAR, default_dir};
+pub use refusal::StoreRefusal;
 pub use store::{Clock, ClockReset, Deactivation, Outcome, Store};

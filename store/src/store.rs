@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
-use airgap_license::{
-    Error, ErrorKind, Judgement, License, Policy, Status, Validator, canonical_license_id, check_instant,
-};
+use airgap_license::{ErrorKind, Judgement, License, Policy, Status, Validator, canonical_license_id, check_instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
@@ -16,6 +14,7 @@ use crate::error::StoreError;
 use crate::events::{self, EventType, Events};
 use crate::folder::Folder;
 use crate::lock::StoreLock;
+use crate::refusal::StoreRefusal;
 use crate::state::{Active, State};
 
 /// How far the clock must have moved past the mark before `status` writes
@@ -117,15 +116,139 @@ pub struct ClockReset {
 }
 
 /// The store opened for one command: its folder open and checked, its lock
-/// held and its state read, when the folder exists.
+/// held and its state read (when the folder exists), the clock the caller
+/// read, and what the command has changed and has to log so far. Every
+/// rule and write of a command is a method of it.
 struct Session {
     folder: Option<(Folder, StoreLock)>,
     state: State,
+    clock: Clock,
+    changed: bool,
+    events: Vec<Value>,
 }
 
 impl Session {
     fn folder(&self) -> Option<&Folder> {
         self.folder.as_ref().map(|(folder, _)| folder)
+    }
+
+    /// Records an event to log at commit.
+    fn log(&mut self, kind: EventType, members: Value) {
+        self.events.push(events::event(kind, self.clock.system, as_members(members)));
+    }
+
+    /// The clock against the mark: logs the start of an untrusted episode
+    /// once, ends it when the clock is back, and moves the mark forward when
+    /// the system clock has gone meaningfully past it.
+    fn watch_clock(&mut self, policy: Policy) {
+        let system = self.clock.system;
+        let untrusted = rolled_back(&self.state, policy, system).is_some();
+        if untrusted && !self.state.clock_untrusted {
+            self.state.clock_untrusted = true;
+            self.changed = true;
+            let mark = self.state.mark().map(|m| m.timestamp_millis());
+            self.log(
+                EventType::ClockUntrusted,
+                json!({ "clockInstant": system.timestamp_millis(), "markInstant": mark }),
+            );
+        } else if !untrusted && self.state.clock_untrusted {
+            self.state.clock_untrusted = false;
+            self.changed = true;
+        }
+        let moved = self.state.mark().is_none_or(|mark| system >= mark + MARK_STEP);
+        if !untrusted && moved {
+            self.state.clock_mark = Some(system.timestamp());
+            self.changed = true;
+        }
+    }
+
+    /// A verified license at `now`, the store's mark considered first.
+    fn judge(&self, validator: &Validator, license: License, now: DateTime<Utc>) -> Judgement {
+        match rolled_back(&self.state, validator.policy(), now) {
+            Some(refusal) => Judgement::refused(Some(license), refusal.to_refusal(), now),
+            None => Judgement::of_license(license, now),
+        }
+    }
+
+    /// Makes an admitted license the active one and logs it.
+    fn take(&mut self, text: &[u8], license: &License, successor_of: Option<&Active>, command: Admission) {
+        let now = self.clock.system;
+        let id = license.license_id().to_owned();
+        let state = &mut self.state;
+        let seen = state.seen.entry(id.clone()).or_insert(license.issued());
+        *seen = (*seen).max(license.issued());
+        for replaced in license.supersedes() {
+            state.superseded.entry(replaced.clone()).or_insert_with(|| id.clone());
+        }
+        if let Some(active) = successor_of.filter(|active| active.license_id != id) {
+            state.superseded.entry(active.license_id.clone()).or_insert_with(|| id.clone());
+        }
+        let previous = state.active.replace(Active {
+            license_base64: STANDARD.encode(text),
+            license_id: id.clone(),
+            issued: license.issued(),
+            activated_at: now.timestamp(),
+        });
+        state.clock_mark = Some(state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
+        state.clock_untrusted = false;
+        self.changed = true;
+        let mut event = json!({
+            "licenseId": id,
+            "issuedTo": license.issued_to(),
+            "plan": license.plan(),
+            "expiration": license.expiration().to_string(),
+            "kid": license.kid(),
+        });
+        if let (Some(previous), Value::Object(members)) = (previous.filter(|p| p.license_id != id), &mut event) {
+            members.insert("previousLicenseId".to_owned(), json!(previous.license_id));
+        }
+        let kind = match command {
+            Admission::Regenerate => EventType::Regenerate,
+            Admission::Activate => EventType::Activate,
+        };
+        self.log(kind, event);
+    }
+
+    /// A refusal: the state file is not touched; the event log (of a store
+    /// that exists) says why.
+    fn refuse(&mut self, validator: &Validator, judgement: Judgement, command: Admission) -> Outcome {
+        let command = match command {
+            Admission::Activate => "activate",
+            Admission::Regenerate => "regenerate",
+        };
+        let (code, message) = judgement.problem().map(|p| (p.code(), p.message())).unzip();
+        let mut detail = json!({ "command": command, "code": code, "message": message });
+        if let (Some(license), Value::Object(members)) = (judgement.license(), &mut detail) {
+            members.insert("licenseId".to_owned(), json!(license.license_id()));
+        }
+        self.log(EventType::Refuse, detail);
+        // Only the log: a refusal leaves the state as it was.
+        self.changed = false;
+        let warnings = self.log_events();
+        Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
+    }
+
+    /// Saves the state if it changed (only in an existing store), then logs
+    /// the events; returns the warnings of a log that could not be written.
+    fn commit(&mut self) -> Result<Vec<String>, StoreError> {
+        // Nothing to record in a store that does not exist: status and
+        // deactivate do not create one.
+        let Some(folder) = self.folder() else { return Ok(Vec::new()) };
+        if self.changed {
+            self.state.save(folder)?;
+        }
+        Ok(self.log_events())
+    }
+
+    /// Appends the pending events to a store that exists; a failure is a
+    /// warning, never a changed verdict.
+    fn log_events(&mut self) -> Vec<String> {
+        let events = std::mem::take(&mut self.events);
+        let Some(folder) = self.folder().filter(|_| !events.is_empty()) else { return Vec::new() };
+        match events::append(folder, &events) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![format!("the event could not be logged: {e}")],
+        }
     }
 }
 
@@ -153,14 +276,19 @@ impl Store {
     /// Opens, checks, locks and reads the store, after checking the clock;
     /// a missing folder is an empty store, and is not created.
     fn begin(&self, clock: Clock) -> Result<Session, StoreError> {
-        clock.check()?;
+        let clock = clock.check()?;
+        let session = |folder, state| Session { folder, state, clock, changed: false, events: Vec::new() };
         let Some(folder) = Folder::open_existing(&self.dir)? else {
-            return Ok(Session { folder: None, state: State::default() });
+            return Ok(session(None, State::default()));
         };
         let lock = StoreLock::take(&folder, self.wait)?;
         folder.remove_leftovers();
         let state = State::load(&folder)?;
-        Ok(Session { folder: Some((folder, lock)), state })
+        Ok(session(Some((folder, lock)), state))
+    }
+
+    fn no_active_license(&self) -> StoreRefusal {
+        StoreRefusal::NoActiveLicense { store: self.dir.to_string_lossy().into_owned() }
     }
 
     /// Verifies `text` and makes it the active license (`POST /api/reactor`).
@@ -180,16 +308,23 @@ impl Store {
         clock: Clock,
     ) -> Result<Outcome, StoreError> {
         let mut session = self.begin(clock)?;
+        let admission = Admission::Activate;
         if session.folder.is_none() {
             // Judged against an empty store first: a refused activation
             // creates no folder.
-            if let Decision::Refuse(license, error) = decide(&session.state, validator, text, license_id, None, clock) {
-                return Ok(self.refuse(&session, validator, license, error, clock, Admission::Activate));
+            if let Decision::Refuse(judgement) = decide(&session, validator, text, license_id, None) {
+                return Ok(session.refuse(validator, judgement, admission));
             }
             drop(Folder::create(&self.dir)?);
             session = self.begin(clock)?;
         }
-        self.admit(validator, text, license_id, None, &mut session, clock, Admission::Activate)
+        match decide(&session, validator, text, license_id, None) {
+            Decision::Refuse(judgement) => Ok(session.refuse(validator, judgement, admission)),
+            Decision::Admit(license) => {
+                session.take(text, &license, None, admission);
+                admitted(session, license)
+            }
+        }
     }
 
     /// Replaces the active license with its successor (`PUT /api/reactor`):
@@ -202,11 +337,18 @@ impl Store {
     /// As [`activate`](Self::activate).
     pub fn regenerate(&self, validator: &Validator, text: &[u8], clock: Clock) -> Result<Outcome, StoreError> {
         let mut session = self.begin(clock)?;
+        let admission = Admission::Regenerate;
         let Some(active) = session.state.active.clone() else {
-            let error = Error::NoActiveLicense { store: self.dir.to_string_lossy().into_owned() };
-            return Ok(self.refuse(&session, validator, None, error, clock, Admission::Regenerate));
+            let judgement = Judgement::refused(None, self.no_active_license().to_refusal(), clock.system);
+            return Ok(session.refuse(validator, judgement, admission));
         };
-        self.admit(validator, text, None, Some(&active), &mut session, clock, Admission::Regenerate)
+        match decide(&session, validator, text, None, Some(&active)) {
+            Decision::Refuse(judgement) => Ok(session.refuse(validator, judgement, admission)),
+            Decision::Admit(license) => {
+                session.take(text, &license, Some(&active), admission);
+                admitted(session, license)
+            }
+        }
     }
 
     /// Removes the active license (`DELETE /api/reactor`). The store keeps
@@ -217,35 +359,28 @@ impl Store {
     /// [`StoreError`] when the store cannot be used.
     pub fn deactivate(&self, policy: Policy, clock: Clock) -> Result<Deactivation, StoreError> {
         let mut session = self.begin(clock)?;
-        let mut changed = false;
-        let mut events = Vec::new();
-        self.watch_clock(&mut session.state, policy, clock, &mut changed, &mut events);
+        session.watch_clock(policy);
         let removed = session.state.active.take().map(|active| active.license_id);
         if let Some(id) = &removed {
-            changed = true;
-            events.push(events::event(EventType::Deactivate, clock.system, members(json!({ "licenseId": id }))));
+            session.changed = true;
+            session.log(EventType::Deactivate, json!({ "licenseId": id }));
         }
-        let warnings = self.commit(&session, changed, &events)?;
+        let warnings = session.commit()?;
         Ok(Deactivation { removed, warnings })
     }
 
     /// The active license's verdict and status map at `clock.judged()`
     /// (`GET /api/reactor`), verified again with `validator`. With no active
-    /// license: the unlicensed map and [`Error::NoActiveLicense`].
+    /// license: the unlicensed map and [`StoreRefusal::NoActiveLicense`].
     ///
     /// # Errors
     /// [`StoreError`] when the store cannot be used or its state is corrupt.
     pub fn status(&self, validator: &Validator, clock: Clock) -> Result<Outcome, StoreError> {
         let mut session = self.begin(clock)?;
-        let mut changed = false;
-        let mut events = Vec::new();
-        self.watch_clock(&mut session.state, validator.policy(), clock, &mut changed, &mut events);
+        session.watch_clock(validator.policy());
         let now = clock.judged();
-        let (judgement, status) = match session.state.active.clone() {
-            None => {
-                let error = Error::NoActiveLicense { store: self.dir.to_string_lossy().into_owned() };
-                (Judgement::new(None, Some(error), now), validator.unlicensed())
-            }
+        let judgement = match session.state.active.clone() {
+            None => Judgement::refused(None, self.no_active_license().to_refusal(), now),
             Some(active) => {
                 let text = STANDARD.decode(&active.license_base64).map_err(|e| StoreError::Corrupt {
                     path: self.dir.join("state.json").to_string_lossy().into_owned(),
@@ -253,161 +388,28 @@ impl Store {
                 })?;
                 match validator.verify(&text) {
                     // The store is not trusted: what it keeps must verify again.
-                    Err(e) => (Judgement::new(None, Some(e), now), validator.unlicensed()),
+                    Err(e) => Judgement::rejected(e, now),
                     Ok(license) => {
-                        let judged = self.judge(&session.state, validator, license, now);
+                        let judged = session.judge(validator, license, now);
                         if clock.at.is_none()
-                            && judged.0.error().is_some_and(|e| e.kind() == ErrorKind::Expired)
+                            && judged.error().is_some_and(|e| e.kind() == ErrorKind::Expired)
                             && session.state.expiry_logged.insert(active.license_id.clone())
                         {
-                            changed = true;
-                            let expired = json!({
-                                "licenseId": active.license_id,
-                                "expiration": judged.0.license().map(|l| l.expiration().to_string()),
-                            });
-                            events.push(events::event(EventType::Expire, clock.system, members(expired)));
+                            session.changed = true;
+                            let expiration = judged.license().map(|l| l.expiration().to_string());
+                            session.log(
+                                EventType::Expire,
+                                json!({ "licenseId": active.license_id, "expiration": expiration }),
+                            );
                         }
                         judged
                     }
                 }
             }
         };
-        let warnings = self.commit(&session, changed, &events)?;
+        let warnings = session.commit()?;
+        let status = judgement.status(validator);
         Ok(Outcome { judgement, status, stored: session.state.active.is_some(), warnings })
-    }
-
-    /// A verified license at `now`, the store's mark considered first.
-    fn judge(&self, state: &State, validator: &Validator, license: License, now: DateTime<Utc>) -> (Judgement, Status) {
-        if let Some(error) = rolled_back(state, validator.policy(), now) {
-            let status = license.status_with_untrusted_clock();
-            return (Judgement::new(Some(license), Some(error), now), status);
-        }
-        let status = license.status(now);
-        (Judgement::of_license(license, now), status)
-    }
-
-    /// Admits a license by the rules ([`decide`]) and makes it the active
-    /// one, or refuses it, the state file untouched.
-    #[allow(clippy::too_many_arguments)]
-    fn admit(
-        &self,
-        validator: &Validator,
-        text: &[u8],
-        license_id: Option<&str>,
-        successor_of: Option<&Active>,
-        session: &mut Session,
-        clock: Clock,
-        command: Admission,
-    ) -> Result<Outcome, StoreError> {
-        let now = clock.system;
-        let license = match decide(&session.state, validator, text, license_id, successor_of, clock) {
-            Decision::Admit(license) => license,
-            Decision::Refuse(license, error) => {
-                return Ok(self.refuse(session, validator, license, error, clock, command));
-            }
-        };
-        let id = license.license_id().to_owned();
-        let state = &mut session.state;
-        let seen = state.seen.entry(id.clone()).or_insert(license.issued());
-        *seen = (*seen).max(license.issued());
-        for replaced in license.supersedes() {
-            state.superseded.entry(replaced.clone()).or_insert_with(|| id.clone());
-        }
-        if let Some(active) = successor_of.filter(|active| active.license_id != id) {
-            state.superseded.entry(active.license_id.clone()).or_insert_with(|| id.clone());
-        }
-        let previous = state.active.replace(Active {
-            license_base64: STANDARD.encode(text),
-            license_id: id.clone(),
-            issued: license.issued(),
-            activated_at: now.timestamp(),
-        });
-        state.clock_mark = Some(state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
-        state.clock_untrusted = false;
-        let mut event = members(json!({
-            "licenseId": id,
-            "issuedTo": license.issued_to(),
-            "plan": license.plan(),
-            "expiration": license.expiration().to_string(),
-            "kid": license.kid(),
-        }));
-        if let Some(previous) = previous.filter(|p| p.license_id != id) {
-            event.insert("previousLicenseId".to_owned(), json!(previous.license_id));
-        }
-        let kind = match command {
-            Admission::Regenerate => EventType::Regenerate,
-            Admission::Activate => EventType::Activate,
-        };
-        let events = [events::event(kind, now, event)];
-        let warnings = self.commit(session, true, &events)?;
-        let status = license.status(now);
-        Ok(Outcome { judgement: Judgement::of_license(license, now), status, stored: true, warnings })
-    }
-
-    /// A refusal: the state file is not touched; the event log (of a store
-    /// that exists) says why.
-    fn refuse(
-        &self,
-        session: &Session,
-        validator: &Validator,
-        license: Option<License>,
-        error: Error,
-        clock: Clock,
-        command: Admission,
-    ) -> Outcome {
-        let command = match command {
-            Admission::Activate => "activate",
-            Admission::Regenerate => "regenerate",
-        };
-        let mut detail = members(json!({ "command": command, "code": error.code(), "message": error.to_string() }));
-        if let Some(license) = &license {
-            detail.insert("licenseId".to_owned(), json!(license.license_id()));
-        }
-        let event = events::event(EventType::Refuse, clock.system, detail);
-        let warnings = log(session, &[event]);
-        let judgement = Judgement::new(license, Some(error), clock.system);
-        Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
-    }
-
-    /// The clock against the mark: logs the start of an untrusted episode
-    /// once, ends it when the clock is back, and moves the mark forward when
-    /// the system clock has gone meaningfully past it.
-    fn watch_clock(
-        &self,
-        state: &mut State,
-        policy: Policy,
-        clock: Clock,
-        changed: &mut bool,
-        events: &mut Vec<Value>,
-    ) {
-        let untrusted = rolled_back(state, policy, clock.system).is_some();
-        if untrusted && !state.clock_untrusted {
-            state.clock_untrusted = true;
-            *changed = true;
-            let mark = state.mark().map(|m| m.timestamp_millis());
-            let detail = json!({ "clockInstant": clock.system.timestamp_millis(), "markInstant": mark });
-            events.push(events::event(EventType::ClockUntrusted, clock.system, members(detail)));
-        } else if !untrusted && state.clock_untrusted {
-            state.clock_untrusted = false;
-            *changed = true;
-        }
-        let moved = state.mark().is_none_or(|mark| clock.system >= mark + MARK_STEP);
-        if !untrusted && moved {
-            state.clock_mark = Some(clock.system.timestamp());
-            *changed = true;
-        }
-    }
-
-    /// Saves the state if it changed (only in an existing store), then logs
-    /// the events; returns the warnings of a log that could not be written.
-    fn commit(&self, session: &Session, changed: bool, events: &[Value]) -> Result<Vec<String>, StoreError> {
-        // Nothing to record in a store that does not exist: status and
-        // deactivate do not create one.
-        let Some(folder) = session.folder() else { return Ok(Vec::new()) };
-        if changed {
-            session.state.save(folder)?;
-        }
-        Ok(log(session, events))
     }
 
     /// Sets the clock mark to the system clock's reading (`clock-reset`):
@@ -421,20 +423,19 @@ impl Store {
     /// [`StoreError`] when the store cannot be used, or the reading is
     /// outside the years 1970 to 9999.
     pub fn clock_reset(&self, now: DateTime<Utc>) -> Result<ClockReset, StoreError> {
-        let clock = Clock::system(now);
-        let mut session = self.begin(clock)?;
+        let mut session = self.begin(Clock::system(now))?;
         let previous = session.state.mark();
         if session.folder.is_none() {
             return Ok(ClockReset { previous, mark: now, warnings: Vec::new() });
         }
         session.state.clock_mark = Some(now.timestamp());
         session.state.clock_untrusted = false;
-        let detail = json!({
-            "previousMarkInstant": previous.map(|m| m.timestamp_millis()),
-            "markInstant": now.timestamp_millis(),
-        });
-        let event = events::event(EventType::ClockReset, now, members(detail));
-        let warnings = self.commit(&session, true, &[event])?;
+        session.changed = true;
+        session.log(
+            EventType::ClockReset,
+            json!({ "previousMarkInstant": previous.map(|m| m.timestamp_millis()), "markInstant": now.timestamp_millis() }),
+        );
+        let warnings = session.commit()?;
         Ok(ClockReset { previous, mark: now, warnings })
     }
 
@@ -449,6 +450,14 @@ impl Store {
     }
 }
 
+/// The outcome of an admitted license, once the session is committed.
+fn admitted(mut session: Session, license: License) -> Result<Outcome, StoreError> {
+    let now = session.clock.system;
+    let warnings = session.commit()?;
+    let status = license.status(now);
+    Ok(Outcome { judgement: Judgement::of_license(license, now), status, stored: true, warnings })
+}
+
 /// Which command takes a license into the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Admission {
@@ -460,42 +469,40 @@ enum Admission {
 /// document, the licenseId given, supersession, age, succession, the clock
 /// against the mark, then the dates.
 fn decide(
-    state: &State,
+    session: &Session,
     validator: &Validator,
     text: &[u8],
     license_id: Option<&str>,
     successor_of: Option<&Active>,
-    clock: Clock,
 ) -> Decision {
-    let now = clock.system;
+    let now = session.clock.system;
+    let state = &session.state;
     let license = match validator.verify(text) {
         Ok(license) => license,
-        Err(e) => return Decision::Refuse(None, e),
+        Err(e) => return Decision::Refuse(Judgement::rejected(e, now)),
     };
     let id = license.license_id().to_owned();
     let refusal = if let Some(given) = license_id.filter(|given| canonical_license_id(given).as_deref() != Some(&id)) {
-        Some(Error::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })
+        Some(StoreRefusal::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })
     } else if let Some(by) = state.superseded.get(&id) {
-        Some(Error::Superseded { license_id: id.clone(), by: by.clone() })
+        Some(StoreRefusal::Superseded { license_id: id.clone(), by: by.clone() })
     } else if let Some(seen) = state.seen.get(&id).filter(|seen| license.issued() < **seen) {
-        Some(Error::OlderThanSeen { license_id: id.clone(), issued: license.issued(), seen: *seen })
+        Some(StoreRefusal::OlderThanSeen { license_id: id.clone(), issued: license.issued(), seen: *seen })
     } else if let Some(active) = successor_of.filter(|active| !succeeds(&license, active)) {
-        Some(Error::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
-    } else if let Some(error) = rolled_back(state, validator.policy(), now) {
-        Some(error)
+        Some(StoreRefusal::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
     } else {
-        match license.check(now) {
-            Err(e) if matches!(e.kind(), ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected) => {
-                Some(e)
-            }
-            // In effect, not yet in effect (stored, exit 4), or ending
-            // within the policy's period: stored.
-            Err(_) | Ok(()) => None,
-        }
+        rolled_back(state, validator.policy(), now)
     };
-    match refusal {
-        Some(error) => Decision::Refuse(Some(license), error),
-        None => Decision::Admit(license),
+    if let Some(refusal) = refusal {
+        return Decision::Refuse(Judgement::refused(Some(license), refusal.to_refusal(), now));
+    }
+    match license.check(now) {
+        Err(e) if matches!(e.kind(), ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected) => {
+            Decision::Refuse(Judgement::of_license(license, now))
+        }
+        // In effect, not yet in effect (stored, exit 4), or ending within
+        // the policy's period: stored.
+        Err(_) | Ok(()) => Decision::Admit(license),
     }
 }
 
@@ -503,18 +510,8 @@ fn decide(
 enum Decision {
     /// Take it.
     Admit(License),
-    /// Refuse it, for this reason (with the license when it verified).
-    Refuse(Option<License>, Error),
-}
-
-/// Appends events to a store that exists; a failure is a warning, never a
-/// changed verdict.
-fn log(session: &Session, events: &[Value]) -> Vec<String> {
-    let Some(folder) = session.folder().filter(|_| !events.is_empty()) else { return Vec::new() };
-    match events::append(folder, events) {
-        Ok(()) => Vec::new(),
-        Err(e) => vec![format!("the event could not be logged: {e}")],
-    }
+    /// Refuse it: the verdict says why.
+    Refuse(Judgement),
 }
 
 /// Whether `license` succeeds the active one: it lists the active licenseId
@@ -524,16 +521,16 @@ fn succeeds(license: &License, active: &Active) -> bool {
         || (license.license_id() == active.license_id && license.issued() > active.issued)
 }
 
-/// The verdict of an instant more than the tolerance before the mark.
-fn rolled_back(state: &State, policy: Policy, now: DateTime<Utc>) -> Option<Error> {
+/// The refusal of an instant more than the tolerance before the mark.
+fn rolled_back(state: &State, policy: Policy, now: DateTime<Utc>) -> Option<StoreRefusal> {
     let tolerance = policy.clock_tolerance;
     let mark = state.mark()?;
     let earliest = mark.checked_sub_signed(tolerance)?;
-    (now < earliest).then(|| Error::ClockRolledBack { now, mark, tolerance_hours: tolerance.num_hours() })
+    (now < earliest).then(|| StoreRefusal::ClockRolledBack { now, mark, tolerance_hours: tolerance.num_hours() })
 }
 
 /// The members of a JSON object given as `json!({...})`.
-fn members(value: Value) -> Map<String, Value> {
+fn as_members(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),

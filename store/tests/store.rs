@@ -60,7 +60,7 @@ impl Fixture {
 
     fn regenerate(&self, text: &[u8], now: &str) -> (Verdict, Option<String>) {
         let outcome = self.store.regenerate(&self.validator, text, Clock::system(at(now))).unwrap();
-        (outcome.judgement.verdict(), outcome.judgement.error().map(airgap_license::Error::code))
+        (outcome.judgement.verdict(), outcome.judgement.code())
     }
 
     fn state(&self) -> String {
@@ -96,7 +96,7 @@ fn activation_stores_what_is_in_effect_or_pending_and_refuses_the_rest() {
     assert_eq!(f.activate(&expired, "2026-06-01"), Verdict::Expired);
     assert_eq!(f.activate(b"not a license", "2026-06-01"), Verdict::Rejected);
     let mismatch = f.store.activate(&f.validator, &f.plain(B, "2026-01-01"), Some(C), Clock::system(at("2026-06-01")));
-    assert_eq!(mismatch.unwrap().judgement.error().unwrap().code(), "[mismatch]licenseId");
+    assert_eq!(mismatch.unwrap().judgement.code().unwrap(), "[mismatch]licenseId");
     let far_future = f.license(B, "2027-01-01", "2027-01-01", "2030-12-31", &[]);
     assert_eq!(f.activate(&far_future, "2026-06-01"), Verdict::ClockUntrusted);
     assert_eq!(f.state(), stored, "a refusal changed the state file");
@@ -123,7 +123,7 @@ fn no_going_back_to_an_older_copy_or_a_superseded_license() {
     // An older copy of the same licenseId.
     let before = f.state();
     let older = f.store.activate(&f.validator, &f.plain(A, "2026-01-01"), None, Clock::system(at("2026-06-01")));
-    assert_eq!(older.unwrap().judgement.error().unwrap().code(), "[older]issued");
+    assert_eq!(older.unwrap().judgement.code().unwrap(), "[older]issued");
     assert_eq!(f.state(), before);
     // The same copy again is fine (idempotent).
     assert_eq!(f.activate(&f.plain(A, "2026-03-01"), "2026-06-01"), Verdict::Valid);
@@ -136,7 +136,7 @@ fn no_going_back_to_an_older_copy_or_a_superseded_license() {
     // A is superseded now, through activate as through regenerate.
     let before = f.state();
     let again = f.store.activate(&f.validator, &f.plain(A, "2026-05-01"), None, Clock::system(at("2026-06-03")));
-    assert_eq!(again.unwrap().judgement.error().unwrap().code(), "[superseded]licenseId");
+    assert_eq!(again.unwrap().judgement.code().unwrap(), "[superseded]licenseId");
     assert_eq!(f.regenerate(&f.plain(A, "2026-05-01"), "2026-06-03").1.as_deref(), Some("[superseded]licenseId"));
     // C is no successor of B.
     assert_eq!(f.regenerate(&f.plain(C, "2026-05-01"), "2026-06-03").1.as_deref(), Some("[notSuccessor]licenseId"));
@@ -171,7 +171,7 @@ fn the_clock_high_water_mark_catches_a_clock_wound_back() {
     for _ in 0..2 {
         let back = f.store.status(&f.validator, Clock::system(at("2026-06-08"))).unwrap();
         assert_eq!(back.judgement.verdict(), Verdict::ClockUntrusted);
-        assert_eq!(back.judgement.error().unwrap().code(), "[untrustedClock]license");
+        assert_eq!(back.judgement.code().unwrap(), "[untrustedClock]license");
         assert!(back.status.licensed());
         assert!(back.status.features().all(|(_, s)| s == FeatureStatus::Unknown));
     }
@@ -235,12 +235,12 @@ fn deactivate_removes_and_says_when_nothing_was_active() {
     let done = f.store.deactivate(Policy::default(), Clock::system(at("2026-06-01"))).unwrap();
     assert_eq!(done.removed.as_deref(), Some(A));
     let status = f.store.status(&f.validator, Clock::system(at("2026-06-01"))).unwrap();
-    assert_eq!(status.judgement.error().unwrap().code(), "[missing]license");
+    assert_eq!(status.judgement.code().unwrap(), "[missing]license");
     assert!(!status.status.licensed());
     assert!(status.status.features().all(|(_, s)| s == FeatureStatus::Disabled));
     // What the store has seen stays: no older copy afterwards.
     let older = f.store.activate(&f.validator, &f.plain(A, "2025-12-01"), None, Clock::system(at("2026-06-01")));
-    assert_eq!(older.unwrap().judgement.error().unwrap().code(), "[older]issued");
+    assert_eq!(older.unwrap().judgement.code().unwrap(), "[older]issued");
     assert_eq!(f.types(), ["license.activate", "license.deactivate", "license.refuse"]);
     // Every event has the webhook shape.
     for event in f.events() {
@@ -537,7 +537,7 @@ fn license_ids_compare_in_either_case() {
     assert_eq!(f.regenerate(&successor, "2026-06-01").0, Verdict::Valid);
     let again =
         f.store.activate(&f.validator, &f.plain(D, "2026-01-03"), None, Clock::system(at("2026-06-01"))).unwrap();
-    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+    assert_eq!(again.judgement.code().unwrap(), "[superseded]licenseId");
     // The licenseId given on the command line, in the other case, matches.
     const E: &str = "ab1e9c3a-4f5d-4e6a-8b7c-9d0e1f2a3b4c";
     let given = f.store.activate(
@@ -560,7 +560,7 @@ fn an_older_store_with_uppercase_ids_is_read_in_lowercase() {
     fs::write(f.store.dir().join("state.json"), state.to_string()).unwrap();
     let again =
         f.store.activate(&f.validator, &f.plain(D, "2026-01-03"), None, Clock::system(at("2026-06-01"))).unwrap();
-    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+    assert_eq!(again.judgement.code().unwrap(), "[superseded]licenseId");
 }
 
 #[test]
@@ -606,7 +606,7 @@ fn a_clock_that_ran_ahead_once_is_undone_by_clock_reset() {
     // What the store remembers is kept: B is still superseded.
     let again =
         f.store.activate(&f.validator, &f.plain(B, "2026-01-03"), None, Clock::system(at("2026-06-02"))).unwrap();
-    assert_eq!(again.judgement.error().unwrap().code(), "[superseded]licenseId");
+    assert_eq!(again.judgement.code().unwrap(), "[superseded]licenseId");
     let reset_event = f.events().into_iter().find(|e| e["event"]["type"] == "license.clock.reset").unwrap();
     assert_eq!(reset_event["event"]["previousMarkInstant"], at("2099-01-01").timestamp_millis());
     assert_eq!(reset_event["event"]["markInstant"], at("2026-06-02").timestamp_millis());

@@ -1,0 +1,157 @@
+//! The store's own rules, apart from the library's verdicts: a license the
+//! library finds genuine and in effect may still be refused by a store that
+//! remembers more (what it has seen and superseded, its clock mark).
+
+use airgap_license::chrono::{DateTime, NaiveDate, Utc};
+use airgap_license::{Escaped, Quoted, Refusal, Verdict};
+
+/// Why the store refuses a license, or has none to judge.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreRefusal {
+    /// The licenseId given with the license is not the document's.
+    #[error("the licenseId given, {}, is not the license's, {}", Quoted(.given), Quoted(.license_id))]
+    LicenseIdMismatch {
+        /// The licenseId the caller gave.
+        given: String,
+        /// The document's licenseId.
+        license_id: String,
+    },
+    /// A license that a license the store has seen superseded.
+    #[error("license {} was superseded by license {}; it cannot be activated again", Escaped(.license_id), Escaped(.by))]
+    Superseded {
+        /// The refused license's licenseId.
+        license_id: String,
+        /// The licenseId of the license that superseded it.
+        by: String,
+    },
+    /// A license older than one the store has seen with the same licenseId.
+    #[error("license {} issued {issued} is older than the copy issued {seen} that this store has seen", Escaped(.license_id))]
+    OlderThanSeen {
+        /// The licenseId.
+        license_id: String,
+        /// The refused copy's `issued`.
+        issued: NaiveDate,
+        /// The latest `issued` seen for it.
+        seen: NaiveDate,
+    },
+    /// A regeneration whose license does not succeed the active one.
+    #[error(
+        "license {} is not a successor of the active license {}: it must list it in supersedes, or be the same licenseId issued later",
+        Escaped(.license_id),
+        Escaped(.active)
+    )]
+    NotASuccessor {
+        /// The active licenseId.
+        active: String,
+        /// The refused licenseId.
+        license_id: String,
+    },
+    /// No license is active in the store.
+    #[error("no license is active in {}", Escaped(.store))]
+    NoActiveLicense {
+        /// The store's folder.
+        store: String,
+    },
+    /// The clock reads more than the tolerance before the latest instant
+    /// the store has seen: it was wound back (a BIOS battery, a VM snapshot).
+    #[error(
+        "the clock cannot be trusted: it is {}, more than {tolerance_hours} hours before {}, the latest time this store has seen",
+        instant(.now),
+        instant(.mark)
+    )]
+    ClockRolledBack {
+        /// The instant evaluated.
+        now: DateTime<Utc>,
+        /// The store's high-water mark.
+        mark: DateTime<Utc>,
+        /// The tolerance of the policy, in hours.
+        tolerance_hours: i64,
+    },
+}
+
+impl StoreRefusal {
+    /// The verdict it stands for: `clockUntrusted` for a wound-back clock,
+    /// `rejected` for the rest.
+    #[must_use]
+    pub fn verdict(&self) -> Verdict {
+        match self {
+            StoreRefusal::ClockRolledBack { .. } => Verdict::ClockUntrusted,
+            StoreRefusal::LicenseIdMismatch { .. }
+            | StoreRefusal::Superseded { .. }
+            | StoreRefusal::OlderThanSeen { .. }
+            | StoreRefusal::NotASuccessor { .. }
+            | StoreRefusal::NoActiveLicense { .. } => Verdict::Rejected,
+        }
+    }
+
+    /// As the verdict object reports it: the field and reason of its code
+    /// (`[superseded]licenseId`), and its message.
+    #[must_use]
+    pub fn to_refusal(&self) -> Refusal {
+        let (field, reason) = match self {
+            StoreRefusal::LicenseIdMismatch { .. } => ("licenseId", "mismatch"),
+            StoreRefusal::Superseded { .. } => ("licenseId", "superseded"),
+            StoreRefusal::OlderThanSeen { .. } => ("issued", "older"),
+            StoreRefusal::NotASuccessor { .. } => ("licenseId", "notSuccessor"),
+            StoreRefusal::NoActiveLicense { .. } => ("license", "missing"),
+            StoreRefusal::ClockRolledBack { .. } => ("license", "untrustedClock"),
+        };
+        Refusal::new(self.verdict(), field, reason, self.to_string())
+    }
+}
+
+/// An instant as RFC 3339 in UTC, in whole seconds.
+fn instant(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_has_its_code_field_and_verdict() {
+        let s = || "x".to_owned();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let now = DateTime::from_timestamp(0, 0).unwrap();
+        let table = [
+            (
+                StoreRefusal::LicenseIdMismatch { given: s(), license_id: s() },
+                "[mismatch]licenseId",
+                "licenseId",
+                Verdict::Rejected,
+            ),
+            (
+                StoreRefusal::Superseded { license_id: s(), by: s() },
+                "[superseded]licenseId",
+                "licenseId",
+                Verdict::Rejected,
+            ),
+            (
+                StoreRefusal::OlderThanSeen { license_id: s(), issued: day, seen: day },
+                "[older]issued",
+                "issued",
+                Verdict::Rejected,
+            ),
+            (
+                StoreRefusal::NotASuccessor { active: s(), license_id: s() },
+                "[notSuccessor]licenseId",
+                "licenseId",
+                Verdict::Rejected,
+            ),
+            (StoreRefusal::NoActiveLicense { store: s() }, "[missing]license", "license", Verdict::Rejected),
+            (
+                StoreRefusal::ClockRolledBack { now, mark: now, tolerance_hours: 24 },
+                "[untrustedClock]license",
+                "license",
+                Verdict::ClockUntrusted,
+            ),
+        ];
+        for (refusal, code, field, verdict) in table {
+            let reported = refusal.to_refusal();
+            assert_eq!((reported.code().as_str(), reported.field(), reported.verdict()), (code, field, verdict));
+            assert_eq!(reported.message(), refusal.to_string());
+        }
+    }
+}
