@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, instant};
 use crate::license::License;
 use crate::reactor::general_error;
 use crate::refusal::Refusal;
-use crate::status::Status;
+use crate::status::{Standing, Status};
 use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
@@ -124,6 +124,18 @@ impl From<ErrorKind> for Verdict {
             ErrorKind::NotYetInEffect => Verdict::NotYetInEffect,
             ErrorKind::ClockUntrusted => Verdict::ClockUntrusted,
             ErrorKind::EndsWithin => Verdict::EndsWithin,
+        }
+    }
+}
+
+impl From<Standing> for Verdict {
+    /// The verdict of a license in that standing at an instant.
+    fn from(standing: Standing) -> Verdict {
+        match standing {
+            Standing::InEffect => Verdict::Valid,
+            Standing::NotYetInEffect => Verdict::NotYetInEffect,
+            Standing::Expired => Verdict::Expired,
+            Standing::ClockUntrusted => Verdict::ClockUntrusted,
         }
     }
 }

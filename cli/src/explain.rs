@@ -63,13 +63,11 @@ pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Re
     Ok(judgement.verdict())
 }
 
-/// The word for a standing.
+/// The word for a standing: its verdict's phrase, "in effect" for valid.
 fn word(standing: Standing) -> &'static str {
-    match standing {
-        Standing::ClockUntrusted => "clock untrusted",
-        Standing::NotYetInEffect => "not yet in effect",
-        Standing::InEffect => "in effect",
-        Standing::Expired => "expired",
+    match Verdict::from(standing) {
+        Verdict::Valid => "in effect",
+        verdict => verdict.phrase(),
     }
 }
 

@@ -25,14 +25,7 @@ pub(crate) fn read_license(path: &Path) -> Result<Vec<u8>, CliError> {
 /// one buffer per worker. Only a regular file is read: a FIFO, a socket or
 /// a device is refused at once, since reading it could block forever.
 pub(crate) fn read_license_into(path: &Path, text: &mut Vec<u8>) -> Result<(), CliError> {
-    let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
-    text.clear();
-    if path == Path::new("-") {
-        let read_error = |source| CliError::File(FileError::Io { path: path.to_owned(), source });
-        io::stdin().lock().take(limit).read_to_end(text).map_err(read_error)?;
-        return Ok(());
-    }
-    Ok(file::read_regular_into(path, limit, text)?)
+    read_input_into(path, u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1), text)
 }
 
 /// What the inputs stand for: each file as given; a folder for the files in
@@ -117,14 +110,22 @@ pub(crate) fn catalog_file(file: &Path) -> Result<Arc<Catalog>, CliError> {
 
 /// A file or `-` (standard input), at most `max` bytes: a caller that must
 /// refuse more passes its limit plus one and looks at the length.
+#[cfg(feature = "issuer")]
 pub(crate) fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
+    read_input_into(path, max, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// As [`read_input`], into `bytes` (cleared first).
+fn read_input_into(path: &Path, max: u64, bytes: &mut Vec<u8>) -> Result<(), CliError> {
+    bytes.clear();
     if path == Path::new("-") {
         let read_error = |source| CliError::File(FileError::Io { path: path.to_owned(), source });
-        io::stdin().lock().take(max).read_to_end(&mut bytes).map_err(read_error)?;
-        return Ok(bytes);
+        io::stdin().lock().take(max).read_to_end(bytes).map_err(read_error)?;
+        return Ok(());
     }
-    Ok(file::read_regular(path, max)?)
+    Ok(file::read_regular_into(path, max, bytes)?)
 }
 
 /// The largest catalog file read.
