@@ -74,6 +74,17 @@ pub fn instant_from_unix(seconds: i64) -> Result<DateTime<Utc>, ConfigError> {
     check_instant(at)
 }
 
+/// The instant `millis` milliseconds after 1970-01-01T00:00:00Z (what
+/// JavaScript's `Date.now()` gives), checked as [`check_instant`] does.
+///
+/// # Errors
+/// [`ConfigError::InstantOutOfRange`], also for milliseconds beyond any date.
+pub fn instant_from_unix_millis(millis: i64) -> Result<DateTime<Utc>, ConfigError> {
+    let at = DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| ConfigError::InstantOutOfRange { instant: format!("{millis} milliseconds after 1970") })?;
+    check_instant(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +143,8 @@ mod tests {
         let err = instant_from_unix(1_780_000_000_000).unwrap_err().to_string();
         assert!(err.contains("outside the years 1970 to 9999"), "{err}");
         assert!(instant_from_unix(i64::MAX).is_err());
+        assert!(instant_from_unix_millis(1_780_000_000_000).is_ok());
+        assert!(instant_from_unix_millis(1_780_000_000_000_000).is_err()); // microseconds as milliseconds
+        assert!(instant_from_unix_millis(-1).is_err());
     }
 }

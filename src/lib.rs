@@ -38,7 +38,6 @@ mod license_id;
 mod names;
 mod policy;
 mod reactor;
-mod refusal;
 mod status;
 mod strict_json;
 mod text;
@@ -54,7 +53,7 @@ pub mod issuer;
 
 pub use catalog::{Catalog, CatalogFeature};
 pub use config_error::{ConfigError, KeyProblem};
-pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, parse_date};
+pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, instant_from_unix_millis, parse_date};
 pub use embedded::Embedded;
 pub use error::{Error, ErrorKind, Part};
 pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
@@ -64,11 +63,10 @@ pub use license::License;
 pub use license_id::canonical_license_id;
 pub use policy::Policy;
 pub use reactor::general_error;
-pub use refusal::Refusal;
 pub use status::{FeatureStatus, Standing, Status};
 pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_INPUT, MAX_LICENSE_TEXT};
 pub use validator::Validator;
-pub use verdict::{Judgement, Problem, Verdict};
+pub use verdict::{Judgement, Problem, Refusal, Verdict};
 
 #[cfg(fuzzing)]
 pub mod fuzzing;
