@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::catalog::Catalog;
 use crate::date::parse_date;
 use crate::error::{Error, Part};
+use crate::escape::Quoted;
 use crate::license_id::canonical_license_id;
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, Object, parse_object};
@@ -43,6 +44,7 @@ impl Document {
     /// Parses and checks a document against the rules and the catalog.
     pub(crate) fn parse(bytes: &[u8], catalog: &Catalog) -> Result<Document, Error> {
         let mut doc = parse_object(bytes, Part::Payload)?;
+        check_critical(&mut doc)?;
 
         let license_id = required_string(&mut doc, "licenseId")?;
         let Some(license_id) = canonical_license_id(&license_id) else {
@@ -97,6 +99,47 @@ fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>
         Some(Json::Str(s)) if s.trim().is_empty() => Err(Error::Blank { field: field.to_owned() }),
         Some(Json::Str(s)) => Ok(s),
         Some(_) => Err(Error::WrongType { field: field.to_owned(), expected: "a string" }),
+    }
+}
+
+/// The document members this version implements: the only names a license
+/// may list in `critical` and still be judged here (`docs/FORMAT.md`).
+pub(crate) const UNDERSTOOD: [&str; 8] =
+    ["licenseId", "issuedTo", "issued", "notBefore", "expiration", "licenseAttributes", "features", "supersedes"];
+
+/// `critical`, the must-understand rule: absent, or a non-empty array of
+/// distinct names of other members present in the document, every one of
+/// which this version implements. A member that narrows where a license is
+/// in effect is listed there by its issuer, so that no validator that does
+/// not know it ever ignores it (the rule JWT's `crit` has, which libraries
+/// that skipped it failed open on). Checked before anything else is read.
+fn check_critical(doc: &mut Object<'_>) -> Result<(), Error> {
+    const EXPECTED: &str = "a non-empty array of member names";
+    let Some(value) = optional(doc, "critical", EXPECTED)? else { return Ok(()) };
+    let Json::Array(items) = value else {
+        return Err(Error::WrongType { field: "critical".into(), expected: EXPECTED });
+    };
+    if items.is_empty() {
+        return Err(Error::InvalidCritical { problem: "it is empty; leave it out instead".to_owned() });
+    }
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        let Json::Str(name) = item else {
+            return Err(Error::WrongType { field: "critical".into(), expected: EXPECTED });
+        };
+        if names.contains(&name) {
+            return Err(Error::InvalidCritical { problem: format!("{} is listed twice", Quoted(&name)) });
+        }
+        if !doc.names().any(|present| present == name) {
+            return Err(Error::InvalidCritical {
+                problem: format!("{} is not a member of this license", Quoted(&name)),
+            });
+        }
+        names.push(name);
+    }
+    match names.iter().find(|name| !UNDERSTOOD.contains(&name.as_ref())) {
+        Some(name) => Err(Error::NotUnderstood { member: name.clone().into_owned() }),
+        None => Ok(()),
     }
 }
 
@@ -260,6 +303,13 @@ mod tests {
             (with(&["supersedes"], Some(json!("6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11"))), "[invalid]supersedes"),
             (with(&["supersedes"], Some(json!([7]))), "[invalid]supersedes"),
             (with(&["supersedes"], Some(json!(["not-a-uuid"]))), "[invalid]supersedes"),
+            (with(&["critical"], Some(Value::Null)), "[invalid]critical"),
+            (with(&["critical"], Some(json!("machines"))), "[invalid]critical"),
+            (with(&["critical"], Some(json!([]))), "[invalid]critical"),
+            (with(&["critical"], Some(json!([7]))), "[invalid]critical"),
+            (with(&["critical"], Some(json!(["issued", "issued"]))), "[invalid]critical"),
+            (with(&["critical"], Some(json!(["supersedes"]))), "[invalid]critical"),
+            (with(&["critical"], Some(json!(["critical"]))), "[invalid]critical"),
         ];
         for (doc, code) in cases {
             let err = parse(&doc).unwrap_err();
@@ -274,6 +324,24 @@ mod tests {
         let doc = parse(&with(&["supersedes"], Some(ids))).unwrap();
         assert_eq!(doc.supersedes, ["6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11", "1b4e28ba-2fa1-4d2e-883f-0016d3cca427"]);
         assert!(parse(&with(&["supersedes"], Some(json!([])))).unwrap().supersedes.is_empty());
+    }
+
+    #[test]
+    fn critical_lists_members_this_version_must_understand() {
+        // Members it implements may be listed; nothing changes.
+        assert!(parse(&with(&["critical"], Some(json!(["expiration", "licenseAttributes"])))).is_ok());
+        // A member it does not implement, present and listed: rejected, named.
+        let mut doc = with(&["machines"], Some(json!(5)));
+        doc["critical"] = json!(["machines"]);
+        let err = parse(&doc).unwrap_err();
+        assert_eq!(err.code(), "[unsupported]critical");
+        assert_eq!(err.kind(), crate::ErrorKind::Rejected);
+        assert!(err.to_string().starts_with("this license needs a validator that understands \"machines\""), "{err}");
+        // Listed but absent: malformed, whatever the name.
+        let err = parse(&with(&["critical"], Some(json!(["machines"])))).unwrap_err();
+        assert_eq!(err.to_string(), "critical: \"machines\" is not a member of this license");
+        // An unknown member not listed is ignored, as before.
+        assert!(parse(&with(&["vendorNote"], Some(json!("x")))).is_ok());
     }
 
     #[test]

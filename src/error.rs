@@ -179,6 +179,24 @@ pub enum Error {
         /// The name given.
         name: String,
     },
+    /// `critical` is not a non-empty array of distinct names of members
+    /// present in the document.
+    #[error("critical: {problem}")]
+    InvalidCritical {
+        /// What is wrong (names quoted and escaped).
+        problem: String,
+    },
+    /// The license lists in `critical` a member this validator does not
+    /// implement: such a member narrows where the license is in effect, and
+    /// ignoring it would be failing open.
+    #[error(
+        "this license needs a validator that understands {}: it is listed in critical, and this version of airgap-license does not implement it (docs/FORMAT.md lists what it does)",
+        Quoted(.member)
+    )]
+    NotUnderstood {
+        /// The member's name.
+        member: String,
+    },
     /// An entry of `supersedes` is not a licenseId (a UUID).
     #[error("supersedes: {} is not a licenseId (8-4-4-4-12 hex digits)", Quoted(.value))]
     InvalidSupersedes {
@@ -308,6 +326,8 @@ impl Error {
             | Self::InvalidLicenseId { .. }
             | Self::InvalidFeatureName { .. }
             | Self::InvalidSupersedes { .. }
+            | Self::InvalidCritical { .. }
+            | Self::NotUnderstood { .. }
             | Self::InvalidDate { .. }
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
@@ -343,6 +363,7 @@ impl Error {
             | Self::InvalidDate { field, .. } => field,
             Self::InvalidLicenseId { .. } => "licenseId",
             Self::InvalidSupersedes { .. } => "supersedes",
+            Self::InvalidCritical { .. } | Self::NotUnderstood { .. } => "critical",
             Self::InvalidFeatureName { .. } => "features",
             Self::UnsupportedAlg { .. } => "alg",
             Self::InvalidKid { .. } | Self::UnknownKey { .. } => "kid",
@@ -363,7 +384,7 @@ impl Error {
             Self::Missing { .. } => "missing",
             Self::DuplicateMember { .. } => "duplicate",
             Self::UnexpectedMember { .. } => "unexpected",
-            Self::UnsupportedAlg { .. } => "unsupported",
+            Self::UnsupportedAlg { .. } | Self::NotUnderstood { .. } => "unsupported",
             Self::UnknownKey { .. } | Self::UnknownPlan { .. } => "unknown",
             Self::Expired { .. } => "expired",
             Self::NotYetInEffect { .. } => "notYetInEffect",
@@ -381,6 +402,7 @@ impl Error {
             | Self::InvalidLicenseId { .. }
             | Self::InvalidFeatureName { .. }
             | Self::InvalidSupersedes { .. }
+            | Self::InvalidCritical { .. }
             | Self::InvalidDate { .. }
             | Self::ExpirationBeforeNotBefore { .. }
             | Self::IssuedAfterExpiration { .. } => "invalid",
@@ -463,6 +485,8 @@ mod tests {
             (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", ErrorKind::Rejected),
             (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", ErrorKind::Rejected),
             (Error::InvalidSupersedes { value: s() }, "[invalid]supersedes", "supersedes", ErrorKind::Rejected),
+            (Error::InvalidCritical { problem: s() }, "[invalid]critical", "critical", ErrorKind::Rejected),
+            (Error::NotUnderstood { member: s() }, "[unsupported]critical", "critical", ErrorKind::Rejected),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",
