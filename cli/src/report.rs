@@ -15,11 +15,6 @@ use serde_json::{Map, Value, json};
 /// Why a license verified by the sample key deserves a warning.
 pub(crate) const SAMPLE_KEY_RISK: &str = "whose private half ships with airgap-license: anyone can sign such a license. Build with your own keys before shipping (README: \"Your own keys\").";
 
-/// One phrase per verdict, for lines and the summary: the library's.
-pub(crate) fn word(verdict: Verdict) -> &'static str {
-    verdict.phrase()
-}
-
 /// Licensee, plan, key and expiration in one phrase.
 pub(crate) fn summary(license: &License) -> String {
     format!(
@@ -69,7 +64,7 @@ pub(crate) fn line_with(judgement: &Judgement, extras: Extras) -> String {
 
 /// `word: licensee...: what is wrong`, the verdict as one line.
 pub(crate) fn line(judgement: &Judgement) -> String {
-    let verdict = word(judgement.verdict());
+    let verdict = judgement.verdict().phrase();
     let problem = judgement.problem().map(Problem::message);
     match (judgement.license(), problem) {
         (Some(license), Some(problem)) => format!("{verdict}: {}: {problem}", summary(license)),
@@ -240,7 +235,7 @@ impl Tally {
         let parts: Vec<String> = Verdict::ALL
             .iter()
             .filter(|v| self.count(**v) > 0 || **v == Verdict::Valid)
-            .map(|v| format!("{} {}", self.count(*v), word(*v)))
+            .map(|v| format!("{} {}", self.count(*v), v.phrase()))
             .collect();
         let mut notes = Vec::new();
         if self.expiring > 0 {

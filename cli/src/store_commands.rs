@@ -128,19 +128,19 @@ pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
 pub(crate) fn clock_reset(arg: &StoreArg) -> Result<(), CliError> {
     let store = open_store(arg)?;
     let dir = store.dir().to_string_lossy().into_owned();
-    let reset = store.clock_reset(system_clock())?;
     let mut out = Out::new();
-    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Secs, true);
-    if !store.dir().exists() {
+    let Some(reset) = store.clock_reset(system_clock())? else {
         out.line(&format!("no store in {}: nothing to reset", Escaped(&dir)))?;
-    } else {
-        let previous = reset.previous.map_or_else(|| "none".to_owned(), instant);
-        out.line(&format!(
-            "clock mark of {} reset: was {previous}, now {} (the system clock); logged as license.clock.reset",
-            Escaped(&dir),
-            instant(reset.mark)
-        ))?;
-    }
+        out.finish()?;
+        return Ok(());
+    };
+    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let previous = reset.previous.map_or_else(|| "none".to_owned(), instant);
+    out.line(&format!(
+        "clock mark of {} reset: was {previous}, now {} (the system clock); logged as license.clock.reset",
+        Escaped(&dir),
+        instant(reset.mark)
+    ))?;
     for warning in &reset.warnings {
         out.warning(&Escaped(warning).to_string())?;
     }

@@ -2,11 +2,12 @@
 //! and the issuer's ledger alike. (The state file is replaced whole:
 //! [`Folder::replace`](crate::folder::Folder), write-new-then-rename.)
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::Path;
 
 use crate::error::StoreError;
+use crate::folder::{self, Access};
 
 /// Appends `line` and a line break to `file` (opened for reading and
 /// appending), then syncs it. If the file does not end with a line break (a
@@ -36,33 +37,12 @@ pub fn append_line(file: &mut File, path: &Path, line: &str) -> Result<(), Store
 
 /// Opens the log at `path` for appending (created `0600` if missing), never
 /// following a link and never blocking on a FIFO, and checks that it is a
-/// regular file: the issuer's ledger, which lives where its user says.
+/// regular file, as the store opens its own files: the issuer's ledger,
+/// which lives where its user says.
 ///
 /// # Errors
 /// [`StoreError::Link`], [`StoreError::NotAFile`] or [`StoreError::Io`].
 pub fn open_log(path: &Path) -> Result<File, StoreError> {
-    let mut options = OpenOptions::new();
-    options.read(true).append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600).custom_flags(libc_flags());
-    }
-    let file = options.open(path).map_err(|e| {
-        #[cfg(unix)]
-        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
-            return StoreError::Link { path: path.to_string_lossy().into_owned() };
-        }
-        StoreError::io(path, &e)
-    })?;
-    if !file.metadata().map_err(|e| StoreError::io(path, &e))?.is_file() {
-        return Err(StoreError::NotAFile { path: path.to_string_lossy().into_owned() });
-    }
-    Ok(file)
-}
-
-#[cfg(unix)]
-fn libc_flags() -> i32 {
-    use rustix::fs::OFlags;
-    i32::try_from((OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC).bits()).unwrap_or(0)
+    folder::open_path(path, Access::Append)?
+        .ok_or_else(|| StoreError::io(path, &std::io::Error::from(std::io::ErrorKind::NotFound)))
 }

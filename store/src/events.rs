@@ -132,6 +132,15 @@ impl Iterator for Events {
             let reader = self.reader.as_mut()?;
             self.line.clear();
             let read = reader.by_ref().take(MAX_LINE).read_until(b'\n', &mut self.line);
+            let read = match read {
+                // Too long to be an event: the rest of the line is skipped
+                // unread, and the line is dropped like a torn one.
+                Ok(n) if self.line.last() != Some(&b'\n') && u64::try_from(n).is_ok_and(|n| n >= MAX_LINE) => {
+                    self.line.clear();
+                    reader.skip_until(b'\n').map(|_| n)
+                }
+                other => other,
+            };
             match read {
                 Err(e) => {
                     self.reader = None;
@@ -142,23 +151,6 @@ impl Iterator for Events {
                     return None;
                 }
                 Ok(_) => {}
-            }
-            if self.line.last() != Some(&b'\n') && u64::try_from(self.line.len()).unwrap_or(u64::MAX) >= MAX_LINE {
-                // Too long to be an event: skip to the end of the line.
-                let mut rest = Vec::new();
-                loop {
-                    rest.clear();
-                    match reader.by_ref().take(MAX_LINE).read_until(b'\n', &mut rest) {
-                        Ok(0) => break,
-                        Ok(_) if rest.last() == Some(&b'\n') => break,
-                        Ok(_) => {}
-                        Err(e) => {
-                            self.reader = None;
-                            return Some(Err(StoreError::io(&self.path, &e)));
-                        }
-                    }
-                }
-                continue;
             }
             if let Ok(value) = serde_json::from_slice::<Value>(&self.line)
                 && value.get("event").is_some_and(Value::is_object)

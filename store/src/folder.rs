@@ -85,12 +85,17 @@ fn temporary_name(name: &str) -> String {
     format!("{TEMPORARY_PREFIX}{name}-{}", uuid::Uuid::new_v4().simple())
 }
 
+#[cfg(not(unix))]
+pub(crate) use other::open_path;
+#[cfg(unix)]
+pub(crate) use unix::open_path;
+
 #[cfg(unix)]
 mod unix {
     use std::fs::File;
     use std::path::Path;
 
-    use rustix::fd::OwnedFd;
+    use rustix::fd::{AsFd, OwnedFd};
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     use rustix::io::Errno;
 
@@ -175,21 +180,7 @@ mod unix {
         /// Opens `name` in the folder, no link followed, no FIFO waited on,
         /// and checks that it is a regular file.
         pub(crate) fn open(&self, name: &str, access: Access) -> Result<Option<File>, StoreError> {
-            let path = self.path_of(name);
-            let base = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            let flags = match access {
-                Access::Read => base | OFlags::RDONLY,
-                Access::Append => base | OFlags::RDWR | OFlags::APPEND | OFlags::CREATE,
-                Access::Lock => base | OFlags::RDWR | OFlags::CREATE,
-            };
-            let fd = match rustix::fs::openat(&self.fd, name, flags, Mode::from_raw_mode(FILE_MODE)) {
-                Ok(fd) => fd,
-                Err(Errno::NOENT) if access == Access::Read => return Ok(None),
-                Err(Errno::LOOP) => return Err(StoreError::Link { path: path.to_string_lossy().into_owned() }),
-                Err(e) => return Err(io(&path, e)),
-            };
-            regular(&fd, &path)?;
-            Ok(Some(File::from(fd)))
+            open_at(&self.fd, Path::new(name), &self.path_of(name), access)
         }
 
         /// Replaces `name` with `bytes`, atomically and durably: a new file
@@ -226,6 +217,32 @@ mod unix {
                 let _ = rustix::fs::unlinkat(&self.fd, name.as_c_str(), AtFlags::empty());
             }
         }
+    }
+
+    /// Opens `name` relative to the folder `dir` (`shown` in messages), no
+    /// link followed, no FIFO waited on, and checks on the descriptor that
+    /// it is a regular file; `None` for a missing file opened to read.
+    fn open_at(dir: impl AsFd, name: &Path, shown: &Path, access: Access) -> Result<Option<File>, StoreError> {
+        let base = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let flags = match access {
+            Access::Read => base | OFlags::RDONLY,
+            Access::Append => base | OFlags::RDWR | OFlags::APPEND | OFlags::CREATE,
+            Access::Lock => base | OFlags::RDWR | OFlags::CREATE,
+        };
+        let fd = match rustix::fs::openat(dir, name, flags, Mode::from_raw_mode(FILE_MODE)) {
+            Ok(fd) => fd,
+            Err(Errno::NOENT) if access == Access::Read => return Ok(None),
+            Err(Errno::LOOP) => return Err(StoreError::Link { path: shown.to_string_lossy().into_owned() }),
+            Err(e) => return Err(io(shown, e)),
+        };
+        regular(&fd, shown)?;
+        Ok(Some(File::from(fd)))
+    }
+
+    /// A file named by a path of its own (the issuer's ledger), opened as a
+    /// store's files are.
+    pub(crate) fn open_path(path: &Path, access: Access) -> Result<Option<File>, StoreError> {
+        open_at(rustix::fs::CWD, path, path, access)
     }
 
     /// Refuses anything but a regular file, by the opened descriptor.
@@ -266,22 +283,7 @@ mod other {
 
         /// Opens `name` in the folder and checks that it is a regular file.
         pub(crate) fn open(&self, name: &str, access: Access) -> Result<Option<File>, StoreError> {
-            let path = self.path_of(name);
-            let mut options = OpenOptions::new();
-            match access {
-                Access::Read => options.read(true),
-                Access::Append => options.read(true).append(true).create(true),
-                Access::Lock => options.read(true).write(true).create(true).truncate(false),
-            };
-            let file = match options.open(&path) {
-                Ok(file) => file,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && access == Access::Read => return Ok(None),
-                Err(e) => return Err(StoreError::io(&path, &e)),
-            };
-            if !file.metadata().map_err(|e| StoreError::io(&path, &e))?.is_file() {
-                return Err(StoreError::NotAFile { path: path.to_string_lossy().into_owned() });
-            }
-            Ok(Some(file))
+            open_path(&self.path_of(name), access)
         }
 
         /// Replaces `name` with `bytes` through a temporary file created
@@ -309,5 +311,24 @@ mod other {
                 }
             }
         }
+    }
+
+    /// A file named by a path, opened and checked as the folder's are.
+    pub(crate) fn open_path(path: &Path, access: Access) -> Result<Option<File>, StoreError> {
+        let mut options = OpenOptions::new();
+        match access {
+            Access::Read => options.read(true),
+            Access::Append => options.read(true).append(true).create(true),
+            Access::Lock => options.read(true).write(true).create(true).truncate(false),
+        };
+        let file = match options.open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && access == Access::Read => return Ok(None),
+            Err(e) => return Err(StoreError::io(path, &e)),
+        };
+        if !file.metadata().map_err(|e| StoreError::io(path, &e))?.is_file() {
+            return Err(StoreError::NotAFile { path: path.to_string_lossy().into_owned() });
+        }
+        Ok(Some(file))
     }
 }

@@ -106,8 +106,7 @@ pub struct Store {
 /// What `clock_reset` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClockReset {
-    /// The mark before, `None` when the store had none (or no store exists:
-    /// then nothing was written).
+    /// The mark before, `None` when the store had none.
     pub previous: Option<DateTime<Utc>>,
     /// The mark now: the system clock's reading given.
     pub mark: DateTime<Utc>,
@@ -222,8 +221,7 @@ impl Session {
             members.insert("licenseId".to_owned(), json!(license.license_id()));
         }
         self.log(EventType::Refuse, detail);
-        // Only the log: a refusal leaves the state as it was.
-        self.changed = false;
+        // Only the log is written: a refusal leaves the state as it was.
         let warnings = self.log_events();
         Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
     }
@@ -416,18 +414,18 @@ impl Store {
     /// the way out after a clock that ran ahead (set to 2099 once) left the
     /// mark where every later command finds the clock wound back. What the
     /// store has seen and superseded is kept; the reset is logged
-    /// (`license.clock.reset`, with the mark before). A missing store is
-    /// left missing.
+    /// (`license.clock.reset`, with the mark before). `None`: there is no
+    /// store, and none is made.
     ///
     /// # Errors
     /// [`StoreError`] when the store cannot be used, or the reading is
     /// outside the years 1970 to 9999.
-    pub fn clock_reset(&self, now: DateTime<Utc>) -> Result<ClockReset, StoreError> {
+    pub fn clock_reset(&self, now: DateTime<Utc>) -> Result<Option<ClockReset>, StoreError> {
         let mut session = self.begin(Clock::system(now))?;
-        let previous = session.state.mark();
         if session.folder.is_none() {
-            return Ok(ClockReset { previous, mark: now, warnings: Vec::new() });
+            return Ok(None);
         }
+        let previous = session.state.mark();
         session.state.clock_mark = Some(now.timestamp());
         session.state.clock_untrusted = false;
         session.changed = true;
@@ -436,7 +434,7 @@ impl Store {
             json!({ "previousMarkInstant": previous.map(|m| m.timestamp_millis()), "markInstant": now.timestamp_millis() }),
         );
         let warnings = session.commit()?;
-        Ok(ClockReset { previous, mark: now, warnings })
+        Ok(Some(ClockReset { previous, mark: now, warnings }))
     }
 
     /// The store's event log, read as it is iterated (memory bounded
