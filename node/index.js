@@ -26,6 +26,8 @@ class NotYetInEffectError extends LicenseError {}
 class ClockUntrustedError extends LicenseError {}
 /** In effect, but ends within the required period. */
 class EndsWithinError extends LicenseError {}
+/** Genuine, but not in effect on this machine (a template, or bound elsewhere). */
+class UnboundError extends LicenseError {}
 
 const ERRORS = {
   rejected: RejectedError,
@@ -33,6 +35,7 @@ const ERRORS = {
   notYetInEffect: NotYetInEffectError,
   clockUntrusted: ClockUntrustedError,
   endsWithin: EndsWithinError,
+  unbound: UnboundError,
 };
 
 function raise(failure) {
@@ -106,5 +109,6 @@ module.exports = {
   NotYetInEffectError,
   ClockUntrustedError,
   EndsWithinError,
+  UnboundError,
   version: native.version(),
 };

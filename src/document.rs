@@ -11,6 +11,7 @@ use crate::date::parse_date;
 use crate::error::{Error, Part};
 use crate::escape::Quoted;
 use crate::license_id::canonical_license_id;
+use crate::machine::{Binding, MAX_MACHINES};
 use crate::names::{RESERVED_STATUS_MEMBERS, is_name};
 use crate::strict_json::{Json, Object, parse_object};
 
@@ -38,13 +39,18 @@ pub(crate) struct Document {
     pub(crate) supersedes: Vec<String>,
     /// `features`: `true` grants beyond the plan, `false` withholds.
     pub(crate) overrides: BTreeMap<String, bool>,
+    /// `machines`: a template for that many machines (and a bound license
+    /// keeps it). Absent: in effect on any machine, unless `machine` binds it.
+    pub(crate) machines: Option<u64>,
+    /// `machine`: the one machine a bound license is in effect on.
+    pub(crate) machine: Option<Box<Binding>>,
 }
 
 impl Document {
     /// Parses and checks a document against the rules and the catalog.
     pub(crate) fn parse(bytes: &[u8], catalog: &Catalog) -> Result<Document, Error> {
         let mut doc = parse_object(bytes, Part::Payload)?;
-        check_critical(&mut doc)?;
+        let critical = check_critical(&mut doc)?;
 
         let license_id = required_string(&mut doc, "licenseId")?;
         let Some(license_id) = canonical_license_id(&license_id) else {
@@ -69,6 +75,21 @@ impl Document {
         })?;
         let overrides = parse_features(optional(&mut doc, "features", "an object")?)?;
         let supersedes = parse_supersedes(optional(&mut doc, "supersedes", "an array of licenseIds")?)?;
+        let machines = match optional(&mut doc, "machines", MACHINES)? {
+            None => None,
+            Some(Json::Number(Some(n))) if (1..=MAX_MACHINES).contains(&n) => Some(n),
+            Some(_) => return Err(Error::WrongType { field: "machines".into(), expected: MACHINES }),
+        };
+        let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
+        // Members that narrow where the license is in effect: an older
+        // validator must never ignore them.
+        for (name, present) in [("machines", machines.is_some()), ("machine", machine.is_some())] {
+            if present && !critical.contains(name) {
+                return Err(Error::InvalidCritical {
+                    problem: format!("{name} narrows where the license is in effect: critical must list it"),
+                });
+            }
+        }
         Ok(Document {
             license_id,
             issued_to: issued_to.into_owned(),
@@ -79,6 +100,8 @@ impl Document {
             plan_rank,
             supersedes,
             overrides,
+            machines,
+            machine,
         })
     }
 
@@ -104,18 +127,32 @@ fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>
 
 /// The document members this version implements: the only names a license
 /// may list in `critical` and still be judged here (`docs/FORMAT.md`).
-pub(crate) const UNDERSTOOD: [&str; 8] =
-    ["licenseId", "issuedTo", "issued", "notBefore", "expiration", "licenseAttributes", "features", "supersedes"];
+pub(crate) const UNDERSTOOD: [&str; 10] = [
+    "licenseId",
+    "issuedTo",
+    "issued",
+    "notBefore",
+    "expiration",
+    "licenseAttributes",
+    "features",
+    "supersedes",
+    "machines",
+    "machine",
+];
+
+/// What `machines` must be.
+const MACHINES: &str = "an integer from 1 to 100000";
 
 /// `critical`, the must-understand rule: absent, or a non-empty array of
 /// distinct names of other members present in the document, every one of
 /// which this version implements. A member that narrows where a license is
 /// in effect is listed there by its issuer, so that no validator that does
 /// not know it ever ignores it (the rule JWT's `crit` has, which libraries
-/// that skipped it failed open on). Checked before anything else is read.
-fn check_critical(doc: &mut Object<'_>) -> Result<(), Error> {
+/// that skipped it failed open on). Checked before anything else is read;
+/// returns the names listed (empty when absent).
+fn check_critical<'a>(doc: &mut Object<'a>) -> Result<BTreeSet<Cow<'a, str>>, Error> {
     const EXPECTED: &str = "a non-empty array of member names";
-    let Some(value) = optional(doc, "critical", EXPECTED)? else { return Ok(()) };
+    let Some(value) = optional(doc, "critical", EXPECTED)? else { return Ok(BTreeSet::new()) };
     let Json::Array(items) = value else {
         return Err(Error::WrongType { field: "critical".into(), expected: EXPECTED });
     };
@@ -141,7 +178,7 @@ fn check_critical(doc: &mut Object<'_>) -> Result<(), Error> {
     }
     match names.iter().find(|name| !UNDERSTOOD.contains(&name.as_ref())) {
         Some(name) => Err(Error::NotUnderstood { member: name.clone().into_owned() }),
-        None => Ok(()),
+        None => Ok(names),
     }
 }
 
@@ -333,12 +370,15 @@ mod tests {
         // Members it implements may be listed; nothing changes.
         assert!(parse(&with(&["critical"], Some(json!(["expiration", "licenseAttributes"])))).is_ok());
         // A member it does not implement, present and listed: rejected, named.
-        let mut doc = with(&["machines"], Some(json!(5)));
-        doc["critical"] = json!(["machines"]);
+        let mut doc = with(&["futureConstraint"], Some(json!("2027-01-01")));
+        doc["critical"] = json!(["futureConstraint"]);
         let err = parse(&doc).unwrap_err();
         assert_eq!(err.code(), "[unsupported]critical");
         assert_eq!(err.kind(), crate::ErrorKind::Rejected);
-        assert!(err.to_string().starts_with("this license needs a validator that understands \"machines\""), "{err}");
+        assert!(
+            err.to_string().starts_with("this license needs a validator that understands \"futureConstraint\""),
+            "{err}"
+        );
         // Listed but absent: malformed, whatever the name.
         let err = parse(&with(&["critical"], Some(json!(["machines"])))).unwrap_err();
         assert_eq!(err.to_string(), "critical: \"machines\" is not a member of this license");

@@ -81,6 +81,19 @@ impl Envelope {
     }
 }
 
+/// The digest of a license: the lowercase hex SHA-256 of the message its
+/// signature covers (`airgap-license:v1:` + kid + `:` + document), the same
+/// whatever its armor, line breaks or Base64 alphabet. Nothing is verified:
+/// a receipt and a ledger name the license by it.
+///
+/// # Errors
+/// If the text does not decode to an envelope.
+pub fn license_digest(text: impl AsRef<[u8]>) -> Result<String, Error> {
+    use sha2::{Digest as _, Sha256};
+    let envelope = Envelope::parse(&text::decode(text.as_ref())?)?;
+    Ok(Sha256::digest(envelope.message()).iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// `airgap-license:v1:` + kid + `:`, with room for `payload_len` more bytes.
 fn message_prefix(kid: &str, payload_len: usize) -> Vec<u8> {
     let mut message = Vec::with_capacity(prefix_len(kid) + payload_len);

@@ -197,6 +197,13 @@ pub enum Error {
         /// The member's name.
         member: String,
     },
+    /// `machine` breaks a rule of the format (its members, its components,
+    /// `match`, the label).
+    #[error("machine: {problem}")]
+    InvalidMachine {
+        /// What is wrong (names quoted and escaped).
+        problem: String,
+    },
     /// An entry of `supersedes` is not a licenseId (a UUID).
     #[error("supersedes: {} is not a licenseId (8-4-4-4-12 hex digits)", Quoted(.value))]
     InvalidSupersedes {
@@ -237,6 +244,58 @@ pub enum Error {
         issued: NaiveDate,
         /// Its last day in effect.
         expiration: NaiveDate,
+    },
+    /// A template (`machines`) is in effect on no machine until the vendor
+    /// binds it to one.
+    #[error(
+        "this license is a template for {machines} machine(s): it is in effect only on a machine it is bound to; send `airgap-license request` to the vendor and activate the bound license that comes back"
+    )]
+    NotActivated {
+        /// How many machines it may be bound to at once.
+        machines: u64,
+    },
+    /// A bound license on a machine whose store has no device key.
+    #[error(
+        "this license is bound to the machine {}, and it was never activated here (this store has no device key)",
+        Quoted(.label)
+    )]
+    NeverActivatedHere {
+        /// The bound machine's label.
+        label: String,
+    },
+    /// A bound license on a machine with another device key.
+    #[error("this license is bound to another machine, {} (device key {fingerprint})", Quoted(.label))]
+    BoundElsewhere {
+        /// The bound machine's label.
+        label: String,
+        /// The bound device key's fingerprint.
+        fingerprint: String,
+    },
+    /// A bound license on its machine, whose components no longer match.
+    #[error(
+        "this machine changed since the license was bound to it ({}): {} no longer match; {matched} of {total} components match, {required} needed",
+        Quoted(.label), .mismatched.join(", ")
+    )]
+    MachineChanged {
+        /// The bound machine's label.
+        label: String,
+        /// The components that no longer match, by name.
+        mismatched: Vec<String>,
+        /// How many match.
+        matched: usize,
+        /// How many the binding names.
+        total: usize,
+        /// How many must match.
+        required: usize,
+    },
+    /// A bound license judged with no machine to judge it against.
+    #[error(
+        "this license is bound to the machine {}, and it was judged without this machine's identity (a store's, or License::on_machine)",
+        Quoted(.label)
+    )]
+    NoMachineGiven {
+        /// The bound machine's label.
+        label: String,
     },
     /// The license ended before `now`.
     #[error("the license expired at the end of {expiration} UTC; it is now {}", instant(now))]
@@ -295,6 +354,9 @@ pub enum ErrorKind {
     ClockUntrusted,
     /// The license is genuine and in effect, but ends within the required period.
     EndsWithin,
+    /// The license is genuine, but not bound to this machine (a template,
+    /// or bound to another machine, or this machine changed).
+    Unbound,
 }
 
 impl Error {
@@ -306,6 +368,11 @@ impl Error {
             Self::NotYetInEffect { .. } => ErrorKind::NotYetInEffect,
             Self::ClockUntrusted { .. } => ErrorKind::ClockUntrusted,
             Self::EndsWithin { .. } => ErrorKind::EndsWithin,
+            Self::NotActivated { .. }
+            | Self::NeverActivatedHere { .. }
+            | Self::BoundElsewhere { .. }
+            | Self::MachineChanged { .. }
+            | Self::NoMachineGiven { .. } => ErrorKind::Unbound,
             Self::TooLarge { .. }
             | Self::Empty
             | Self::Armor { .. }
@@ -328,6 +395,7 @@ impl Error {
             | Self::InvalidSupersedes { .. }
             | Self::InvalidCritical { .. }
             | Self::NotUnderstood { .. }
+            | Self::InvalidMachine { .. }
             | Self::InvalidDate { .. }
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
@@ -364,6 +432,12 @@ impl Error {
             Self::InvalidLicenseId { .. } => "licenseId",
             Self::InvalidSupersedes { .. } => "supersedes",
             Self::InvalidCritical { .. } | Self::NotUnderstood { .. } => "critical",
+            Self::NotActivated { .. } => "machines",
+            Self::InvalidMachine { .. }
+            | Self::NeverActivatedHere { .. }
+            | Self::BoundElsewhere { .. }
+            | Self::MachineChanged { .. }
+            | Self::NoMachineGiven { .. } => "machine",
             Self::InvalidFeatureName { .. } => "features",
             Self::UnsupportedAlg { .. } => "alg",
             Self::InvalidKid { .. } | Self::UnknownKey { .. } => "kid",
@@ -390,6 +464,11 @@ impl Error {
             Self::NotYetInEffect { .. } => "notYetInEffect",
             Self::ClockUntrusted { .. } => "untrustedClock",
             Self::EndsWithin { .. } => "expiresSoon",
+            Self::NotActivated { .. }
+            | Self::NeverActivatedHere { .. }
+            | Self::BoundElsewhere { .. }
+            | Self::MachineChanged { .. }
+            | Self::NoMachineGiven { .. } => "unbound",
             Self::Armor { .. }
             | Self::Encoding { .. }
             | Self::MixedAlphabet
@@ -403,6 +482,7 @@ impl Error {
             | Self::InvalidFeatureName { .. }
             | Self::InvalidSupersedes { .. }
             | Self::InvalidCritical { .. }
+            | Self::InvalidMachine { .. }
             | Self::InvalidDate { .. }
             | Self::ExpirationBeforeNotBefore { .. }
             | Self::IssuedAfterExpiration { .. } => "invalid",
@@ -419,7 +499,7 @@ impl Error {
 
 impl ErrorKind {
     /// The exit code of this verdict: 1 rejected, 3 expired, 4 not yet in
-    /// effect, 5 clock untrusted, 6 ends within the required period.
+    /// effect, 5 clock untrusted, 6 ends within the required period, 7 unbound.
     #[must_use]
     pub fn exit_code(self) -> u8 {
         crate::Verdict::from(self).exit_code()
@@ -487,6 +567,22 @@ mod tests {
             (Error::InvalidSupersedes { value: s() }, "[invalid]supersedes", "supersedes", ErrorKind::Rejected),
             (Error::InvalidCritical { problem: s() }, "[invalid]critical", "critical", ErrorKind::Rejected),
             (Error::NotUnderstood { member: s() }, "[unsupported]critical", "critical", ErrorKind::Rejected),
+            (Error::InvalidMachine { problem: s() }, "[invalid]machine", "machine", ErrorKind::Rejected),
+            (Error::NotActivated { machines: 2 }, "[unbound]machines", "machines", ErrorKind::Unbound),
+            (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
+            (
+                Error::BoundElsewhere { label: s(), fingerprint: s() },
+                "[unbound]machine",
+                "machine",
+                ErrorKind::Unbound,
+            ),
+            (
+                Error::MachineChanged { label: s(), mismatched: vec![], matched: 1, total: 3, required: 2 },
+                "[unbound]machine",
+                "machine",
+                ErrorKind::Unbound,
+            ),
+            (Error::NoMachineGiven { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",
@@ -555,6 +651,7 @@ mod tests {
             (ErrorKind::NotYetInEffect, 4),
             (ErrorKind::ClockUntrusted, 5),
             (ErrorKind::EndsWithin, 6),
+            (ErrorKind::Unbound, 7),
         ];
         for (kind, code) in table {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

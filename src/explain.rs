@@ -34,6 +34,14 @@ pub enum Grant {
 pub enum Reason {
     /// The catalog does not know the feature.
     NotInCatalog,
+    /// The license is not in effect on this machine (a template, bound to
+    /// another machine, or this machine changed).
+    Unbound {
+        /// Why, as the verdict's message says it.
+        problem: String,
+        /// Whether the license grants the feature (it is then `PENDING`).
+        granted: bool,
+    },
     /// The clock reads more than the tolerance before the license was issued.
     ClockUntrusted {
         /// The day the license was issued.
@@ -107,6 +115,12 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::NotInCatalog => f.write_str("the catalog does not know this feature"),
+            Reason::Unbound { problem, granted: true } => {
+                write!(f, "the license grants it, once in effect on this machine: {problem}")
+            }
+            Reason::Unbound { problem, granted: false } => {
+                write!(f, "the license does not grant it, and it is not in effect on this machine: {problem}")
+            }
             Reason::ClockUntrusted { issued } => write!(
                 f,
                 "the clock cannot be trusted: it reads more than the tolerance before the license was issued on {issued}; fix the clock and ask again"

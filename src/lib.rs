@@ -25,6 +25,7 @@
 mod catalog;
 mod config_error;
 mod date;
+mod device_note;
 mod document;
 mod embedded;
 mod envelope;
@@ -35,6 +36,7 @@ mod key_folder;
 mod keys;
 mod license;
 mod license_id;
+mod machine;
 mod names;
 mod policy;
 mod reactor;
@@ -54,13 +56,19 @@ pub mod issuer;
 pub use catalog::{Catalog, CatalogFeature};
 pub use config_error::{ConfigError, KeyProblem};
 pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, instant_from_unix_millis, parse_date};
+pub use device_note::{MAX_NOTE_TEXT, NoteError, Receipt, Request};
 pub use embedded::Embedded;
+pub use envelope::license_digest;
 pub use error::{Error, ErrorKind, Part};
 pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
 pub use explain::{Explanation, Grant, Reason};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;
 pub use license_id::canonical_license_id;
+pub use machine::{
+    Binding, DeviceMatch, MAX_COMPONENTS, MAX_LABEL, MAX_MACHINES, Machine, MachineMatch, OPERATOR_COMPONENT,
+    clean_label, component_hash, device_fingerprint,
+};
 pub use policy::Policy;
 pub use reactor::general_error;
 pub use status::{FeatureStatus, Standing, Status};

@@ -10,6 +10,7 @@ use crate::date::{day_end, day_start};
 use crate::document::Document;
 use crate::error::Error;
 use crate::explain::{Explanation, Grant, Reason};
+use crate::machine::{Binding, DeviceMatch, Machine, MachineMatch};
 use crate::policy::Policy;
 use crate::status::{FeatureStatus, Standing, Status};
 
@@ -32,6 +33,12 @@ pub struct License {
     starts: DateTime<Utc>,
     /// Exclusive; `None` past chrono's range (never ends).
     ends: Option<DateTime<Utc>>,
+    /// How a bound license matched the machine it was judged on; `None`
+    /// until [`on_machine`](Self::on_machine), and for any other license.
+    machine_match: Option<MachineMatch>,
+    /// Whether the license may be in effect here: not a template, and, if
+    /// bound, bound to the machine it was judged on.
+    placed: bool,
 }
 
 impl License {
@@ -45,14 +52,93 @@ impl License {
         let believable_from = day_start(doc.issued).checked_sub_signed(policy.clock_tolerance);
         let starts = day_start(doc.not_before);
         let ends = day_end(doc.expiration);
-        License { kid, sample_key, doc, catalog, policy, granted, unknown, believable_from, starts, ends }
+        let placed = doc.machines.is_none() && doc.machine.is_none();
+        License {
+            kid,
+            sample_key,
+            doc,
+            catalog,
+            policy,
+            granted,
+            unknown,
+            believable_from,
+            starts,
+            ends,
+            machine_match: None,
+            placed,
+        }
+    }
+
+    /// The license judged on `machine`: a bound license is in effect only
+    /// if `machine` has the bound device key and enough of its components
+    /// match; any other license is returned as it is (a template stays
+    /// unbound everywhere).
+    #[must_use]
+    pub fn on_machine(mut self, machine: &Machine) -> License {
+        if let Some(binding) = &self.doc.machine {
+            let judged = binding.judge(&self.doc.license_id, machine);
+            self.placed = judged.matches();
+            self.machine_match = Some(judged);
+        }
+        self
+    }
+
+    /// `machines`: how many machines a template may be bound to at once
+    /// (a bound license keeps its template's number).
+    #[must_use]
+    pub fn machines(&self) -> Option<u64> {
+        self.doc.machines
+    }
+
+    /// `machine`: the machine a bound license is in effect on.
+    #[must_use]
+    pub fn binding(&self) -> Option<&Binding> {
+        self.doc.machine.as_deref()
+    }
+
+    /// Whether the license must be judged on a machine: it is a template or
+    /// bound to one.
+    #[must_use]
+    pub fn needs_machine(&self) -> bool {
+        self.doc.machines.is_some() || self.doc.machine.is_some()
+    }
+
+    /// How a bound license matched the machine it was judged on
+    /// ([`on_machine`](Self::on_machine)).
+    #[must_use]
+    pub fn machine_match(&self) -> Option<&MachineMatch> {
+        self.machine_match.as_ref()
+    }
+
+    /// Why the license is not in effect on this machine.
+    fn unbound_error(&self) -> Error {
+        let Some(binding) = self.binding() else {
+            return Error::NotActivated { machines: self.doc.machines.unwrap_or_default() };
+        };
+        let label = binding.label().to_owned();
+        match &self.machine_match {
+            None => Error::NoMachineGiven { label },
+            Some(judged) => match judged.device {
+                DeviceMatch::Absent => Error::NeverActivatedHere { label },
+                DeviceMatch::Other => Error::BoundElsewhere { label, fingerprint: binding.device_fingerprint() },
+                DeviceMatch::Same => Error::MachineChanged {
+                    label,
+                    mismatched: judged.mismatched.clone(),
+                    matched: judged.matched.len(),
+                    total: binding.components().len(),
+                    required: judged.required,
+                },
+            },
+        }
     }
 
     /// Where the license stands at `now`. The clock check comes first: a clock
     /// that is far behind says nothing reliable about the other three.
     #[must_use]
     pub fn standing(&self, now: DateTime<Utc>) -> Standing {
-        if self.believable_from.is_some_and(|from| now < from) {
+        if !self.placed {
+            Standing::Unbound
+        } else if self.believable_from.is_some_and(|from| now < from) {
             Standing::ClockUntrusted
         } else if now < self.starts {
             Standing::NotYetInEffect
@@ -67,10 +153,13 @@ impl License {
     /// `valid_for`, stays in effect that long after it.
     ///
     /// # Errors
-    /// [`Error::ClockUntrusted`], [`Error::NotYetInEffect`], [`Error::Expired`]
-    /// or [`Error::EndsWithin`], each with the dates that decided it.
+    /// An unbound error ([`ErrorKind::Unbound`](crate::ErrorKind::Unbound):
+    /// a template, or bound to another machine), [`Error::ClockUntrusted`],
+    /// [`Error::NotYetInEffect`], [`Error::Expired`] or
+    /// [`Error::EndsWithin`], each with what decided it.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), Error> {
         match self.standing(now) {
+            Standing::Unbound => Err(self.unbound_error()),
             Standing::ClockUntrusted => Err(Error::ClockUntrusted {
                 now,
                 issued: self.doc.issued,
@@ -126,6 +215,7 @@ impl License {
             Grant::Override { plan: plan.clone(), needs: needs.clone() }
         };
         let reason = match self.standing(now) {
+            Standing::Unbound => Reason::Unbound { problem: self.unbound_error().to_string(), granted },
             Standing::ClockUntrusted => Reason::ClockUntrusted { issued: self.doc.issued },
             Standing::Expired => Reason::Expired { expiration: self.doc.expiration },
             _ if !granted => Reason::NotGranted { plan, needs, withheld: by_plan },
@@ -178,7 +268,7 @@ impl License {
             .map(|(f, granted)| standing.feature(*granted, f.needs_network()))
             .collect();
         Status {
-            licensed: standing != Standing::Expired,
+            licensed: !matches!(standing, Standing::Expired | Standing::Unbound),
             expiration: Some(self.doc.expiration),
             attributes: Some(Arc::clone(&self.doc.attributes)),
             catalog: Arc::clone(&self.catalog),

@@ -56,6 +56,11 @@ pub enum Standing {
     Expired,
     /// More than the policy's tolerance before `issued`: the clock is wrong.
     ClockUntrusted,
+    /// Not in effect on this machine, whatever the date: a template not yet
+    /// bound to one, or a license bound to another machine (or judged
+    /// without one). Granted features are `PENDING` (in progress of being
+    /// activated), the others `DISABLED`; not licensed.
+    Unbound,
 }
 
 impl Standing {
@@ -64,7 +69,7 @@ impl Standing {
         match (self, granted) {
             (Standing::ClockUntrusted, _) => FeatureStatus::Unknown,
             (Standing::Expired, _) | (_, false) => FeatureStatus::Disabled,
-            (Standing::NotYetInEffect, true) => FeatureStatus::Pending,
+            (Standing::NotYetInEffect | Standing::Unbound, true) => FeatureStatus::Pending,
             (Standing::InEffect, true) if needs_network => FeatureStatus::Disconnected,
             (Standing::InEffect, true) => FeatureStatus::Active,
         }

@@ -19,13 +19,14 @@ use crate::error::{Error, Part};
 use crate::escape::Quoted;
 
 /// A JSON value; strings borrow from the input unless an escape made a copy
-/// necessary. Numbers are checked by the parser but their values are not
-/// kept: no member of the format is a number.
+/// necessary. A number keeps its value only when it is a non-negative
+/// integer (the only numbers of the format: `machines`, `machine.match`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Json<'a> {
     Null,
     Bool(bool),
-    Number,
+    /// `Some` for an integer from 0 to `u64::MAX`; `None` for any other number.
+    Number(Option<u64>),
     Str(Cow<'a, str>),
     Array(Vec<Json<'a>>),
     Object(Object<'a>),
@@ -37,7 +38,7 @@ impl Json<'_> {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
-            Json::Number => "a number",
+            Json::Number(_) => "a number",
             Json::Str(_) => "a string",
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
@@ -52,6 +53,11 @@ pub(crate) struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// An object of these members (names already distinct).
+    pub(crate) fn from_members(members: Vec<(Cow<'a, str>, Json<'a>)>) -> Object<'a> {
+        Object { members }
+    }
+
     /// Takes the member called `name` out, if there is one.
     pub(crate) fn remove(&mut self, name: &str) -> Option<Json<'a>> {
         let at = self.members.iter().position(|(n, _)| n == name)?;
@@ -139,16 +145,16 @@ impl<'de> Visitor<'de> for Seed<'_, '_> {
         Ok(Json::Bool(v))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Json<'de>, E> {
-        Ok(Json::Number)
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(u64::try_from(v).ok()))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Json<'de>, E> {
-        Ok(Json::Number)
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(Some(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'de>, E> {
-        if v.is_finite() { Ok(Json::Number) } else { Err(E::custom("a number is not finite")) }
+        if v.is_finite() { Ok(Json::Number(None)) } else { Err(E::custom("a number is not finite")) }
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
@@ -269,7 +275,13 @@ mod tests {
         let owned = |s: &str| Json::Str(Cow::Owned(s.to_owned()));
         let inner = Object { members: vec![(Cow::Borrowed("x"), Json::Bool(false))] };
         let expected = vec![
-            (Cow::Borrowed("n"), Json::Array(vec![Json::Number; 5])),
+            (Cow::Borrowed("n"), Json::Array(vec![
+                Json::Number(Some(0)),
+                Json::Number(None),
+                Json::Number(Some(u64::MAX)),
+                Json::Number(None),
+                Json::Number(None),
+            ])),
             (Cow::Borrowed("o"), Json::Object(inner)),
             (Cow::Borrowed("s"), Json::Array(vec![borrowed(""), owned("a\"b"), owned("é"), borrowed("plain")])),
             (Cow::Borrowed("t"), Json::Bool(true)),

@@ -13,7 +13,7 @@ use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
 ///
-/// Not `#[non_exhaustive]`: these seven are the exit-code contract, and a
+/// Not `#[non_exhaustive]`: these eight are the exit-code contract, and a
 /// caller should match them all, so that a new one would be a breaking
 /// change it is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +32,10 @@ pub enum Verdict {
     ClockUntrusted,
     /// In effect, but ends within the period the policy requires (exit 6).
     EndsWithin,
+    /// Genuine, but not in effect on this machine: a template not yet bound
+    /// to one, a license bound to another machine, or this machine changed
+    /// (exit 7).
+    Unbound,
 }
 
 /// One verdict's entry in the vocabulary: everything that spells or orders
@@ -51,7 +55,7 @@ struct Entry {
 
 impl Verdict {
     /// Every verdict, in exit-code order.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Valid,
         Verdict::Rejected,
         Verdict::Unreadable,
@@ -59,15 +63,16 @@ impl Verdict {
         Verdict::NotYetInEffect,
         Verdict::ClockUntrusted,
         Verdict::EndsWithin,
+        Verdict::Unbound,
     ];
 
     /// The vocabulary: the only table of words, codes and ranks. The fleet's
-    /// order, worst first, is exit codes 2, 1, 3, 5, 4, 6, 0.
+    /// order, worst first, is exit codes 2, 1, 7, 3, 5, 4, 6, 0.
     const fn entry(self) -> Entry {
         match self {
             Verdict::Valid => Entry { word: "valid", exit_code: 0, rank: 0, phrase: "valid" },
-            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 5, phrase: "rejected" },
-            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 6, phrase: "unreadable" },
+            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 6, phrase: "rejected" },
+            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 7, phrase: "unreadable" },
             Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 4, phrase: "expired" },
             Verdict::NotYetInEffect => {
                 Entry { word: "notYetInEffect", exit_code: 4, rank: 2, phrase: "not yet in effect" }
@@ -76,18 +81,21 @@ impl Verdict {
                 Entry { word: "clockUntrusted", exit_code: 5, rank: 3, phrase: "clock untrusted" }
             }
             Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 1, phrase: "ends too soon" },
+            Verdict::Unbound => {
+                Entry { word: "unbound", exit_code: 7, rank: 5, phrase: "not bound to this machine" }
+            }
         }
     }
 
     /// The exit code: 0 valid, 1 rejected, 2 unreadable, 3 expired, 4 not
-    /// yet in effect, 5 clock untrusted, 6 ends within.
+    /// yet in effect, 5 clock untrusted, 6 ends within, 7 unbound.
     #[must_use]
     pub const fn exit_code(self) -> u8 {
         self.entry().exit_code
     }
 
     /// The JSON spelling: `valid`, `rejected`, `unreadable`, `expired`,
-    /// `notYetInEffect`, `clockUntrusted`, `endsWithin`.
+    /// `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         self.entry().word
@@ -101,8 +109,8 @@ impl Verdict {
     }
 
     /// How bad it is, for a fleet's overall verdict: unreadable, then
-    /// rejected, expired, clock untrusted, not yet in effect, ends within,
-    /// and valid last (exit codes 2, 1, 3, 5, 4, 6, 0).
+    /// rejected, unbound, expired, clock untrusted, not yet in effect, ends
+    /// within, and valid last (exit codes 2, 1, 7, 3, 5, 4, 6, 0).
     #[must_use]
     pub const fn severity(self) -> u8 {
         self.entry().rank
@@ -123,6 +131,7 @@ impl From<ErrorKind> for Verdict {
             ErrorKind::NotYetInEffect => Verdict::NotYetInEffect,
             ErrorKind::ClockUntrusted => Verdict::ClockUntrusted,
             ErrorKind::EndsWithin => Verdict::EndsWithin,
+            ErrorKind::Unbound => Verdict::Unbound,
         }
     }
 }
@@ -135,6 +144,7 @@ impl From<Standing> for Verdict {
             Standing::NotYetInEffect => Verdict::NotYetInEffect,
             Standing::Expired => Verdict::Expired,
             Standing::ClockUntrusted => Verdict::ClockUntrusted,
+            Standing::Unbound => Verdict::Unbound,
         }
     }
 }
@@ -242,7 +252,8 @@ impl Problem {
 ///
 /// Serializes as `{"exitCode", "verdict", "checkedAt", "licenseId",
 /// "issuedTo", "plan", "licenseType", "kid", "sampleKey", "issued",
-/// "notBefore", "expiration", "endsAt", "daysLeft", "errors"}`: the identity
+/// "notBefore", "expiration", "endsAt", "daysLeft", "machines", "machine",
+/// "errors"}`: the identity
 /// only when the signature verified, `errors` (a FusionAuth Errors object)
 /// only when the verdict is not `valid`; instants in whole seconds, UTC.
 #[derive(Debug, Clone)]
@@ -390,6 +401,18 @@ impl Serialize for Judgement {
             map.serialize_entry("expiration", &license.expiration().to_string())?;
             map.serialize_entry("endsAt", &license.ends_at().map(|at| instant(&at)))?;
             map.serialize_entry("daysLeft", &license.days_left(self.checked_at))?;
+            if let Some(machines) = license.machines() {
+                map.serialize_entry("machines", &machines)?;
+            }
+            if let Some(binding) = license.binding() {
+                let matched = license.machine_match().is_some_and(crate::MachineMatch::matches);
+                let machine = json!({
+                    "label": binding.label(),
+                    "deviceFingerprint": binding.device_fingerprint(),
+                    "matched": matched,
+                });
+                map.serialize_entry("machine", &machine)?;
+            }
         }
         if let Some(errors) = self.errors_body() {
             map.serialize_entry("errors", &errors)?;
@@ -427,6 +450,7 @@ mod tests {
             ErrorKind::NotYetInEffect,
             ErrorKind::ClockUntrusted,
             ErrorKind::EndsWithin,
+            ErrorKind::Unbound,
         ] {
             assert_eq!(kind.exit_code(), Verdict::from(kind).exit_code(), "{kind:?}");
         }
@@ -446,6 +470,7 @@ mod tests {
                 ("notYetInEffect", 4, "not yet in effect"),
                 ("clockUntrusted", 5, "clock untrusted"),
                 ("endsWithin", 6, "ends too soon"),
+                ("unbound", 7, "not bound to this machine"),
             ]
         );
     }

@@ -35,10 +35,11 @@ mod tests {
 
     #[test]
     fn worst_follows_the_documented_order() {
-        // From worst to best: 2, 1, 3, 5, 4, 6, 0.
+        // From worst to best: 2, 1, 7, 3, 5, 4, 6, 0.
         let order = [
             Verdict::Unreadable,
             Verdict::Rejected,
+            Verdict::Unbound,
             Verdict::Expired,
             Verdict::ClockUntrusted,
             Verdict::NotYetInEffect,
@@ -52,6 +53,6 @@ mod tests {
             }
         }
         let codes: Vec<u8> = order.iter().map(|v| v.exit_code()).collect();
-        assert_eq!(codes, [2, 1, 3, 5, 4, 6, 0]);
+        assert_eq!(codes, [2, 1, 7, 3, 5, 4, 6, 0]);
     }
 }

@@ -24,6 +24,10 @@
 // The clock cannot be trusted.
 #define AIRGAP_LICENSE_CLOCK_UNTRUSTED 5
 
+// Not in effect on this machine: a template not yet bound to one, a
+// license bound to another machine, or this machine changed.
+#define AIRGAP_LICENSE_UNBOUND 7
+
 // Feature state `ACTIVE`.
 #define AIRGAP_LICENSE_FEATURE_ACTIVE 0
 

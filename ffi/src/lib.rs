@@ -11,7 +11,7 @@
 //!
 //! Exit codes (the CLI's): 0 in effect, 1 rejected, 2 usage (a NULL argument,
 //! an instant out of range) or unusable keys, 3 expired, 4 not yet in effect,
-//! 5 clock untrusted. Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
+//! 5 clock untrusted, 7 not bound to this machine. Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
 //! 3 PENDING, 4 UNKNOWN; -1 for a NULL argument.
 
 #[cfg(feature = "bench")]
@@ -37,6 +37,9 @@ pub const AIRGAP_LICENSE_EXPIRED: i32 = 3;
 pub const AIRGAP_LICENSE_NOT_YET_IN_EFFECT: i32 = 4;
 /// The clock cannot be trusted.
 pub const AIRGAP_LICENSE_CLOCK_UNTRUSTED: i32 = 5;
+/// Not in effect on this machine: a template not yet bound to one, a
+/// license bound to another machine, or this machine changed.
+pub const AIRGAP_LICENSE_UNBOUND: i32 = 7;
 
 // The codes above are the library's verdict codes (its one vocabulary,
 // `Verdict`); cbindgen reads only literals, so they are written out here
@@ -48,6 +51,7 @@ const _: () = {
     assert!(AIRGAP_LICENSE_EXPIRED == verdict_code(Verdict::Expired));
     assert!(AIRGAP_LICENSE_NOT_YET_IN_EFFECT == verdict_code(Verdict::NotYetInEffect));
     assert!(AIRGAP_LICENSE_CLOCK_UNTRUSTED == verdict_code(Verdict::ClockUntrusted));
+    assert!(AIRGAP_LICENSE_UNBOUND == verdict_code(Verdict::Unbound));
 };
 
 /// A verdict's exit code as a C return code.

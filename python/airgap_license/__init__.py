@@ -17,6 +17,7 @@ from ._native import (
     NotYetInEffectError,
     RejectedError,
     Store,
+    UnboundError,
     Validator,
     __version__,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "NotYetInEffectError",
     "RejectedError",
     "Store",
+    "UnboundError",
     "Validator",
     "__version__",
 ]

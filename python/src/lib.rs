@@ -20,6 +20,12 @@ create_exception!(
     "Genuine, but the clock reads too far before it was issued."
 );
 create_exception!(airgap_license, EndsWithinError, LicenseError, "In effect, but ends within the required period.");
+create_exception!(
+    airgap_license,
+    UnboundError,
+    LicenseError,
+    "Genuine, but not in effect on this machine: a template, bound to another machine, or this machine changed."
+);
 
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
 /// and `exit_code` (the CLI's).
@@ -31,6 +37,7 @@ fn raise(py: Python<'_>, error: &Error) -> PyErr {
         ErrorKind::NotYetInEffect => NotYetInEffectError::new_err(message),
         ErrorKind::ClockUntrusted => ClockUntrustedError::new_err(message),
         ErrorKind::EndsWithin => EndsWithinError::new_err(message),
+        ErrorKind::Unbound => UnboundError::new_err(message),
     };
     let value = err.value(py);
     // Setting an attribute on a fresh exception does not fail.
@@ -314,6 +321,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotYetInEffectError", py.get_type::<NotYetInEffectError>())?;
     m.add("ClockUntrustedError", py.get_type::<ClockUntrustedError>())?;
     m.add("EndsWithinError", py.get_type::<EndsWithinError>())?;
+    m.add("UnboundError", py.get_type::<UnboundError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
