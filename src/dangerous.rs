@@ -43,6 +43,16 @@ impl Unverified {
     }
 }
 
+/// The license judged as if it were in effect on any machine: a template
+/// or a bound license is then judged by its signature and dates only, its
+/// machine binding **not checked**. For a vendor's audit of licenses
+/// collected from many machines (`verify --any-machine`), never for a
+/// product deciding whether it may run.
+#[must_use]
+pub fn any_machine(license: crate::License) -> crate::License {
+    license.placed_anywhere()
+}
+
 /// The public half of the sample key (`sample-2026`) that signs this
 /// project's `licenses-sample/`.
 const SAMPLE_KEY_PEM: &str = "-----BEGIN PUBLIC KEY-----

@@ -231,9 +231,10 @@ impl Receipt {
         let released_at = instant_member(kind, &mut members, "releasedAt")?;
         let clock_mark = match members.remove("clockMark") {
             Some(Json::Null) => None,
-            Some(Json::Str(text)) => Some(parse_instant(&text).ok_or_else(|| {
-                field(kind, "clockMark", format!("{} is not an RFC 3339 instant", Quoted(&text)))
-            })?),
+            Some(Json::Str(text)) => Some(
+                parse_instant(&text)
+                    .ok_or_else(|| field(kind, "clockMark", format!("{} is not an RFC 3339 instant", Quoted(&text))))?,
+            ),
             _ => return Err(field(kind, "clockMark", "must be an instant or null".to_owned())),
         };
         Ok(Receipt { license_id, device_key, license_sha256, released_at, clock_mark })
@@ -390,12 +391,7 @@ mod tests {
         let mut bytes = STANDARD.decode(body).unwrap();
         let at = bytes.iter().position(|b| *b == b'7').unwrap();
         bytes[at] = b'8';
-        let altered = format!(
-            "{}\n{}\n{}\n",
-            Kind::Request.begin(),
-            STANDARD.encode(&bytes),
-            Kind::Request.end()
-        );
+        let altered = format!("{}\n{}\n{}\n", Kind::Request.begin(), STANDARD.encode(&bytes), Kind::Request.end());
         assert!(matches!(Request::from_text(altered.as_bytes()), Err(NoteError::Signature { .. })));
     }
 

@@ -273,7 +273,7 @@ pub enum Error {
     },
     /// A bound license on its machine, whose components no longer match.
     #[error(
-        "this machine changed since the license was bound to it ({}): {} no longer match; {matched} of {total} components match, {required} needed",
+        "this machine changed since the license was bound to it ({}): components that no longer match: {}; {matched} of {total} match, {required} needed",
         Quoted(.label), .mismatched.join(", ")
     )]
     MachineChanged {
@@ -570,12 +570,7 @@ mod tests {
             (Error::InvalidMachine { problem: s() }, "[invalid]machine", "machine", ErrorKind::Rejected),
             (Error::NotActivated { machines: 2 }, "[unbound]machines", "machines", ErrorKind::Unbound),
             (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
-            (
-                Error::BoundElsewhere { label: s(), fingerprint: s() },
-                "[unbound]machine",
-                "machine",
-                ErrorKind::Unbound,
-            ),
+            (Error::BoundElsewhere { label: s(), fingerprint: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (
                 Error::MachineChanged { label: s(), mismatched: vec![], matched: 1, total: 3, required: 2 },
                 "[unbound]machine",

@@ -83,6 +83,13 @@ impl License {
         self
     }
 
+    /// The license with its machine binding ignored
+    /// ([`dangerous::any_machine`](crate::dangerous::any_machine)).
+    pub(crate) fn placed_anywhere(mut self) -> License {
+        self.placed = true;
+        self
+    }
+
     /// `machines`: how many machines a template may be bound to at once
     /// (a bound license keeps its template's number).
     #[must_use]

@@ -323,7 +323,10 @@ mod tests {
         // HMAC-SHA256(key = licenseId, message = value), URL-safe, no padding.
         let hash = component_hash(ID, "4c4c4544-0042-3510-8052-b4c04f4e3732");
         assert!(is_component_hash(&hash), "{hash}");
-        assert_ne!(hash, component_hash("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "4c4c4544-0042-3510-8052-b4c04f4e3732"));
+        assert_ne!(
+            hash,
+            component_hash("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "4c4c4544-0042-3510-8052-b4c04f4e3732")
+        );
         // RFC 4231 test case 2: key "Jefe", "what do ya want for nothing?".
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         let bytes = URL_SAFE_NO_PAD.decode(component_hash("Jefe", "what do ya want for nothing?")).unwrap();

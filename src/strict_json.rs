@@ -275,13 +275,16 @@ mod tests {
         let owned = |s: &str| Json::Str(Cow::Owned(s.to_owned()));
         let inner = Object { members: vec![(Cow::Borrowed("x"), Json::Bool(false))] };
         let expected = vec![
-            (Cow::Borrowed("n"), Json::Array(vec![
-                Json::Number(Some(0)),
-                Json::Number(None),
-                Json::Number(Some(u64::MAX)),
-                Json::Number(None),
-                Json::Number(None),
-            ])),
+            (
+                Cow::Borrowed("n"),
+                Json::Array(vec![
+                    Json::Number(Some(0)),
+                    Json::Number(None),
+                    Json::Number(Some(u64::MAX)),
+                    Json::Number(None),
+                    Json::Number(None),
+                ]),
+            ),
             (Cow::Borrowed("o"), Json::Object(inner)),
             (Cow::Borrowed("s"), Json::Array(vec![borrowed(""), owned("a\"b"), owned("é"), borrowed("plain")])),
             (Cow::Borrowed("t"), Json::Bool(true)),

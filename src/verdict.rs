@@ -81,9 +81,7 @@ impl Verdict {
                 Entry { word: "clockUntrusted", exit_code: 5, rank: 3, phrase: "clock untrusted" }
             }
             Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 1, phrase: "ends too soon" },
-            Verdict::Unbound => {
-                Entry { word: "unbound", exit_code: 7, rank: 5, phrase: "not bound to this machine" }
-            }
+            Verdict::Unbound => Entry { word: "unbound", exit_code: 7, rank: 5, phrase: "not bound to this machine" },
         }
     }
 

@@ -18,8 +18,10 @@ Exit codes (verify and status):
   4  not yet in effect
   5  the clock cannot be trusted (more than 24 hours before the license was issued)
   6  in effect, but ends within --valid-for days
+  7  not bound to this machine: a template not yet activated by request, a
+     license bound to another machine, or this machine changed
 With several licenses, verify exits with the worst of their codes, in the
-order 2, 1, 3, 5, 4, 6, 0; 0 only when every license named is in effect.";
+order 2, 1, 7, 3, 5, 4, 6, 0; 0 only when every license named is in effect.";
 
 /// The text for `activate` and `regenerate --help`.
 pub(crate) const STORE_EXIT_CODES_HELP: &str = "\
@@ -32,6 +34,8 @@ Exit codes (activate and regenerate):
   4  stored, but not yet in effect
   5  refused: the clock cannot be trusted (before the license was issued, or
      more than 24 hours before the latest time this store has seen)
+  7  refused: a template (send `airgap-license request` to the vendor), or a
+     license bound to another machine, or this machine changed
 Whenever the exit code is not 0 or 4, the store is left exactly as it was
 (the event log records the refusal).";
 
@@ -67,6 +71,8 @@ pub(crate) enum Command {
         /// Take the *.lic files of folders and of all their subfolders.
         #[arg(long)]
         recursive: bool,
+        #[command(flatten)]
+        here: Here,
     },
     /// Show the status map of FILE, or of the store's active license: a table, or the GET /api/reactor body.
     #[command(after_help = EXIT_CODES_HELP)]
@@ -75,6 +81,8 @@ pub(crate) enum Command {
         common: Common,
         #[command(flatten)]
         store: StoreArg,
+        #[command(flatten)]
+        machine: MachineArg,
         /// The license file, or - for standard input [default: the store's active license].
         #[arg(value_name = "FILE|-", conflicts_with = "store")]
         file: Option<PathBuf>,
@@ -84,6 +92,10 @@ pub(crate) enum Command {
     Explain {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        machine: MachineArg,
         /// The license file, or - for standard input.
         #[arg(value_name = "FILE|-")]
         file: PathBuf,
@@ -107,6 +119,8 @@ pub(crate) enum Command {
     Activate {
         #[command(flatten)]
         store: StoreArg,
+        #[command(flatten)]
+        machine: MachineArg,
         /// The licenseId the license must have (as the Reactor API asks for both).
         #[arg(long, value_name = "UUID")]
         license_id: Option<String>,
@@ -125,6 +139,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         store: StoreArg,
         #[command(flatten)]
+        machine: MachineArg,
+        #[command(flatten)]
         trust: Trust,
         /// Print the verdict object on standard output.
         #[arg(long)]
@@ -134,9 +150,53 @@ pub(crate) enum Command {
         file: PathBuf,
     },
     /// Remove the store's active license (DELETE /api/reactor).
+    ///
+    /// For a license bound to this machine, also destroy the store's device key and write a
+    /// release receipt, signed by that key before it goes, for the vendor to free the seat
+    /// (airgap-license-issuer release). Logged as license.deactivate with the receipt's hash.
     Deactivate {
         #[command(flatten)]
         store: StoreArg,
+        /// Write the release receipt to FILE (created, never overwritten) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        receipt: Option<PathBuf>,
+    },
+    /// Show this machine: its device key's fingerprint and the names of the components found.
+    ///
+    /// The device key is made (and the store with it) if the store has none. Raw component
+    /// values are never shown: a license and a request carry them only as HMAC-SHA256 keyed by
+    /// the licenseId.
+    Machine {
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        machine: MachineArg,
+        /// Print JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an activation request for a template (or bound) license, for the vendor to bind.
+    ///
+    /// Armored text of at most 1 KiB: the licenseId, this store's device public key, the
+    /// machine's components hashed for that licenseId, its label and the time, signed by the
+    /// device key. Carry it to the vendor (a file, or --qr for a phone), and activate the bound
+    /// license that comes back. Exit 0; 1 when the license is rejected (nothing written).
+    Request {
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        machine: MachineArg,
+        #[command(flatten)]
+        trust: Trust,
+        /// Write the request to FILE (created, never overwritten) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also print the request as a QR code on standard output, for a phone to carry out.
+        #[arg(long)]
+        qr: bool,
+        /// The template (or bound) license file, or - for standard input.
+        #[arg(value_name = "LICENSE|-")]
+        file: PathBuf,
     },
     /// Print the store's event log, one JSON object per line.
     Events {
@@ -202,6 +262,28 @@ pub(crate) struct StoreArg {
     /// else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license].
     #[arg(long, value_name = "DIR")]
     pub(crate) store: Option<PathBuf>,
+}
+
+/// How this machine is identified.
+#[derive(Debug, Args)]
+pub(crate) struct MachineArg {
+    /// Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces
+    /// every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID].
+    #[arg(long, value_name = "ID")]
+    pub(crate) machine_id: Option<String>,
+}
+
+/// Where `verify` judges licenses bound to machines.
+#[derive(Debug, Args)]
+pub(crate) struct Here {
+    #[command(flatten)]
+    pub(crate) store: StoreArg,
+    #[command(flatten)]
+    pub(crate) machine: MachineArg,
+    /// Judge licenses bound to machines by their signature and dates only, not against this
+    /// machine (a vendor's audit of licenses collected from many machines); each line says so.
+    #[arg(long, conflicts_with_all = ["store", "machine_id"])]
+    pub(crate) any_machine: bool,
 }
 
 /// What a verdict is reached with: the trusted keys and the catalog.

@@ -13,13 +13,20 @@ use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{Judgement, Validator};
 
 use crate::error::CliError;
+use crate::here::Here;
 use crate::input::read_license_into;
 
-/// Reads and judges one license; a file that cannot be read is judged
+/// Reads and judges one license here; a file that cannot be read is judged
 /// `unreadable`, with the reason.
-pub(crate) fn judge(validator: &Validator, now: DateTime<Utc>, path: &Path, buffer: &mut Vec<u8>) -> Judgement {
+pub(crate) fn judge(
+    validator: &Validator,
+    here: &Here,
+    now: DateTime<Utc>,
+    path: &Path,
+    buffer: &mut Vec<u8>,
+) -> Judgement {
     match read_license_into(path, buffer) {
-        Ok(()) => Judgement::of(validator, buffer.as_slice(), now),
+        Ok(()) => here.judge(validator, buffer.as_slice(), now),
         Err(e) => Judgement::unreadable(e.to_string(), now),
     }
 }
@@ -33,6 +40,7 @@ pub(crate) fn judge(validator: &Validator, now: DateTime<Utc>, path: &Path, buff
 /// are judged. An error from `emit` or `flush` stops the audit.
 pub(crate) fn judge_all<T: Send>(
     validator: &Validator,
+    here: &Here,
     now: DateTime<Utc>,
     files: &[PathBuf],
     report: impl Fn(&Path, &Judgement) -> T + Sync,
@@ -61,7 +69,7 @@ pub(crate) fn judge_all<T: Send>(
                     let reports = paths
                         .iter()
                         .map(|path| {
-                            let judgement = judge(validator, now, path, &mut buffer);
+                            let judgement = judge(validator, here, now, path, &mut buffer);
                             let line = report(path, &judgement);
                             (judgement, line)
                         })

@@ -14,6 +14,7 @@ use crate::audit;
 use crate::clock::now;
 use crate::error::CliError;
 use crate::exit::Ended;
+use crate::here::Here;
 use crate::input::{catalog, expand, keys, read_license, validator};
 use crate::output::Out;
 use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty, sample_warning, status_table};
@@ -23,7 +24,7 @@ use crate::{explain, store_commands};
 /// those that judge none.
 pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
     let judged = match cli.command {
-        Command::Verify { common, valid_for, expiring_within, format, recursive, files } => {
+        Command::Verify { common, valid_for, expiring_within, format, recursive, here, files } => {
             let format = match (common.json, format) {
                 (true, Format::Text | Format::Json) => Format::Json,
                 (true, _) => {
@@ -31,28 +32,41 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
                 }
                 (false, format) => format,
             };
-            let report = Report { format, extras: Extras { expiring_within }, recursive };
-            verify(&common, valid_for, &report, &files)
+            let here = Here::from_args(&here);
+            let report =
+                Report { format, extras: Extras { expiring_within, any_machine: here.any_machine() }, recursive };
+            verify(&common, valid_for, &report, &here, &files)
         }
-        Command::Status { common, store, file: Some(file) } => {
-            // clap refuses FILE with --store; the variable alone is not a conflict.
-            let _ = store;
-            status(&common, &file)
+        Command::Status { common, store, machine, file: Some(file) } => {
+            // clap refuses FILE with --store: a bound license is judged
+            // against the default store's device key.
+            status(&common, &Here::this_machine(&store, &machine), &file)
         }
-        Command::Status { common, store, file: None } => store_commands::status(&common, &store),
-        Command::Explain { common, file, feature } => explain::explain(&common, &file, feature.as_deref()),
+        Command::Status { common, store, machine, file: None } => store_commands::status(&common, &store, &machine),
+        Command::Explain { common, store, machine, file, feature } => {
+            explain::explain(&common, &store, &machine, &file, feature.as_deref())
+        }
         Command::Timeline { trust, json, file } => explain::timeline(&trust, json, &file),
-        Command::Activate { store, license_id, trust, json, file } => store_commands::admit(
+        Command::Activate { store, machine, license_id, trust, json, file } => store_commands::admit(
             &store,
+            &machine,
             &trust,
             json,
             &file,
             store_commands::Admission::Activate { license_id: license_id.as_deref() },
         ),
-        Command::Regenerate { store, trust, json, file } => {
-            store_commands::admit(&store, &trust, json, &file, store_commands::Admission::Regenerate)
+        Command::Regenerate { store, machine, trust, json, file } => {
+            store_commands::admit(&store, &machine, &trust, json, &file, store_commands::Admission::Regenerate)
         }
-        Command::Deactivate { store } => return store_commands::deactivate(&store).map(|()| Ended::Done),
+        Command::Deactivate { store, receipt } => {
+            return store_commands::deactivate(&store, receipt.as_deref()).map(|()| Ended::Done);
+        }
+        Command::Machine { store, machine, json } => {
+            return store_commands::machine(&store, &machine, json).map(|()| Ended::Done);
+        }
+        Command::Request { store, machine, trust, out, qr, file } => {
+            store_commands::request(&store, &machine, &trust, out.as_deref(), qr, &file)
+        }
         Command::Events { store } => return store_commands::events(&store).map(|()| Ended::Done),
         Command::ClockReset { store } => return store_commands::clock_reset(&store).map(|()| Ended::Done),
         // Inspect decodes without verifying: 1 when it cannot even decode.
@@ -70,7 +84,13 @@ struct Report {
     recursive: bool,
 }
 
-fn verify(common: &Common, valid_for: Option<u32>, report: &Report, inputs: &[PathBuf]) -> Result<Verdict, CliError> {
+fn verify(
+    common: &Common,
+    valid_for: Option<u32>,
+    report: &Report,
+    here: &Here,
+    inputs: &[PathBuf],
+) -> Result<Verdict, CliError> {
     // Standard input can be read once: refuse before any work.
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(CliError::Usage("- (standard input) can be given only once".to_owned()));
@@ -84,10 +104,10 @@ fn verify(common: &Common, valid_for: Option<u32>, report: &Report, inputs: &[Pa
             if matches!(report.format, Format::Text | Format::Json)
                 && (single.as_os_str() == "-" || !single.is_dir()) =>
         {
-            let judgement = audit::judge(&validator, now, single, &mut Vec::new());
+            let judgement = audit::judge(&validator, here, now, single, &mut Vec::new());
             verify_one(report, &judgement)
         }
-        _ => verify_many(report, &validator, now, &expand(inputs, report.recursive)?),
+        _ => verify_many(report, &validator, here, now, &expand(inputs, report.recursive)?),
     }
 }
 
@@ -114,6 +134,7 @@ fn verify_one(report: &Report, judgement: &Judgement) -> Result<Verdict, CliErro
 fn verify_many(
     report: &Report,
     validator: &Validator,
+    here: &Here,
     now: DateTime<Utc>,
     files: &[PathBuf],
 ) -> Result<Verdict, CliError> {
@@ -132,7 +153,7 @@ fn verify_many(
                 let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
                 out.borrow_mut().text(&format!("{separator}{}", indent(&entry)))
             };
-            audit::judge_all(validator, now, files, entry, emit, flush)?;
+            audit::judge_all(validator, here, now, files, entry, emit, flush)?;
             let mut out = out.borrow_mut();
             out.line(if first { "]," } else { "\n  ]," })?;
             out.line(&tally.json_tail())?;
@@ -143,7 +164,7 @@ fn verify_many(
                 tally.add(path, judgement, extras);
                 out.borrow_mut().line(&line)
             };
-            audit::judge_all(validator, now, files, line, emit, flush)?;
+            audit::judge_all(validator, here, now, files, line, emit, flush)?;
             let mut out = out.borrow_mut();
             out.line(&tally.summary_line())?;
             for line in tally.duplicate_lines() {
@@ -157,7 +178,7 @@ fn verify_many(
                 tally.add(path, judgement, extras);
                 out.borrow_mut().line(&report::tsv_row(&cells))
             };
-            audit::judge_all(validator, now, files, row, emit, flush)?;
+            audit::judge_all(validator, here, now, files, row, emit, flush)?;
             // The TSV stays pure: what is not a row goes to standard error.
             let mut out = out.borrow_mut();
             for line in tally.duplicate_lines() {
@@ -172,7 +193,7 @@ fn verify_many(
                 rows.push(cells);
                 Ok(())
             };
-            audit::judge_all(validator, now, files, row, emit, || Ok(()))?;
+            audit::judge_all(validator, here, now, files, row, emit, || Ok(()))?;
             let mut out = out.borrow_mut();
             for line in report::table(&rows) {
                 out.line(&line)?;
@@ -196,10 +217,10 @@ fn indent(entry: &str) -> String {
     entry.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
-fn status(common: &Common, file: &Path) -> Result<Verdict, CliError> {
+fn status(common: &Common, here: &Here, file: &Path) -> Result<Verdict, CliError> {
     let validator = validator(&common.trust)?;
     let now = now(common.at);
-    let judgement = Judgement::of(&validator, read_license(file)?, now);
+    let judgement = here.judge(&validator, &read_license(file)?, now);
     let status = judgement.status(&validator);
     let mut out = Out::new();
     if common.json {

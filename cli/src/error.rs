@@ -23,6 +23,15 @@ pub(crate) enum CliError {
     /// Writing the output failed (other than a closed pipe).
     #[error("cannot write the output: {0}")]
     Write(io::Error),
+    /// A file asked for as output (`--out`, `--receipt`) could not be made
+    /// or written; it is never overwritten.
+    #[error("cannot write {}: {source}", airgap_license::Escaped(&.path.to_string_lossy()))]
+    Output {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The trusted keys (embedded or `--keys`) or the catalog are unusable.
     #[error("{0}")]
     Config(#[from] ConfigError),

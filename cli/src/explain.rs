@@ -4,21 +4,28 @@
 use std::path::Path;
 
 use airgap_license::chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
-use airgap_license::{Escaped, FeatureStatus, Judgement, Standing, Status, Verdict};
+use airgap_license::{Escaped, FeatureStatus, Standing, Status, Verdict};
 use serde_json::{Map, Value, json};
 
-use crate::args::{Common, Trust};
+use crate::args::{Common, MachineArg, StoreArg, Trust};
 use crate::clock::now;
 use crate::error::CliError;
+use crate::here::Here;
 use crate::input::{read_license, validator};
 use crate::output::Out;
 use crate::report::{self, pretty, sample_warning};
 
 /// `explain FILE [FEATURE]`: one line per feature, its state and why.
-pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Result<Verdict, CliError> {
+pub(crate) fn explain(
+    common: &Common,
+    store: &StoreArg,
+    machine: &MachineArg,
+    file: &Path,
+    feature: Option<&str>,
+) -> Result<Verdict, CliError> {
     let validator = validator(&common.trust)?;
     let now = now(common.at);
-    let judgement = Judgement::of(&validator, read_license(file)?, now);
+    let judgement = Here::this_machine(store, machine).judge(&validator, &read_license(file)?, now);
     let mut out = Out::new();
     let Some(license) = judgement.license() else {
         // Rejected: nothing in it counts, every feature is DISABLED for that.
@@ -54,6 +61,9 @@ pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Re
         out.line(&pretty(&json!({ "verdict": judgement.to_json(), "features": lines })))?;
     } else {
         out.line(&report::line(&judgement))?;
+        for line in machine_lines(license) {
+            out.line(&line)?;
+        }
         for explanation in &explanations {
             out.line(&explanation.to_string())?;
         }
@@ -61,6 +71,29 @@ pub(crate) fn explain(common: &Common, file: &Path, feature: Option<&str>) -> Re
     sample_warning(&mut out, license)?;
     out.finish()?;
     Ok(judgement.verdict())
+}
+
+/// For a license bound to a machine: the device key and each component,
+/// whether it matches here (names only, never a value).
+fn machine_lines(license: &airgap_license::License) -> Vec<String> {
+    let (Some(binding), Some(judged)) = (license.binding(), license.machine_match()) else { return Vec::new() };
+    let device = match judged.device {
+        airgap_license::DeviceMatch::Same => "this store's device key",
+        airgap_license::DeviceMatch::Other => "ANOTHER device key than this store's",
+        airgap_license::DeviceMatch::Absent => "a device key this store does not have (it has none)",
+    };
+    let mut lines = vec![format!(
+        "machine: bound to {} ({}), {device}; {} of {} components must match",
+        Escaped(binding.label()),
+        binding.device_fingerprint(),
+        judged.required,
+        binding.components().len()
+    )];
+    for name in binding.components().keys() {
+        let state = if judged.matched.contains(name) { "matches" } else { "does NOT match (changed or missing)" };
+        lines.push(format!("  component {}: {state}", Escaped(name)));
+    }
+    lines
 }
 
 /// The word for a standing: its verdict's phrase, "in effect" for valid.

@@ -12,7 +12,8 @@
 //! [`args`] (the command line), `lookalikes` (arguments a glob slipped in),
 //! `clock` (the one place the clock is read), `input` (reading licenses,
 //! keys and catalogs, expanding folders), `report` (every line, table, row
-//! and JSON shape a verdict or a status map is written as), `audit`
+//! and JSON shape a verdict or a status map is written as), `here` (where
+//! a license bound to a machine is judged: this machine, or any), `audit`
 //! (judging on all cores); then the commands: `commands` (on files, and the
 //! dispatcher), `explain` (explain and timeline), `store_commands` (the
 //! store's); [`validator`] (the `airgap-license` binary's main) and
@@ -25,11 +26,13 @@ mod commands;
 mod error;
 mod exit;
 mod explain;
+mod here;
 mod input;
 #[cfg(feature = "issuer")]
 pub mod issuer;
 mod lookalikes;
 mod output;
+mod qr;
 mod report;
 mod store_commands;
 pub mod validator;

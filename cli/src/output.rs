@@ -1,6 +1,8 @@
 //! Standard output that survives a closed pipe, and messages on standard error.
 
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use crate::error::CliError;
 
@@ -66,4 +68,61 @@ impl Out {
 /// nowhere left to report to, so a failure here is ignored.
 pub(crate) fn error_line(message: &str) {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
+}
+
+/// Creates a file that must not exist yet (never overwriting, never through
+/// a link), with `mode` from the start on Unix, so that a private key is
+/// never readable by others, not even briefly.
+pub(crate) fn create_new(path: &Path, mode: u32) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    options.open(path)
+}
+
+/// Writes `bytes` into a new file and syncs it.
+pub(crate) fn write_synced(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes).and_then(|()| file.sync_all())
+}
+
+/// A file made for a command's output (a request, a receipt): created
+/// before the command changes anything, so that a file that cannot be made
+/// stops it first; written and synced once the output exists.
+pub(crate) struct OutputFile {
+    file: File,
+    path: PathBuf,
+}
+
+/// Creates `path` for output (`0644`: nothing in it is secret).
+pub(crate) fn create_output(path: &Path) -> Result<OutputFile, CliError> {
+    let file = create_new(path, 0o644).map_err(|source| CliError::Output { path: path.to_owned(), source })?;
+    Ok(OutputFile { file, path: path.to_owned() })
+}
+
+impl OutputFile {
+    /// Writes the output and syncs it; a failure removes the file.
+    pub(crate) fn write(self, bytes: &[u8]) -> Result<(), CliError> {
+        let OutputFile { file, path } = self;
+        write_synced(file, bytes).map_err(|source| {
+            let _ = fs::remove_file(&path);
+            CliError::Output { path, source }
+        })
+    }
+
+    /// Removes the file: there is nothing to write into it.
+    pub(crate) fn discard(self) {
+        drop(self.file);
+        let _ = fs::remove_file(&self.path);
+    }
+
+    /// Its path.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
 }

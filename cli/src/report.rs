@@ -28,10 +28,12 @@ pub(crate) fn summary(license: &License) -> String {
     )
 }
 
-/// What the report adds to each license: `--expiring-within DAYS`.
+/// What the report adds to each license: `--expiring-within DAYS`, and
+/// whether machine bindings were left unchecked (`--any-machine`).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Extras {
     pub(crate) expiring_within: Option<u32>,
+    pub(crate) any_machine: bool,
 }
 
 impl Extras {
@@ -45,11 +47,18 @@ impl Extras {
         license.ends_at().is_some_and(|ends| horizon.is_none_or(|horizon| ends <= horizon))
     }
 
-    /// The note a line gets for it.
+    /// The note a line gets for them.
     fn note(&self, judgement: &Judgement) -> Option<String> {
-        let days = self.expiring_within?;
-        let license = judgement.license().filter(|_| self.expiring(judgement))?;
-        Some(format!("ends within {days} days: {} days left", license.days_left(judgement.checked_at())))
+        let unchecked = (self.any_machine && judgement.license().is_some_and(License::needs_machine))
+            .then(|| "machine binding NOT checked (--any-machine): signature and dates only".to_owned());
+        let ending = self.expiring_within.and_then(|days| {
+            let license = judgement.license().filter(|_| self.expiring(judgement))?;
+            Some(format!("ends within {days} days: {} days left", license.days_left(judgement.checked_at())))
+        });
+        match (unchecked, ending) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        }
     }
 }
 
@@ -84,6 +93,11 @@ pub(crate) fn verdict_json(judgement: &Judgement, extras: Extras) -> Value {
     let mut body = judgement.to_json();
     if let (Some(_), Value::Object(object)) = (extras.expiring_within, &mut body) {
         object.insert("expiringWithin".to_owned(), json!(extras.expiring(judgement)));
+    }
+    if let (true, Value::Object(object)) =
+        (extras.any_machine && judgement.license().is_some_and(License::needs_machine), &mut body)
+    {
+        object.insert("machineChecked".to_owned(), json!(false));
     }
     body
 }
@@ -178,7 +192,7 @@ pub(crate) fn aligned(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
 #[derive(Default)]
 pub(crate) struct Tally {
     /// Licenses per exit code, indexed by the code.
-    counts: [usize; 7],
+    counts: [usize; Verdict::ALL.len()],
     samples: usize,
     expiring: usize,
     /// The files of each licenseId that verified, to find duplicates.

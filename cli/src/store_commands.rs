@@ -1,33 +1,24 @@
-//! The store's commands: activate, regenerate, deactivate, events, and
-//! status with no FILE.
+//! The store's commands: activate, regenerate, deactivate, events,
+//! clock-reset, machine, request, and status with no FILE.
 
 use std::path::Path;
 
 use airgap_license::chrono::{DateTime, SecondsFormat, Utc};
 use airgap_license::{Escaped, Policy, Verdict, json_text};
-use airgap_license_store::{Clock, STORE_VAR, Store, default_dir};
+use airgap_license_store::Clock;
 
-use crate::args::{Common, StoreArg, Trust};
+use crate::args::{Common, MachineArg, StoreArg, Trust};
 use crate::clock::system_clock;
 use crate::error::CliError;
+use crate::here::open_store;
 use crate::input::{read_license, validator};
-use crate::output::Out;
+use crate::output::{Out, create_output};
 use crate::report::{self, pretty, sample_warning, status_table};
 
-/// The store named by `--store`, or the default location.
-fn open_store(arg: &StoreArg) -> Result<Store, CliError> {
-    let dir = match &arg.store {
-        Some(dir) => dir.clone(),
-        None => default_dir()
-            .ok_or_else(|| CliError::Usage(format!("no store folder: give --store DIR or set {STORE_VAR}")))?,
-    };
-    Ok(Store::new(dir))
-}
-
 /// `status` with no FILE: the store's active license, verified again.
-pub(crate) fn status(common: &Common, arg: &StoreArg) -> Result<Verdict, CliError> {
+pub(crate) fn status(common: &Common, arg: &StoreArg, machine: &MachineArg) -> Result<Verdict, CliError> {
     let validator = validator(&common.trust)?;
-    let store = open_store(arg)?;
+    let store = open_store(arg, Some(machine))?;
     let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
     let mut out = Out::new();
     if common.json {
@@ -58,13 +49,14 @@ pub(crate) enum Admission<'a> {
 /// output, saying whether the store took the license.
 pub(crate) fn admit(
     arg: &StoreArg,
+    machine: &MachineArg,
     trust: &Trust,
     json: bool,
     file: &Path,
     admission: Admission<'_>,
 ) -> Result<Verdict, CliError> {
     let validator = validator(trust)?;
-    let store = open_store(arg)?;
+    let store = open_store(arg, Some(machine))?;
     let text = read_license(file)?;
     let clock = Clock::system(system_clock());
     let (outcome, done) = match admission {
@@ -88,21 +80,52 @@ pub(crate) fn admit(
     Ok(outcome.judgement.verdict())
 }
 
-/// `deactivate`: 0 whether or not a license was active.
-pub(crate) fn deactivate(arg: &StoreArg) -> Result<(), CliError> {
-    let store = open_store(arg)?;
-    let done = store.deactivate(Policy::default(), Clock::system(system_clock()))?;
+/// `deactivate`: 0 whether or not a license was active. For a license
+/// bound to this machine, the release receipt goes to `--receipt FILE`
+/// (created before anything changes, so that a file that cannot be made
+/// stops the command with the key intact) or standard output; it is also
+/// kept in the store and its log, so a receipt lost on the way is not a
+/// seat lost.
+pub(crate) fn deactivate(arg: &StoreArg, receipt_file: Option<&Path>) -> Result<(), CliError> {
+    let store = open_store(arg, None)?;
+    let mut receipt_out = receipt_file.map(create_output).transpose()?;
+    let done = match store.deactivate(Policy::default(), Clock::system(system_clock())) {
+        Ok(done) => done,
+        Err(e) => {
+            if let Some(file) = receipt_out.take() {
+                file.discard();
+            }
+            return Err(e.into());
+        }
+    };
     let mut out = Out::new();
-    match &done.removed {
-        Some(id) => out.line(&format!(
-            "deactivated: license {} removed from {}",
-            Escaped(id),
-            Escaped(&store.dir().to_string_lossy())
-        ))?,
-        None => out.line(&format!(
-            "no license is active in {}: nothing to deactivate",
-            Escaped(&store.dir().to_string_lossy())
-        ))?,
+    let dir = Escaped(&store.dir().to_string_lossy()).to_string();
+    match (done.removed.as_ref().zip(done.receipt.as_ref()), receipt_out) {
+        (Some((id, receipt)), Some(file)) => {
+            let path = Escaped(&file.path().to_string_lossy()).to_string();
+            file.write(receipt.as_bytes())?;
+            out.line(&format!(
+                "deactivated: license {} removed from {dir}, this store's device key destroyed; release receipt written to {path} (give it to the vendor to free the seat)",
+                Escaped(id),
+            ))?;
+        }
+        (Some((id, receipt)), None) => {
+            out.text(receipt)?;
+            out.warning(&format!(
+                "deactivated: license {} removed from {dir}, this store's device key destroyed; the release receipt above frees the seat (airgap-license-issuer release)",
+                Escaped(id)
+            ))?;
+        }
+        (None, receipt_out) => {
+            if let Some(file) = receipt_out {
+                file.discard();
+                out.warning("no release receipt: the license was not bound to this machine")?;
+            }
+            match &done.removed {
+                Some(id) => out.line(&format!("deactivated: license {} removed from {dir}", Escaped(id)))?,
+                None => out.line(&format!("no license is active in {dir}: nothing to deactivate"))?,
+            }
+        }
     }
     for warning in &done.warnings {
         out.warning(&Escaped(warning).to_string())?;
@@ -111,10 +134,78 @@ pub(crate) fn deactivate(arg: &StoreArg) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `machine`: the device key's fingerprint and the components' names.
+pub(crate) fn machine(arg: &StoreArg, machine: &MachineArg, json: bool) -> Result<(), CliError> {
+    let store = open_store(arg, Some(machine))?;
+    let report = store.machine()?;
+    let mut out = Out::new();
+    if json {
+        out.line(&pretty(&serde_json::json!({
+            "deviceFingerprint": report.device_fingerprint,
+            "created": report.created,
+            "components": report.components,
+            "label": report.label,
+            "store": store.dir().to_string_lossy(),
+        })))?;
+    } else {
+        let created = if report.created { " (made now)" } else { "" };
+        out.line(&format!("device key: {}{created}", report.device_fingerprint))?;
+        let names: Vec<String> = report.components.iter().map(|n| Escaped(n).to_string()).collect();
+        let names = if names.is_empty() { "none found".to_owned() } else { names.join(", ") };
+        out.line(&format!("components: {names}"))?;
+        out.line(&format!("label:      {}", Escaped(&report.label)))?;
+        out.line(&format!("store:      {}", Escaped(&store.dir().to_string_lossy())))?;
+    }
+    out.finish()?;
+    Ok(())
+}
+
+/// `request`: the armored request on standard output or in `--out FILE`
+/// (created, never overwritten), and with `--qr` as a QR code too.
+pub(crate) fn request(
+    arg: &StoreArg,
+    machine: &MachineArg,
+    trust: &Trust,
+    out_file: Option<&Path>,
+    qr: bool,
+    file: &Path,
+) -> Result<Verdict, CliError> {
+    let validator = validator(trust)?;
+    let store = open_store(arg, Some(machine))?;
+    let text = read_license(file)?;
+    let outcome = store.request(&validator, &text, Clock::system(system_clock()))?;
+    let mut out = Out::new();
+    let Some(request) = &outcome.text else {
+        out.error(&format!("no request: {}", report::line(&outcome.judgement)))?;
+        out.finish()?;
+        return Ok(outcome.judgement.verdict());
+    };
+    match out_file {
+        Some(path) => {
+            create_output(path)?.write(request.as_bytes())?;
+            out.warning(&format!("request written to {}", Escaped(&path.to_string_lossy())))?;
+        }
+        None => out.text(request)?,
+    }
+    if qr {
+        out.text(&crate::qr::terminal(request)?)?;
+    }
+    if let Some(license) = outcome.judgement.license() {
+        sample_warning(&mut out, license)?;
+    }
+    for warning in &outcome.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    // A request was made: the command did its job (the license itself is
+    // not in effect here until the bound license comes back).
+    Ok(Verdict::Valid)
+}
+
 /// `events`: the log, one JSON object per line (lines torn by a crash
 /// skipped), streamed: memory stays bounded whatever the log's size.
 pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
-    let store = open_store(arg)?;
+    let store = open_store(arg, None)?;
     let mut out = Out::new();
     for event in store.events()? {
         out.line(&json_text(&event?))?;
@@ -126,7 +217,7 @@ pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
 /// `clock-reset`: the store's clock mark set to the system clock, logged,
 /// and said.
 pub(crate) fn clock_reset(arg: &StoreArg) -> Result<(), CliError> {
-    let store = open_store(arg)?;
+    let store = open_store(arg, None)?;
     let dir = store.dir().to_string_lossy().into_owned();
     let mut out = Out::new();
     let Some(reset) = store.clock_reset(system_clock())? else {

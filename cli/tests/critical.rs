@@ -49,14 +49,29 @@ fn a_critical_member_this_version_does_not_implement_rejects_the_license() {
             .output()
             .unwrap()
     };
-    let bound = verify("bound.lic", license(json!({"machines": 5, "critical": ["machines"]})));
-    assert_eq!(bound.status.code(), Some(1));
-    let body: serde_json::Value = serde_json::from_slice(&bound.stdout).unwrap();
+    let later = verify("later.lic", license(json!({"futureConstraint": 5, "critical": ["futureConstraint"]})));
+    assert_eq!(later.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
     let error = &body["errors"]["fieldErrors"]["critical"][0];
     assert_eq!(error["code"], "[unsupported]critical");
     assert!(
-        error["message"].as_str().unwrap().starts_with("this license needs a validator that understands \"machines\"")
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("this license needs a validator that understands \"futureConstraint\"")
     );
+    // machines narrows where the license is in effect: unlisted, it is
+    // rejected; listed, this version judges it (a template: unbound, 7).
+    let unlisted = verify("unlisted.lic", license(json!({"machines": 5})));
+    assert_eq!(unlisted.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&unlisted.stdout).unwrap();
+    assert_eq!(body["errors"]["fieldErrors"]["critical"][0]["code"], "[invalid]critical");
+    let template = verify("template.lic", license(json!({"machines": 5, "critical": ["machines"]})));
+    assert_eq!(template.status.code(), Some(7));
+    let body: serde_json::Value = serde_json::from_slice(&template.stdout).unwrap();
+    assert_eq!(body["verdict"], "unbound");
+    assert_eq!(body["machines"], 5);
+    assert_eq!(body["errors"]["fieldErrors"]["machines"][0]["code"], "[unbound]machines");
     // Listing members it implements changes nothing; an unlisted unknown member is ignored.
     let plain = verify("plain.lic", license(json!({"critical": ["expiration"], "vendorNote": "x"})));
     assert_eq!(plain.status.code(), Some(0), "{}", String::from_utf8_lossy(&plain.stdout));

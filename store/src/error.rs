@@ -64,6 +64,15 @@ pub enum StoreError {
     /// judged or recorded.
     #[error("{0}")]
     Instant(#[from] airgap_license::ConfigError),
+    /// An activation request was asked for a license sold for any machine.
+    #[error(
+        "the license {} is not sold per machine (it has no machines or machine member): it needs no activation request; activate it as it is",
+        Escaped(.license_id)
+    )]
+    NotPerMachine {
+        /// Its licenseId.
+        license_id: String,
+    },
     /// The store's path is not a folder.
     #[error("store {}: not a folder", Escaped(.path))]
     NotAFolder {

@@ -38,6 +38,15 @@ pub(crate) struct State {
     pub(crate) clock_untrusted: bool,
     /// The licenseIds whose expiry has been logged.
     pub(crate) expiry_logged: BTreeSet<String>,
+    /// This store's device key: the 32-byte Ed25519 seed, standard Base64.
+    /// Made on first need (a request, `machine`), destroyed by the
+    /// deactivation of a bound license. The file is 0600.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) device_key: Option<String>,
+    /// The last release receipt written, kept until the next one, so that
+    /// a receipt lost on its way out can be printed again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) last_receipt: Option<String>,
 }
 
 /// The active license: the text exactly as given (Base64 of its bytes, so
@@ -51,6 +60,10 @@ pub(crate) struct Active {
     pub(crate) issued: NaiveDate,
     /// When it was activated, in seconds since the epoch (system clock).
     pub(crate) activated_at: i64,
+    /// Whether it is bound to this machine (its deactivation writes a
+    /// release receipt).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) bound: bool,
 }
 
 impl Default for State {
@@ -64,6 +77,8 @@ impl Default for State {
             clock_mark: None,
             clock_untrusted: false,
             expiry_logged: BTreeSet::new(),
+            device_key: None,
+            last_receipt: None,
         }
     }
 }
@@ -90,6 +105,11 @@ impl State {
             _ => return Err(corrupt("no known \"version\"".to_owned())),
         }
         let state: State = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+        // A device key that does not decode is corruption, never a reason
+        // to make a new one silently.
+        if state.device_key.is_some() && state.device_key().is_none() {
+            return Err(corrupt("deviceKey is not 32 bytes of Base64".to_owned()));
+        }
         state.canonical().ok_or_else(|| corrupt("a licenseId is not a UUID".to_owned()))
     }
 
@@ -123,6 +143,19 @@ impl State {
         })?;
         text.push('\n');
         folder.replace(FILE, text.as_bytes())
+    }
+
+    /// The device signing key, if the store has one.
+    pub(crate) fn device_key(&self) -> Option<ed25519_dalek::SigningKey> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(self.device_key.as_ref()?).ok()?;
+        let seed = <[u8; 32]>::try_from(bytes.as_slice()).ok()?;
+        Some(ed25519_dalek::SigningKey::from_bytes(&seed))
+    }
+
+    /// The device public key, if the store has one.
+    pub(crate) fn device_public_key(&self) -> Option<[u8; 32]> {
+        self.device_key().map(|key| key.verifying_key().to_bytes())
     }
 
     /// The clock mark as an instant.

@@ -5,15 +5,20 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
-use airgap_license::{ErrorKind, Judgement, License, Policy, Status, Validator, canonical_license_id, check_instant};
+use airgap_license::{
+    ErrorKind, Judgement, License, Machine, Policy, Receipt, Request, Status, Validator, canonical_license_id,
+    check_instant, license_digest,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
+use sha2::Digest as _;
 
 use crate::error::StoreError;
 use crate::events::{self, EventType, Events};
 use crate::folder::Folder;
 use crate::lock::StoreLock;
+use crate::machine::Identity;
 use crate::refusal::StoreRefusal;
 use crate::state::{Active, State};
 
@@ -92,6 +97,9 @@ impl Outcome {
 pub struct Deactivation {
     /// The licenseId removed, or `None` when no license was active.
     pub removed: Option<String>,
+    /// For a license bound to this machine: the release receipt (armored
+    /// text), signed by the device key that was then destroyed.
+    pub receipt: Option<String>,
     /// As [`Outcome::warnings`].
     pub warnings: Vec<String>,
 }
@@ -101,6 +109,31 @@ pub struct Deactivation {
 pub struct Store {
     dir: PathBuf,
     wait: Duration,
+    identity: Identity,
+}
+
+/// This machine as `machine` reports it: never a raw component value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MachineReport {
+    /// The device key's fingerprint (`SHA256:...`).
+    pub device_fingerprint: String,
+    /// Whether the key was made by this call.
+    pub created: bool,
+    /// The names of the components found.
+    pub components: Vec<String>,
+    /// The label a request carries (the host name, cleaned).
+    pub label: String,
+}
+
+/// What `request` made.
+#[derive(Debug, Clone)]
+pub struct RequestOutcome {
+    /// The license's verdict as it was verified (rejected: no request).
+    pub judgement: Judgement,
+    /// The request, armored, when the license verified.
+    pub text: Option<String>,
+    /// As [`Outcome::warnings`].
+    pub warnings: Vec<String>,
 }
 
 /// What `clock_reset` did.
@@ -122,11 +155,38 @@ struct Session {
     folder: Option<(Folder, StoreLock)>,
     state: State,
     clock: Clock,
+    identity: Identity,
     changed: bool,
     events: Vec<Value>,
 }
 
 impl Session {
+    /// A verified license as it stands here: a template or a bound license
+    /// judged against this machine (the store's device key and the
+    /// components found now); any other license as it is, nothing collected.
+    fn placed(&self, license: License) -> License {
+        if license.needs_machine() { license.on_machine(&self.machine()) } else { license }
+    }
+
+    /// This machine: the store's device key and its components.
+    fn machine(&self) -> Machine {
+        self.identity.machine(self.state.device_public_key())
+    }
+
+    /// The device key, made now (from the operating system's random source)
+    /// if the store has none.
+    fn device_key(&mut self) -> Result<(ed25519_dalek::SigningKey, bool), StoreError> {
+        if let Some(key) = self.state.device_key() {
+            return Ok((key, false));
+        }
+        let mut seed = [0u8; 32];
+        getrandom::getrandom(&mut seed)
+            .map_err(|e| StoreError::Io { path: "the random source".to_owned(), detail: e.to_string() })?;
+        self.state.device_key = Some(STANDARD.encode(seed));
+        self.changed = true;
+        Ok((ed25519_dalek::SigningKey::from_bytes(&seed), true))
+    }
+
     fn folder(&self) -> Option<&Folder> {
         self.folder.as_ref().map(|(folder, _)| folder)
     }
@@ -161,6 +221,28 @@ impl Session {
         }
     }
 
+    /// The release of a bound license: a receipt signed by the device key,
+    /// then the key destroyed, in the state that the caller commits (one
+    /// atomic replacement: the license, the key and the receipt together).
+    /// `None` when the store has no device key.
+    fn release(&mut self, active: &Active) -> Result<Option<String>, StoreError> {
+        let Some(key) = self.state.device_key() else { return Ok(None) };
+        let text = STANDARD.decode(&active.license_base64).unwrap_or_default();
+        let license_sha256 = license_digest(&text).unwrap_or_default();
+        let receipt = Receipt {
+            license_id: active.license_id.clone(),
+            device_key: key.verifying_key().to_bytes(),
+            license_sha256,
+            released_at: self.clock.system,
+            clock_mark: self.state.mark(),
+        };
+        let text = receipt.to_text(|message| ed25519_dalek::Signer::sign(&key, message).to_bytes());
+        self.state.device_key = None;
+        self.state.last_receipt = Some(text.clone());
+        self.changed = true;
+        Ok(Some(text))
+    }
+
     /// A verified license at `now`, the store's mark considered first.
     fn judge(&self, validator: &Validator, license: License, now: DateTime<Utc>) -> Judgement {
         match rolled_back(&self.state, validator.policy(), now) {
@@ -187,6 +269,7 @@ impl Session {
             license_id: id.clone(),
             issued: license.issued(),
             activated_at: now.timestamp(),
+            bound: license.binding().is_some(),
         });
         state.clock_mark = Some(state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
         state.clock_untrusted = false;
@@ -200,6 +283,12 @@ impl Session {
         });
         if let (Some(previous), Value::Object(members)) = (previous.filter(|p| p.license_id != id), &mut event) {
             members.insert("previousLicenseId".to_owned(), json!(previous.license_id));
+        }
+        if let (Some(binding), Value::Object(members)) = (license.binding(), &mut event) {
+            members.insert(
+                "machine".to_owned(),
+                json!({ "label": binding.label(), "deviceFingerprint": binding.device_fingerprint() }),
+            );
         }
         let kind = match command {
             Admission::Regenerate => EventType::Regenerate,
@@ -254,7 +343,16 @@ impl Store {
     /// The store in `dir` (created by the first activation).
     #[must_use]
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into(), wait: DEFAULT_WAIT }
+        Store { dir: dir.into(), wait: DEFAULT_WAIT, identity: Identity::default() }
+    }
+
+    /// The same store, identifying this machine by `identity` (by default
+    /// [`Identity::Environment`]: `AIRGAP_LICENSE_MACHINE_ID` when set, else
+    /// the hardware).
+    #[must_use]
+    pub fn with_identity(mut self, identity: Identity) -> Store {
+        self.identity = identity;
+        self
     }
 
     /// The same store, waiting up to `wait` (default 5 seconds) for another
@@ -275,7 +373,8 @@ impl Store {
     /// a missing folder is an empty store, and is not created.
     fn begin(&self, clock: Clock) -> Result<Session, StoreError> {
         let clock = clock.check()?;
-        let session = |folder, state| Session { folder, state, clock, changed: false, events: Vec::new() };
+        let identity = self.identity.clone();
+        let session = |folder, state| Session { folder, state, clock, identity, changed: false, events: Vec::new() };
         let Some(folder) = Folder::open_existing(&self.dir)? else {
             return Ok(session(None, State::default()));
         };
@@ -283,6 +382,16 @@ impl Store {
         folder.remove_leftovers();
         let state = State::load(&folder)?;
         Ok(session(Some((folder, lock)), state))
+    }
+
+    /// As [`begin`](Self::begin), making the folder first if it does not exist.
+    fn begin_created(&self, clock: Clock) -> Result<Session, StoreError> {
+        let session = self.begin(clock)?;
+        if session.folder.is_some() {
+            return Ok(session);
+        }
+        drop(Folder::create(&self.dir)?);
+        self.begin(clock)
     }
 
     fn no_active_license(&self) -> StoreRefusal {
@@ -358,13 +467,104 @@ impl Store {
     pub fn deactivate(&self, policy: Policy, clock: Clock) -> Result<Deactivation, StoreError> {
         let mut session = self.begin(clock)?;
         session.watch_clock(policy);
-        let removed = session.state.active.take().map(|active| active.license_id);
-        if let Some(id) = &removed {
+        let active = session.state.active.take();
+        let mut receipt = None;
+        let mut warnings = Vec::new();
+        if let Some(active) = &active {
             session.changed = true;
-            session.log(EventType::Deactivate, json!({ "licenseId": id }));
+            let mut event = json!({ "licenseId": active.license_id });
+            if active.bound {
+                match session.release(active)? {
+                    Some(text) => {
+                        let digest: String =
+                            sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+                        if let Value::Object(members) = &mut event {
+                            members.insert("receiptSha256".to_owned(), json!(digest));
+                            members.insert("receipt".to_owned(), json!(text));
+                        }
+                        receipt = Some(text);
+                    }
+                    None => warnings.push(
+                        "the license was bound to this machine, but the store has no device key: no release receipt"
+                            .to_owned(),
+                    ),
+                }
+            }
+            session.log(EventType::Deactivate, event);
         }
+        warnings.extend(session.commit()?);
+        Ok(Deactivation { removed: active.map(|a| a.license_id), receipt, warnings })
+    }
+
+    /// This machine: its device key's fingerprint (the key made now if the
+    /// store has none, and the store with it) and the names of the
+    /// components found. Never a raw value.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the store cannot be used or made.
+    pub fn machine(&self) -> Result<MachineReport, StoreError> {
+        // Nothing is judged or recorded at an instant: any valid one will do.
+        let mut session = self.begin_created(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        let (key, created) = session.device_key()?;
+        let (components, label) = session.identity.collect();
+        session.commit()?;
+        Ok(MachineReport {
+            device_fingerprint: airgap_license::device_fingerprint(&key.verifying_key().to_bytes()),
+            created,
+            components: components.into_iter().map(|(name, _)| name).collect(),
+            label,
+        })
+    }
+
+    /// This machine as a license bound to it is judged: the store's device
+    /// key (none when the store or its key does not exist: nothing is made)
+    /// and the components found now.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the store cannot be read.
+    pub fn this_machine(&self) -> Result<Machine, StoreError> {
+        // Nothing is judged or recorded at an instant: any valid one will do.
+        let session = self.begin(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        Ok(session.machine())
+    }
+
+    /// An activation request for `text` (a template, or a bound license to
+    /// bind again): the licenseId, this store's device public key (made now
+    /// if there is none), the machine's components hashed for that
+    /// licenseId, its label and `clock.system`, signed by the device key. A
+    /// license that does not verify gives its verdict and no request, and
+    /// the store is left as it was.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the store cannot be used or made;
+    /// [`StoreError::NotPerMachine`] for a license sold for any machine.
+    pub fn request(&self, validator: &Validator, text: &[u8], clock: Clock) -> Result<RequestOutcome, StoreError> {
+        let clock = clock.check()?;
+        let license = match validator.verify(text) {
+            Ok(license) => license,
+            Err(e) => {
+                let judgement = Judgement::rejected(e, clock.system);
+                return Ok(RequestOutcome { judgement, text: None, warnings: Vec::new() });
+            }
+        };
+        if !license.needs_machine() {
+            return Err(StoreError::NotPerMachine { license_id: license.license_id().to_owned() });
+        }
+        let mut session = self.begin_created(clock)?;
+        let (key, _) = session.device_key()?;
+        let (components, label) = session.identity.collect();
+        let machine = Machine::new(Some(key.verifying_key().to_bytes()), components);
+        let request = Request {
+            license_id: license.license_id().to_owned(),
+            device_key: key.verifying_key().to_bytes(),
+            components: machine.hashed_components(license.license_id()),
+            label,
+            requested_at: clock.system,
+        };
+        let request_text = request.to_text(|message| ed25519_dalek::Signer::sign(&key, message).to_bytes());
         let warnings = session.commit()?;
-        Ok(Deactivation { removed, warnings })
+        let judgement = session.judge(validator, session.placed(license), clock.judged());
+        Ok(RequestOutcome { judgement, text: Some(request_text), warnings })
     }
 
     /// The active license's verdict and status map at `clock.judged()`
@@ -388,7 +588,7 @@ impl Store {
                     // The store is not trusted: what it keeps must verify again.
                     Err(e) => Judgement::rejected(e, now),
                     Ok(license) => {
-                        let judged = session.judge(validator, license, now);
+                        let judged = session.judge(validator, session.placed(license), now);
                         if clock.at.is_none()
                             && judged.error().is_some_and(|e| e.kind() == ErrorKind::Expired)
                             && session.state.expiry_logged.insert(active.license_id.clone())
@@ -476,7 +676,7 @@ fn decide(
     let now = session.clock.system;
     let state = &session.state;
     let license = match validator.verify(text) {
-        Ok(license) => license,
+        Ok(license) => session.placed(license),
         Err(e) => return Decision::Refuse(Judgement::rejected(e, now)),
     };
     let id = license.license_id().to_owned();
@@ -495,7 +695,12 @@ fn decide(
         return Decision::Refuse(Judgement::refused(Some(license), refusal.to_refusal(), now));
     }
     match license.check(now) {
-        Err(e) if matches!(e.kind(), ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected | ErrorKind::Unbound
+            ) =>
+        {
             Decision::Refuse(Judgement::of_license(license, now))
         }
         // In effect, not yet in effect (stored, exit 4), or ending within

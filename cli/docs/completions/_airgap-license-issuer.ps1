@@ -29,6 +29,8 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Check license documents against the format''s rules and sign them')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue the successor of a license: the same licenseId, issued today, a new expiration')
+            [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind template licenses to machines: a bound license per activation request, a seat each')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Free the seats of machines that gave them back: verify release receipts against the ledger')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the ledger says was issued')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -50,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The last day in effect [default: a year after it is issued]')
             [CompletionResult]::new('--feature', '--feature', [CompletionResultType]::ParameterName, 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable')
             [CompletionResult]::new('--supersedes', '--supersedes', [CompletionResultType]::ParameterName, 'A licenseId this license supersedes; repeatable')
+            [CompletionResult]::new('--machines', '--machines', [CompletionResultType]::ParameterName, 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Check plans and features against the catalog in FILE')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'Print the document on one line (for a JSON Lines batch)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -83,6 +86,25 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'airgap-license-issuer;bind' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key (PKCS#8 PEM, as keygen or `openssl genpkey -algorithm ed25519` writes it)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key id the validators know this key by [default: the key file''s name without .key]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write each license to DIR/LICENSEID.lic (never overwriting) instead of standard output')
+            [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256)')
+            [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Check documents against the catalog in FILE instead of the Reactor catalog')
+            [CompletionResult]::new('--armor', '--armor', [CompletionResultType]::ParameterName, 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines')
+            [CompletionResult]::new('--allow-unknown-features', '--allow-unknown-features', [CompletionResultType]::ParameterName, 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)')
+            [CompletionResult]::new('--allow-operator-id', '--allow-operator-id', [CompletionResultType]::ParameterName, 'Grant requests whose only component is an operator-supplied identity (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'airgap-license-issuer;release' {
+            [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger that holds the bindings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'airgap-license-issuer;list' {
             [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger (a JSON Lines file that sign and renew append to)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output')
@@ -95,6 +117,8 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Check license documents against the format''s rules and sign them')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue the successor of a license: the same licenseId, issued today, a new expiration')
+            [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind template licenses to machines: a bound license per activation request, a seat each')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Free the seats of machines that gave them back: verify release receipts against the ledger')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the ledger says was issued')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -109,6 +133,12 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             break
         }
         'airgap-license-issuer;help;renew' {
+            break
+        }
+        'airgap-license-issuer;help;bind' {
+            break
+        }
+        'airgap-license-issuer;help;release' {
             break
         }
         'airgap-license-issuer;help;list' {

@@ -32,6 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Verify a license and make it the store''s active one (POST /api/reactor)')
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
+            [CompletionResult]::new('machine', 'machine', [CompletionResultType]::ParameterValue, 'Show this machine: its device key''s fingerprint and the names of the components found')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
             [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
@@ -47,8 +49,11 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--valid-for', '--valid-for', [CompletionResultType]::ParameterName, 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'List the licenses in effect that end within DAYS days, without making them failures')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the report: text (a line each), table, tsv, or json (the same as --json)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (warnings and errors stay on standard error)')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Take the *.lic files of folders and of all their subfolders')
+            [CompletionResult]::new('--any-machine', '--any-machine', [CompletionResultType]::ParameterName, 'Judge licenses bound to machines by their signature and dates only, not against this machine (a vendor''s audit of licenses collected from many machines); each line says so')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -58,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (warnings and errors stay on standard error)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -67,6 +73,8 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]')
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (warnings and errors stay on standard error)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -82,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
         }
         'airgap-license;activate' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--license-id', '--license-id', [CompletionResultType]::ParameterName, 'The licenseId the license must have (as the Reactor API asks for both)')
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
@@ -92,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
         }
         'airgap-license;regenerate' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the verdict object on standard output')
@@ -101,8 +111,28 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
         }
         'airgap-license;deactivate' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--receipt', '--receipt', [CompletionResultType]::ParameterName, 'Write the release receipt to FILE (created, never overwritten) instead of standard output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'airgap-license;machine' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'airgap-license;request' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
+            [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the request to FILE (created, never overwritten) instead of standard output')
+            [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also print the request as a QR code on standard output, for a phone to carry out')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'airgap-license;events' {
@@ -145,6 +175,8 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Verify a license and make it the store''s active one (POST /api/reactor)')
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
+            [CompletionResult]::new('machine', 'machine', [CompletionResultType]::ParameterValue, 'Show this machine: its device key''s fingerprint and the names of the components found')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
             [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
@@ -172,6 +204,12 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             break
         }
         'airgap-license;help;deactivate' {
+            break
+        }
+        'airgap-license;help;machine' {
+            break
+        }
+        'airgap-license;help;request' {
             break
         }
         'airgap-license;help;events' {

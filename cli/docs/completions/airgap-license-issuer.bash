@@ -16,6 +16,9 @@ _airgap__license__issuer() {
             ",$1")
                 cmd="airgap__license__issuer"
                 ;;
+            airgap__license__issuer,bind)
+                cmd="airgap__license__issuer__subcmd__bind"
+                ;;
             airgap__license__issuer,help)
                 cmd="airgap__license__issuer__subcmd__help"
                 ;;
@@ -28,11 +31,17 @@ _airgap__license__issuer() {
             airgap__license__issuer,new)
                 cmd="airgap__license__issuer__subcmd__new"
                 ;;
+            airgap__license__issuer,release)
+                cmd="airgap__license__issuer__subcmd__release"
+                ;;
             airgap__license__issuer,renew)
                 cmd="airgap__license__issuer__subcmd__renew"
                 ;;
             airgap__license__issuer,sign)
                 cmd="airgap__license__issuer__subcmd__sign"
+                ;;
+            airgap__license__issuer__subcmd__help,bind)
+                cmd="airgap__license__issuer__subcmd__help__subcmd__bind"
                 ;;
             airgap__license__issuer__subcmd__help,help)
                 cmd="airgap__license__issuer__subcmd__help__subcmd__help"
@@ -45,6 +54,9 @@ _airgap__license__issuer() {
                 ;;
             airgap__license__issuer__subcmd__help,new)
                 cmd="airgap__license__issuer__subcmd__help__subcmd__new"
+                ;;
+            airgap__license__issuer__subcmd__help,release)
+                cmd="airgap__license__issuer__subcmd__help__subcmd__release"
                 ;;
             airgap__license__issuer__subcmd__help,renew)
                 cmd="airgap__license__issuer__subcmd__help__subcmd__renew"
@@ -59,7 +71,7 @@ _airgap__license__issuer() {
 
     case "${cmd}" in
         airgap__license__issuer)
-            opts="-h -V --help --version keygen new sign renew list help"
+            opts="-h -V --help --version keygen new sign renew bind release list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -72,9 +84,57 @@ _airgap__license__issuer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        airgap__subcmd__license__subcmd__issuer__subcmd__help)
-            opts="keygen new sign renew list help"
+        airgap__subcmd__license__subcmd__issuer__subcmd__bind)
+            opts="-h --key --kid --armor --out --ledger --catalog --allow-unknown-features --allow-operator-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__help)
+            opts="keygen new sign renew bind release list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__help__subcmd__bind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -129,6 +189,20 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__help__subcmd__release)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -211,7 +285,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__new)
-            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --feature --supersedes --line --catalog --help"
+            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --feature --supersedes --machines --line --catalog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,7 +327,29 @@ _airgap__license__issuer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --machines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__release)
+            opts="-h --ledger --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,6 +26,8 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand new 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in'
             cand sign 'Check license documents against the format''s rules and sign them'
             cand renew 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
+            cand bind 'Bind template licenses to machines: a bound license per activation request, a seat each'
+            cand release 'Free the seats of machines that gave them back: verify release receipts against the ledger'
             cand list 'List what the ledger says was issued'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -45,6 +47,7 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand --until 'The last day in effect [default: a year after it is issued]'
             cand --feature 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable'
             cand --supersedes 'A licenseId this license supersedes; repeatable'
+            cand --machines 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)'
             cand --catalog 'Check plans and features against the catalog in FILE'
             cand --line 'Print the document on one line (for a JSON Lines batch)'
             cand -h 'Print help'
@@ -75,6 +78,23 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'airgap-license-issuer;bind'= {
+            cand --key 'The private key (PKCS#8 PEM, as keygen or `openssl genpkey -algorithm ed25519` writes it)'
+            cand --kid 'The key id the validators know this key by [default: the key file''s name without .key]'
+            cand --out 'Write each license to DIR/LICENSEID.lic (never overwriting) instead of standard output'
+            cand --ledger 'Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256)'
+            cand --catalog 'Check documents against the catalog in FILE instead of the Reactor catalog'
+            cand --armor 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines'
+            cand --allow-unknown-features 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)'
+            cand --allow-operator-id 'Grant requests whose only component is an operator-supplied identity (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'airgap-license-issuer;release'= {
+            cand --ledger 'The ledger that holds the bindings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'airgap-license-issuer;list'= {
             cand --ledger 'The ledger (a JSON Lines file that sign and renew append to)'
             cand --json 'Print JSON on standard output'
@@ -86,6 +106,8 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand new 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in'
             cand sign 'Check license documents against the format''s rules and sign them'
             cand renew 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
+            cand bind 'Bind template licenses to machines: a bound license per activation request, a seat each'
+            cand release 'Free the seats of machines that gave them back: verify release receipts against the ledger'
             cand list 'List what the ledger says was issued'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -96,6 +118,10 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
         &'airgap-license-issuer;help;sign'= {
         }
         &'airgap-license-issuer;help;renew'= {
+        }
+        &'airgap-license-issuer;help;bind'= {
+        }
+        &'airgap-license-issuer;help;release'= {
         }
         &'airgap-license-issuer;help;list'= {
         }

@@ -30,6 +30,8 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "new" -d 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "sign" -d 'Check license documents against the format\'s rules and sign them'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "renew" -d 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "bind" -d 'Bind template licenses to machines: a bound license per activation request, a seat each'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "release" -d 'Free the seats of machines that gave them back: verify release receipts against the ledger'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "list" -d 'List what the ledger says was issued'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand keygen" -l kid -d 'The key id: 1 to 64 characters of A-Z a-z 0-9 . _ -' -r
@@ -44,6 +46,7 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcomm
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l until -d 'The last day in effect [default: a year after it is issued]' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l feature -d 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l supersedes -d 'A licenseId this license supersedes; repeatable' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l machines -d 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l catalog -d 'Check plans and features against the catalog in FILE' -r -F
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l line -d 'Print the document on one line (for a JSON Lines batch)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -s h -l help -d 'Print help'
@@ -66,12 +69,25 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcomm
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l armor -d 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l allow-unknown-features -d 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -s h -l help -d 'Print help'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l key -d 'The private key (PKCS#8 PEM, as keygen or `openssl genpkey -algorithm ed25519` writes it)' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l kid -d 'The key id the validators know this key by [default: the key file\'s name without .key]' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l out -d 'Write each license to DIR/LICENSEID.lic (never overwriting) instead of standard output' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l ledger -d 'Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256)' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l catalog -d 'Check documents against the catalog in FILE instead of the Reactor catalog' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l armor -d 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l allow-unknown-features -d 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -l allow-operator-id -d 'Grant requests whose only component is an operator-supplied identity (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand bind" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand release" -l ledger -d 'The ledger that holds the bindings' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand list" -l ledger -d 'The ledger (a JSON Lines file that sign and renew append to)' -r -F
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand list" -l json -d 'Print JSON on standard output'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand list" -s h -l help -d 'Print help'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "keygen" -d 'Make a key pair: DIR/ID.pem (public, for keys/) and DIR/ID.key (private, PKCS#8 PEM, mode 0600)'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "new" -d 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "sign" -d 'Check license documents against the format\'s rules and sign them'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "renew" -d 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "list" -d 'List what the ledger says was issued'
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "keygen" -d 'Make a key pair: DIR/ID.pem (public, for keys/) and DIR/ID.key (private, PKCS#8 PEM, mode 0600)'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "new" -d 'Write a license document: a fresh licenseId, issued today, your flags; sign it once filled in'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "sign" -d 'Check license documents against the format\'s rules and sign them'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "renew" -d 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "bind" -d 'Bind template licenses to machines: a bound license per activation request, a seat each'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "release" -d 'Free the seats of machines that gave them back: verify release receipts against the ledger'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "list" -d 'List what the ledger says was issued'
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand help; and not __fish_seen_subcommand_from keygen new sign renew bind release list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

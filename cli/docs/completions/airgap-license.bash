@@ -43,8 +43,14 @@ _airgap__license() {
             airgap__license,keys)
                 cmd="airgap__license__subcmd__keys"
                 ;;
+            airgap__license,machine)
+                cmd="airgap__license__subcmd__machine"
+                ;;
             airgap__license,regenerate)
                 cmd="airgap__license__subcmd__regenerate"
+                ;;
+            airgap__license,request)
+                cmd="airgap__license__subcmd__request"
                 ;;
             airgap__license,status)
                 cmd="airgap__license__subcmd__status"
@@ -82,8 +88,14 @@ _airgap__license() {
             airgap__license__subcmd__help,keys)
                 cmd="airgap__license__subcmd__help__subcmd__keys"
                 ;;
+            airgap__license__subcmd__help,machine)
+                cmd="airgap__license__subcmd__help__subcmd__machine"
+                ;;
             airgap__license__subcmd__help,regenerate)
                 cmd="airgap__license__subcmd__help__subcmd__regenerate"
+                ;;
+            airgap__license__subcmd__help,request)
+                cmd="airgap__license__subcmd__help__subcmd__request"
                 ;;
             airgap__license__subcmd__help,status)
                 cmd="airgap__license__subcmd__help__subcmd__status"
@@ -101,7 +113,7 @@ _airgap__license() {
 
     case "${cmd}" in
         airgap__license)
-            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate events clock-reset inspect keys catalog help"
+            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate machine request events clock-reset inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,13 +127,17 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__activate)
-            opts="-h --store --license-id --keys --catalog --json --help"
+            opts="-h --store --machine-id --license-id --keys --catalog --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -181,13 +197,17 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__deactivate)
-            opts="-h --store --help"
+            opts="-h --store --receipt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receipt)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -217,7 +237,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__explain)
-            opts="-h --at --keys --catalog --json --help"
+            opts="-h --at --keys --catalog --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -235,6 +255,14 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -243,7 +271,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__help)
-            opts="verify status explain timeline activate regenerate deactivate events clock-reset inspect keys catalog help"
+            opts="verify status explain timeline activate regenerate deactivate machine request events clock-reset inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,7 +410,35 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        airgap__subcmd__license__subcmd__help__subcmd__machine)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         airgap__subcmd__license__subcmd__help__subcmd__regenerate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__help__subcmd__request)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -470,14 +526,40 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        airgap__subcmd__license__subcmd__regenerate)
-            opts="-h --store --keys --catalog --json --help"
+        airgap__subcmd__license__subcmd__machine)
+            opts="-h --store --machine-id --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__regenerate)
+            opts="-h --store --machine-id --keys --catalog --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -496,8 +578,42 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        airgap__subcmd__license__subcmd__request)
+            opts="-h --store --machine-id --keys --catalog --out --qr --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         airgap__subcmd__license__subcmd__status)
-            opts="-h --at --keys --catalog --json --store --help"
+            opts="-h --at --keys --catalog --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,6 +632,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -549,7 +669,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__verify)
-            opts="-h --at --keys --catalog --json --valid-for --expiring-within --format --recursive --help"
+            opts="-h --at --keys --catalog --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -577,6 +697,14 @@ _airgap__license() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machine-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

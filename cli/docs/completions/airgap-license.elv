@@ -29,6 +29,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand machine 'Show this machine: its device key''s fingerprint and the names of the components found'
+            cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
             cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
@@ -43,8 +45,11 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --valid-for 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)'
             cand --expiring-within 'List the licenses in effect that end within DAYS days, without making them failures'
             cand --format 'How to write the report: text (a line each), table, tsv, or json (the same as --json)'
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
             cand --recursive 'Take the *.lic files of folders and of all their subfolders'
+            cand --any-machine 'Judge licenses bound to machines by their signature and dates only, not against this machine (a vendor''s audit of licenses collected from many machines); each line says so'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -53,6 +58,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -61,6 +67,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --at 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]'
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -74,6 +82,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         }
         &'airgap-license;activate'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --license-id 'The licenseId the license must have (as the Reactor API asks for both)'
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
@@ -83,6 +92,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         }
         &'airgap-license;regenerate'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --json 'Print the verdict object on standard output'
@@ -91,8 +101,26 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         }
         &'airgap-license;deactivate'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --receipt 'Write the release receipt to FILE (created, never overwritten) instead of standard output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'airgap-license;machine'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
+            cand --json 'Print JSON on standard output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'airgap-license;request'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
+            cand --out 'Write the request to FILE (created, never overwritten) instead of standard output'
+            cand --qr 'Also print the request as a QR code on standard output, for a phone to carry out'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'airgap-license;events'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
@@ -129,6 +157,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand machine 'Show this machine: its device key''s fingerprint and the names of the components found'
+            cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
             cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
@@ -149,6 +179,10 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         &'airgap-license;help;regenerate'= {
         }
         &'airgap-license;help;deactivate'= {
+        }
+        &'airgap-license;help;machine'= {
+        }
+        &'airgap-license;help;request'= {
         }
         &'airgap-license;help;events'= {
         }

@@ -10,7 +10,10 @@ use clap::{Args, Parser, Subcommand};
 const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  done (warnings, if any, on standard error)
-  1  a document breaks a rule of the format, or could never be in effect
+  1  a document breaks a rule of the format, or could never be in effect;
+     bind: a request forged or refused (no seat free, an operator-supplied
+     identity without --allow-operator-id); release: a receipt forged or
+     not of a binding in the ledger (the ledger is then left unchanged)
   2  usage, I/O or key error (a bad key, a --kid that does not match the key)";
 
 /// Make Ed25519 keys, write license documents, sign and renew licenses for airgap-license.
@@ -38,6 +41,27 @@ pub(crate) enum Command {
     Sign(Sign),
     /// Issue the successor of a license: the same licenseId, issued today, a new expiration.
     Renew(Renew),
+    /// Bind template licenses to machines: a bound license per activation request, a seat each.
+    ///
+    /// Each request's signature is checked, its template found in the ledger (a license this
+    /// key signed with --ledger), and a seat taken unless the template's machines are all bound
+    /// and not released; a request from a device key already bound rebinds it without a new
+    /// seat. Nothing is written unless every request is granted; the bindings are then recorded
+    /// in the ledger in one write, before any bound license is written.
+    Bind(Bind),
+    /// Free the seats of machines that gave them back: verify release receipts against the ledger.
+    ///
+    /// Each receipt must be signed by the device key the ledger bound for its licenseId. A
+    /// receipt already counted frees nothing again. Nothing is recorded unless every receipt
+    /// verifies; the releases are then recorded in the ledger in one write.
+    Release {
+        /// The ledger that holds the bindings.
+        #[arg(long, value_name = "FILE")]
+        ledger: PathBuf,
+        /// Release receipts (files, or folders of them).
+        #[arg(value_name = "RECEIPT", required = true)]
+        receipts: Vec<PathBuf>,
+    },
     /// List what the ledger says was issued.
     List {
         /// The ledger (a JSON Lines file that sign and renew append to).
@@ -79,6 +103,9 @@ pub(crate) struct Template {
     /// A licenseId this license supersedes; repeatable.
     #[arg(long, value_name = "UUID")]
     pub(crate) supersedes: Vec<String>,
+    /// Make a template for N machines at once: in effect nowhere until bound to a machine (bind).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub(crate) machines: Option<u64>,
     /// Print the document on one line (for a JSON Lines batch).
     #[arg(long)]
     pub(crate) line: bool,
@@ -125,6 +152,20 @@ pub(crate) struct Sign {
     /// The license document (JSON), or - for standard input.
     #[arg(value_name = "DOCUMENT|-")]
     pub(crate) document: PathBuf,
+}
+
+/// `bind`.
+#[derive(Debug, Args)]
+pub(crate) struct Bind {
+    #[command(flatten)]
+    pub(crate) signer: Signer,
+    /// Grant requests whose only component is an operator-supplied identity
+    /// (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger.
+    #[arg(long)]
+    pub(crate) allow_operator_id: bool,
+    /// Activation requests (files, or folders of them), as `airgap-license request` writes them.
+    #[arg(value_name = "REQUEST", required = true)]
+    pub(crate) requests: Vec<PathBuf>,
 }
 
 /// `renew`.

@@ -13,10 +13,11 @@ use crate::issuer::{IssuerError, io_error};
 use crate::report;
 
 /// The ledger line of a license: what was issued, to whom, under which key,
-/// and the SHA-256 of the license text exactly as written.
+/// and the SHA-256 of the license text exactly as written. A template
+/// (`machines`) keeps its text too: `bind` signs its bound licenses from it.
 pub(crate) fn entry(license: &License, text: &str) -> Value {
     let digest: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    json!({
+    let mut entry = json!({
         "licenseId": license.license_id(),
         "issuedTo": license.issued_to(),
         "plan": license.plan(),
@@ -25,7 +26,12 @@ pub(crate) fn entry(license: &License, text: &str) -> Value {
         "expiration": license.expiration().to_string(),
         "kid": license.kid(),
         "sha256": digest,
-    })
+    });
+    if let (Some(machines), Value::Object(members)) = (license.machines(), &mut entry) {
+        members.insert("machines".to_owned(), json!(machines));
+        members.insert("license".to_owned(), json!(text));
+    }
+    entry
 }
 
 /// The ledger, open for appending: opened before any license is written or
@@ -47,13 +53,28 @@ impl Ledger {
     /// anywhere: no license exists that the ledger does not know. A line
     /// torn by a crash before stays alone and the new one starts its own.
     pub(crate) fn record(&mut self, license: &License, text: &str) -> Result<(), IssuerError> {
-        let line = json_text(&entry(license, text));
-        Ok(airgap_license_store::append_line(&mut self.file, &self.path, &line)?)
+        self.append(&[entry(license, text)])
+    }
+
+    /// Appends entries as one durable write: a batch of bindings or
+    /// releases is recorded whole, or (torn by a crash) its torn line alone
+    /// is skipped when read.
+    pub(crate) fn append(&mut self, entries: &[Value]) -> Result<(), IssuerError> {
+        let lines: Vec<String> = entries.iter().map(json_text).collect();
+        Ok(airgap_license_store::append_line(&mut self.file, &self.path, &lines.join("\n"))?)
+    }
+
+    /// Takes the ledger's lock (held until it is dropped, and dropped with
+    /// the process), so that two binds never count the same free seat, then
+    /// reads every entry.
+    pub(crate) fn lock_and_read(&mut self) -> Result<Vec<Value>, IssuerError> {
+        self.file.lock().map_err(io_error(&self.path))?;
+        Ok(read(&self.path)?.0)
     }
 }
 
-/// `list`: the ledger as a table, or as a JSON array.
-pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
+/// Every whole entry of the ledger, and how many lines were torn.
+pub(crate) fn read(path: &Path) -> Result<(Vec<Value>, usize), IssuerError> {
     let mut text = String::new();
     airgap_license::file::open_regular(path)?.read_to_string(&mut text).map_err(io_error(path))?;
     let mut entries = Vec::new();
@@ -64,6 +85,14 @@ pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
             Ok(_) | Err(_) => torn += 1,
         }
     }
+    Ok((entries, torn))
+}
+
+/// `list`: the ledger as a table, or as a JSON array.
+pub(crate) fn list(path: &Path, json: bool) -> Result<(), IssuerError> {
+    let (entries, torn) = read(path)?;
+    // Licenses issued: the lines that record no binding or release.
+    let entries: Vec<Value> = entries.into_iter().filter(|e| e.get("event").is_none()).collect();
     let mut out = io::stdout().lock();
     let stdout = Path::new("standard output");
     if json {

@@ -8,9 +8,10 @@
 
 pub mod args;
 mod ledger;
+mod seats;
 mod workflow;
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +41,9 @@ pub(crate) enum IssuerError {
     Ledger(#[from] airgap_license_store::StoreError),
     #[error(transparent)]
     Cli(#[from] crate::error::CliError),
+    /// A request or receipt refused: forged, altered, or not granted.
+    #[error("{0}; the ledger was left unchanged")]
+    Refused(String),
 }
 
 /// The issuer's main: parses the arguments, runs the command, maps its
@@ -58,6 +62,8 @@ pub fn main() -> ExitCode {
         Command::New(template) => workflow::new(&template),
         Command::Sign(sign) => workflow::sign(&sign),
         Command::Renew(renew) => workflow::renew(&renew),
+        Command::Bind(bind) => seats::bind(&bind),
+        Command::Release { ledger, receipts } => seats::release(&ledger, &receipts),
         Command::List { ledger, json } => ledger::list(&ledger, json),
     };
     match result {
@@ -67,7 +73,7 @@ pub fn main() -> ExitCode {
             match e {
                 // What the issuer gets from the library is the document's
                 // verdict: a rule it breaks (or could never be in effect).
-                IssuerError::Library(_) | IssuerError::Batch { .. } => ExitCode::from(1),
+                IssuerError::Library(_) | IssuerError::Batch { .. } | IssuerError::Refused(_) => ExitCode::from(1),
                 IssuerError::Io { .. }
                 | IssuerError::Config(_)
                 | IssuerError::Usage(_)
@@ -122,19 +128,10 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Issu
 /// Creates a file that must not exist yet (never through a link), with
 /// `mode` from the start on Unix.
 pub(crate) fn create_new(path: &Path, mode: u32) -> Result<fs::File, IssuerError> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(mode);
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    options.open(path).map_err(io_error(path))
+    crate::output::create_new(path, mode).map_err(io_error(path))
 }
 
 /// Writes `bytes` into a new file and syncs it.
-pub(crate) fn write_synced(mut file: fs::File, path: &Path, bytes: &[u8]) -> Result<(), IssuerError> {
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(io_error(path))
+pub(crate) fn write_synced(file: fs::File, path: &Path, bytes: &[u8]) -> Result<(), IssuerError> {
+    crate::output::write_synced(file, bytes).map_err(io_error(path))
 }

@@ -72,6 +72,10 @@ pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
     if !template.supersedes.is_empty() {
         doc.insert("supersedes".to_owned(), json!(template.supersedes));
     }
+    if let Some(machines) = template.machines {
+        doc.insert("machines".to_owned(), json!(machines));
+        doc.insert("critical".to_owned(), json!(["machines"]));
+    }
     if template.issued_to.is_none() {
         let _ = writeln!(io::stderr(), "note: issuedTo is blank: fill it in before signing");
     }
@@ -83,7 +87,7 @@ pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
 /// The issuer of `--key`, and a validator that trusts its public half, with
 /// the same catalog. The kid is the key file's name; a `--kid` that differs,
 /// or a trusted public key of that kid that is another key's, is refused.
-fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> {
+pub(crate) fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> {
     let key_path = &signer.key;
     let stem = key_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let kid = match signer.kid.as_deref() {
@@ -126,7 +130,7 @@ fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> {
 
 /// Checks one document and signs it: the license text, and the license as a
 /// validator trusting this key reads it back.
-fn sign_one(
+pub(crate) fn sign_one(
     signer: &Signer,
     issuer: &Issuer,
     validator: &Validator,
