@@ -1,0 +1,299 @@
+//! Licenses bound to machines, through both binaries: a template, requests
+//! from machines (stores, each with `AIRGAP_LICENSE_MACHINE_ID` standing for
+//! its own machine), bind and its seat count, activation, a copied store,
+//! release receipts, and the request's QR code. Needs `--features issuer`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::Value;
+
+const ISSUER: &str = env!("CARGO_BIN_EXE_airgap-license-issuer");
+const VALIDATOR: &str = env!("CARGO_BIN_EXE_airgap-license");
+/// The commands that take `--keys`: they trust the vendor's key.
+const TRUSTING: [&str; 6] = ["verify", "status", "explain", "activate", "regenerate", "request"];
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+/// A vendor (a key, a ledger, a template for `machines` machines) and a
+/// place for machines' stores.
+struct World {
+    dir: tempfile::TempDir,
+}
+
+impl World {
+    fn new(machines: u32) -> World {
+        let world = World { dir: tempfile::tempdir().unwrap() };
+        let out = world.issuer(&["keygen", "--kid", "vendor-1", "--out", world.path("keys").to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out));
+        fs::create_dir(world.path("public")).unwrap();
+        fs::copy(world.path("keys/vendor-1.pem"), world.path("public/vendor-1.pem")).unwrap();
+        let document = world.issuer(&[
+            "new",
+            "--issued-to",
+            "Acme",
+            "--plan",
+            "Enterprise",
+            "--until",
+            "2099-12-31",
+            "--machines",
+            &machines.to_string(),
+        ]);
+        assert!(document.status.success(), "{}", text(&document));
+        fs::write(world.path("template.json"), &document.stdout).unwrap();
+        let signed = world.issuer(&["sign", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "template.json"]);
+        assert!(signed.status.success(), "{}", text(&signed));
+        fs::write(world.path("template.lic"), &signed.stdout).unwrap();
+        world
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn issuer(&self, args: &[&str]) -> Output {
+        Command::new(ISSUER).current_dir(self.dir.path()).args(args).output().unwrap()
+    }
+
+    /// The validator on machine `machine` (its store `store-<machine>`,
+    /// its identity the operator's id `node-<machine>`).
+    fn on(&self, machine: &str, args: &[&str]) -> Output {
+        self.on_store(machine, &format!("store-{machine}"), args)
+    }
+
+    fn on_store(&self, machine: &str, store: &str, args: &[&str]) -> Output {
+        Command::new(VALIDATOR)
+            .current_dir(self.dir.path())
+            .env("AIRGAP_LICENSE_MACHINE_ID", format!("node-{machine}"))
+            .env("AIRGAP_LICENSE_STORE", self.path(store))
+            .args(args)
+            .args(if TRUSTING.contains(&args[0]) { &["--keys", "public"][..] } else { &[] })
+            .output()
+            .unwrap()
+    }
+
+    /// Machine `machine`'s request for the template, written to `req-<machine>`.
+    fn request(&self, machine: &str) -> PathBuf {
+        let out = self.on(machine, &["request", "template.lic"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let path = self.path(&format!("req-{machine}"));
+        fs::write(&path, &out.stdout).unwrap();
+        path
+    }
+
+    /// Binds requests into `out`; the bound licenses written there.
+    fn bind(&self, out: &str, requests: &[&Path]) -> Output {
+        let mut args = vec!["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--allow-operator-id"];
+        args.extend(["--out", out]);
+        let requests: Vec<&str> = requests.iter().map(|p| p.to_str().unwrap()).collect();
+        args.extend(requests);
+        self.issuer(&args)
+    }
+
+    fn bound_files(&self, out: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.path(out)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+    }
+
+    fn ledger(&self) -> String {
+        fs::read_to_string(self.path("ledger.jsonl")).unwrap()
+    }
+}
+
+#[test]
+fn a_template_is_in_effect_nowhere_and_features_are_pending() {
+    let world = World::new(2);
+    let out = world.on("a", &["status", "--json", "template.lic"]);
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["status"]["licensed"], false);
+    assert_eq!(body["status"]["scimServer"], "PENDING");
+    // Activation of a template is refused, the store left as it was (none made).
+    let out = world.on("a", &["activate", "template.lic"]);
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(!world.path("store-a").exists());
+}
+
+#[test]
+fn bind_counts_seats_refuses_past_n_and_rebinds_the_same_device() {
+    let world = World::new(2);
+    let (a, b, c) = (world.request("a"), world.request("b"), world.request("c"));
+    let out = world.bind("bound", &[&a, &b]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(world.bound_files("bound").len(), 2);
+    // The third machine: no seat free, named; the ledger unchanged.
+    let before = world.ledger();
+    let out = world.bind("bound-c", &[&c]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no seat free: 2 of 2 bound"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+    assert!(!world.path("bound-c").exists() || world.bound_files("bound-c").is_empty());
+    // The same store asks again (new hardware, same device key): rebound,
+    // no new seat taken.
+    let again = world.request("a");
+    let out = world.bind("bound-a2", &[&again]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("rebound"), "{}", text(&out));
+}
+
+#[test]
+fn an_operator_identity_needs_the_vendors_consent_and_a_forged_request_is_refused() {
+    let world = World::new(5);
+    let a = world.request("a");
+    let before = world.ledger();
+    let out = world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("--allow-operator-id"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+    // One digit of the request's time changed: its signature fails.
+    let request = fs::read_to_string(&a).unwrap();
+    let lines: Vec<&str> = request.lines().collect();
+    let mut body = STANDARD.decode(lines[1..lines.len() - 1].concat()).unwrap();
+    let marker = b"\"requestedAt\":\"";
+    let at = body.windows(marker.len()).position(|w| w == marker).unwrap() + marker.len();
+    body[at] = if body[at] == b'2' { b'3' } else { b'2' };
+    let forged = format!("{}\n{}\n{}\n", lines[0], STANDARD.encode(&body), lines[lines.len() - 1]);
+    fs::write(world.path("forged"), forged).unwrap();
+    let out = world.bind("bound", &[&world.path("forged")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("signature does not verify"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+}
+
+#[test]
+fn a_bound_license_is_in_effect_only_on_its_machine() {
+    let world = World::new(2);
+    let (a, b) = (world.request("a"), world.request("b"));
+    assert!(world.bind("bound", &[&a, &b]).status.success());
+    let files = world.bound_files("bound");
+    // Each license activates on exactly one of the two machines.
+    let mut taken = Vec::new();
+    for file in &files {
+        let file = file.to_str().unwrap();
+        let on_a = world.on("a", &["activate", file]).status.code();
+        let on_b = world.on("b", &["activate", file]).status.code();
+        taken.push((on_a, on_b));
+    }
+    taken.sort();
+    assert_eq!(taken, [(Some(0), Some(7)), (Some(7), Some(0))]);
+    let out = world.on("a", &["status", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The store copied to a machine whose components differ: refused, and
+    // the message names the component that changed.
+    let copy = world.path("store-copy");
+    let status = Command::new("cp").arg("-a").arg(world.path("store-a")).arg(&copy).status().unwrap();
+    assert!(status.success());
+    let out = world.on_store("z", "store-copy", &["status"]);
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(text(&out).contains("components that no longer match: operator"), "{}", text(&out));
+    // A bound license on a machine that never activated it.
+    let out = world.on("c", &["verify", files[0].to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(text(&out).contains("never activated here"), "{}", text(&out));
+    // The fleet audit checks the binding only when asked not to, and says so.
+    let all: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    let mut args = vec!["verify", "--any-machine"];
+    args.extend(&all);
+    let out = world.on("a", &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(text(&out).matches("machine binding NOT checked").count(), 2, "{}", text(&out));
+}
+
+#[test]
+fn a_release_receipt_frees_the_seat_once_and_a_forged_one_frees_nothing() {
+    let world = World::new(2);
+    let (a, b, c) = (world.request("a"), world.request("b"), world.request("c"));
+    assert!(world.bind("bound", &[&a, &b]).status.success());
+    for file in world.bound_files("bound") {
+        let _ = world.on("a", &["activate", file.to_str().unwrap()]);
+    }
+    let out = world.on("a", &["deactivate", "--receipt", "receipt-a"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let receipt = fs::read_to_string(world.path("receipt-a")).unwrap();
+    assert!(receipt.starts_with("-----BEGIN AIRGAP LICENSE RECEIPT-----"), "{receipt}");
+    // The store's device key is gone; the event log holds the receipt's hash.
+    let events = world.on("a", &["events"]);
+    let last: Value = serde_json::from_str(String::from_utf8_lossy(&events.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["event"]["type"], "license.deactivate");
+    assert_eq!(last["event"]["receiptSha256"].as_str().unwrap().len(), 64);
+
+    // A forged receipt (altered body): exit 1, the ledger unchanged.
+    let lines: Vec<&str> = receipt.lines().collect();
+    let mut body = STANDARD.decode(lines[1..lines.len() - 1].concat()).unwrap();
+    let at = body.iter().position(|b| *b == b'2').unwrap();
+    body[at] = b'3';
+    fs::write(world.path("forged"), format!("{}\n{}\n{}\n", lines[0], STANDARD.encode(&body), lines[lines.len() - 1]))
+        .unwrap();
+    let before = world.ledger();
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "forged"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+    // The genuine one frees the seat; the third machine binds.
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "receipt-a"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("released"), "{}", text(&out));
+    // Replayed: counted already, frees nothing again.
+    let after = world.ledger();
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "receipt-a"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("already counted"), "{}", text(&out));
+    assert_eq!(world.ledger(), after);
+    let out = world.bind("bound-c", &[&c]);
+    assert!(out.status.success(), "{}", text(&out));
+    // And a fourth cannot: the seat the receipt freed is taken again.
+    let d = world.request("d");
+    assert_eq!(world.bind("bound-d", &[&d]).status.code(), Some(1));
+}
+
+#[test]
+fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
+    let world = World::new(1);
+    let out = world.on("a", &["request", "--qr", "--out", "req", "template.lic"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let request = fs::read_to_string(world.path("req")).unwrap();
+    assert!(request.len() <= 1024, "{} bytes", request.len());
+    // The hardware's components (the most a request carries here) too.
+    let hardware = Command::new(VALIDATOR)
+        .current_dir(world.dir.path())
+        .env_remove("AIRGAP_LICENSE_MACHINE_ID")
+        .args(["request", "--keys", "public", "--store", "store-hw", "template.lic"])
+        .output()
+        .unwrap();
+    assert_eq!(hardware.status.code(), Some(0), "{}", text(&hardware));
+    assert!(hardware.stdout.len() <= 1024, "{} bytes", hardware.stdout.len());
+    // The QR code on standard output: half blocks, two modules a cell.
+    let drawn = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<char>> = drawn.lines().filter(|l| !l.is_empty()).map(|l| l.chars().collect()).collect();
+    let width = rows[0].len();
+    // Drawn light on dark, for a dark terminal: a dark module is a blank
+    // half cell, a light one a half block.
+    let module = |x: usize, y: usize| -> bool {
+        let cell = rows[y / 2][x];
+        let (top, bottom) = match cell {
+            ' ' => (true, true),
+            '▀' => (false, true),
+            '▄' => (true, false),
+            _ => (false, false),
+        };
+        if y % 2 == 0 { top } else { bottom }
+    };
+    let height = rows.len() * 2;
+    let size = width.min(height);
+    let grid = rqrr::SimpleGrid::from_func(size, |x, y| module(x, y));
+    let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(size * 4, size * 4, |x, y| module(x / 4, y / 4));
+    let decoded = prepared
+        .detect_grids()
+        .into_iter()
+        .find_map(|g| g.decode().ok())
+        .map(|(_, content)| content)
+        .or_else(|| rqrr::Grid::new(grid).decode().ok().map(|(_, content)| content))
+        .expect("the QR code decodes");
+    assert_eq!(decoded, request);
+}
