@@ -77,3 +77,106 @@ fn the_openssl_recipe_makes_a_license_the_cli_accepts() {
     assert_eq!(verify.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&verify.stderr));
     assert!(out.contains("\"Initech\", plan Essentials (Production), key vendor-2027, expires 2027-01-31"), "{out}");
 }
+
+/// The machine example of section 9, made again from its keys and inputs.
+struct MachineExample {
+    request: String,
+    request_payload: String,
+    bound_document: String,
+    bound: String,
+    receipt: String,
+}
+
+fn machine_example() -> MachineExample {
+    use airgap_license::issuer::{Issuer, private_key_from_pem};
+    use airgap_license::{Machine, Receipt, Request, license_digest};
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+
+    const ID: &str = "1b4e28ba-2fa1-4d2e-883f-0016d3cca427";
+    let device = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+    let public = device.verifying_key().to_bytes();
+    let machine = Machine::new(Some(public), [("operator".to_owned(), "db-07".to_owned())]);
+    let components = machine.hashed_components(ID);
+    let request = Request {
+        license_id: ID.to_owned(),
+        device_key: public,
+        components: components.clone(),
+        label: "db-07".to_owned(),
+        requested_at: "2026-11-30T12:00:00Z".parse().unwrap(),
+    };
+    let request_text = request.to_text(|m| device.sign(m).to_bytes());
+    let body: String = request_text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+    let request_payload = String::from_utf8(bytes[..bytes.len() - 64].to_vec()).unwrap();
+    let device_b64 = base64::engine::general_purpose::STANDARD.encode(public);
+    let bound_document = format!(
+        r#"{{
+  "licenseId": "{ID}",
+  "issuedTo": "Initech",
+  "issued": "2026-01-01",
+  "expiration": "2027-01-31",
+  "licenseAttributes": {{"LicensedPlan": "Essentials", "LicenseType": "Production"}},
+  "features": {{"scimServer": true}},
+  "machines": 2,
+  "machine": {{"deviceKey": "{device_b64}", "components": {{"operator": "{}"}}, "label": "db-07"}},
+  "critical": ["machines", "machine"]
+}}
+"#,
+        components["operator"]
+    );
+    let pem = std::fs::read_to_string("licenses-sample/sample-2026.key").unwrap();
+    let issuer = Issuer::new("sample-2026", private_key_from_pem("sample-2026", &pem).unwrap()).unwrap();
+    let bound = issuer.sign_armored(bound_document.as_bytes()).unwrap();
+    let receipt = Receipt {
+        license_id: ID.to_owned(),
+        device_key: public,
+        license_sha256: license_digest(&bound).unwrap(),
+        released_at: "2026-12-01T08:00:00Z".parse().unwrap(),
+        clock_mark: Some("2026-12-01T07:30:00Z".parse().unwrap()),
+    }
+    .to_text(|m| device.sign(m).to_bytes());
+    MachineExample { request: request_text, request_payload: request_payload + "\n", bound_document, bound, receipt }
+}
+
+#[test]
+fn the_machine_example_is_made_again_byte_for_byte_and_says_what_it_claims() {
+    use airgap_license::{Machine, Receipt, Request, Verdict, license_digest};
+
+    at_root();
+    let doc = format_md();
+    let made = machine_example();
+    if std::env::var_os("AIRGAP_LICENSE_PRINT_EXAMPLE").is_some() {
+        for (name, text) in [
+            ("request", &made.request),
+            ("request-payload", &made.request_payload),
+            ("bound-document", &made.bound_document),
+            ("bound", &made.bound),
+            ("receipt", &made.receipt),
+        ] {
+            println!("=== {name}\n{text}");
+        }
+    }
+    assert_eq!(block(&doc, "request"), made.request);
+    assert_eq!(block(&doc, "request-payload"), made.request_payload);
+    assert_eq!(block(&doc, "bound-document"), made.bound_document);
+    assert_eq!(block(&doc, "bound"), made.bound);
+    assert_eq!(block(&doc, "receipt"), made.receipt);
+
+    // What they say.
+    let request = Request::from_text(made.request.as_bytes()).unwrap();
+    assert_eq!(request.label, "db-07");
+    assert!(request.operator_only());
+    assert!(made.request.len() <= 1024);
+    let validator = Validator::with_keys(dangerous::sample_key_anyone_can_sign()).unwrap();
+    let license = validator.verify(&made.bound).unwrap();
+    let at: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    let here = Machine::new(Some(request.device_key), [("operator".to_owned(), "db-07".to_owned())]);
+    let elsewhere = Machine::new(Some([1; 32]), [("operator".to_owned(), "db-07".to_owned())]);
+    assert!(license.clone().on_machine(&here).check(at).is_ok());
+    let judged = airgap_license::Judgement::of_license(license.on_machine(&elsewhere), at);
+    assert_eq!(judged.verdict(), Verdict::Unbound);
+    let receipt = Receipt::from_text(made.receipt.as_bytes()).unwrap();
+    assert_eq!(receipt.license_sha256, license_digest(&made.bound).unwrap());
+    assert_eq!(receipt.device_key, request.device_key);
+}

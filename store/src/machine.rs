@@ -31,21 +31,28 @@ pub enum Identity {
 }
 
 impl Identity {
-    /// The components, by name, with their raw values, and the label (the
-    /// host name, cleaned).
+    /// The components, by name, with their raw values, and the label: the
+    /// host name, or the operator's identity when it stands for the
+    /// machine (a pod's host name says little), cleaned.
     #[must_use]
     pub fn collect(&self) -> (Vec<(String, String)>, String) {
-        let label = host_name().map(|name| clean_label(&name)).unwrap_or_else(|| "unnamed".to_owned());
         let operator = match self {
-            Identity::Operator(id) => Some(id.clone()),
-            Identity::Environment => std::env::var(MACHINE_ID_VAR).ok().filter(|id| !id.trim().is_empty()),
+            Identity::Operator(id) => Some(id.trim().to_owned()).filter(|id| !id.is_empty()),
+            Identity::Environment => {
+                std::env::var(MACHINE_ID_VAR).ok().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty())
+            }
             Identity::Hardware => None,
         };
-        let components = match operator {
-            Some(id) => vec![(OPERATOR_COMPONENT.to_owned(), id.trim().to_owned())],
-            None => hardware(),
-        };
-        (components, label)
+        match operator {
+            Some(id) => {
+                let label = clean_label(&id);
+                (vec![(OPERATOR_COMPONENT.to_owned(), id)], label)
+            }
+            None => {
+                let label = host_name().map(|name| clean_label(&name)).unwrap_or_else(|| "unnamed".to_owned());
+                (hardware(), label)
+            }
+        }
     }
 
     /// This machine with the store's device key.
@@ -154,7 +161,7 @@ mod tests {
     fn an_operator_identity_replaces_every_component() {
         let (components, label) = Identity::Operator(" node-a ".to_owned()).collect();
         assert_eq!(components, [("operator".to_owned(), "node-a".to_owned())]);
-        assert!(!label.is_empty());
+        assert_eq!(label, "node-a");
     }
 
     #[cfg(target_os = "linux")]
