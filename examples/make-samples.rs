@@ -86,6 +86,23 @@ fn main() {
     write("wrong-key.lic", issuer(&dir, "untrusted.key", "sample-2026").sign(&bytes(&enterprise)).unwrap() + "\n");
     write("unknown-key.lic", issuer(&dir, "untrusted.key", "other-vendor").sign(&bytes(&enterprise)).unwrap() + "\n");
 
+    // Sold per machine: a template for two machines, and that template
+    // bound to a machine no test runs on (the device key of FORMAT.md's
+    // worked example, seed 0x07 repeated; the operator's id "db-07").
+    let mut template = document("00000000-0000-4000-8000-000000000010", "Enterprise", "2026-01-01", None, "2036-12-31");
+    template["machines"] = json!(2);
+    template["critical"] = json!(["machines"]);
+    write("template.lic", sign(&template));
+    let device = ed25519_dalek::SigningKey::from_bytes(&[7; 32]).verifying_key().to_bytes();
+    let mut bound = template.clone();
+    bound["machine"] = json!({
+        "deviceKey": STANDARD.encode(device),
+        "components": { "operator": airgap_license::component_hash("00000000-0000-4000-8000-000000000010", "db-07") },
+        "label": "db-07",
+    });
+    bound["critical"] = json!(["machines", "machine"]);
+    write("bound-elsewhere.lic", sign(&bound));
+
     // Malformed: the starter license cut short, as a bad copy and paste would.
     let cut = sign(&starter);
     write("malformed.lic", format!("{}\n", &cut[..cut.len() / 2]));

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{Judgement, Machine, Validator, dangerous};
-use airgap_license_store::{Identity, STORE_VAR, Store, default_dir};
+use airgap_license_store::{Identity, STORE_VAR, Store, default_dir, this_machine};
 
 use crate::args::{Here as HereArgs, MachineArg, StoreArg};
 use crate::error::CliError;
@@ -41,15 +41,15 @@ pub(crate) enum Here {
     AnyMachine,
     /// This machine, read from the store (when there is a store folder) the
     /// first time a license needs it.
-    ThisMachine { store: Option<Store>, identity: Identity, machine: OnceLock<Result<Machine, String>> },
+    ThisMachine { store: Option<Store>, machine: OnceLock<Result<Machine, String>> },
 }
 
 impl Here {
     /// This machine, as the store `arg` names (or the default one) holds it.
     pub(crate) fn this_machine(arg: &StoreArg, machine: &MachineArg) -> Here {
         let identity = identity(Some(machine));
-        let store = store_dir(arg).map(|dir| Store::new(dir).with_identity(identity.clone()));
-        Here::ThisMachine { store, identity, machine: OnceLock::new() }
+        let store = store_dir(arg).map(|dir| Store::new(dir).with_identity(identity));
+        Here::ThisMachine { store, machine: OnceLock::new() }
     }
 
     /// As `verify`'s arguments say.
@@ -68,11 +68,8 @@ impl Here {
         }
         match self {
             Here::AnyMachine => Judgement::of_license(dangerous::any_machine(license), now),
-            Here::ThisMachine { store, identity, machine } => {
-                let machine = machine.get_or_init(|| match store {
-                    Some(store) => store.this_machine().map_err(|e| e.to_string()),
-                    None => Ok(identity.machine(None)),
-                });
+            Here::ThisMachine { store, machine } => {
+                let machine = machine.get_or_init(|| this_machine(store.as_ref()).map_err(|e| e.to_string()));
                 match machine {
                     Ok(machine) => Judgement::of_license(license.on_machine(machine), now),
                     Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),

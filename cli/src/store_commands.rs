@@ -140,13 +140,11 @@ pub(crate) fn machine(arg: &StoreArg, machine: &MachineArg, json: bool) -> Resul
     let report = store.machine()?;
     let mut out = Out::new();
     if json {
-        out.line(&pretty(&serde_json::json!({
-            "deviceFingerprint": report.device_fingerprint,
-            "created": report.created,
-            "components": report.components,
-            "label": report.label,
-            "store": store.dir().to_string_lossy(),
-        })))?;
+        let mut body = report.to_json();
+        if let serde_json::Value::Object(members) = &mut body {
+            members.insert("store".to_owned(), serde_json::json!(store.dir().to_string_lossy()));
+        }
+        out.line(&pretty(&body))?;
     } else {
         let created = if report.created { " (made now)" } else { "" };
         out.line(&format!("device key: {}{created}", report.device_fingerprint))?;

@@ -148,7 +148,9 @@ int32_t airgap_license_judge(const airgap_license_validator *validator,
                              size_t *out_len);
 
 // Verifies `text` (signature and document; not its dates) and writes the
-// license to `*out`. Returns 0, 1 when rejected, 2 for a NULL argument.
+// license to `*out`, placed on this machine (a template or a bound license
+// is judged against the default store's device key). Returns 0, 1 when
+// rejected, 2 for a NULL argument or a store that cannot be read.
 //
 // # Safety
 // `validator` came from this library; `text` points to `text_len` readable
@@ -158,7 +160,7 @@ int32_t airgap_license_verify(const airgap_license_validator *validator,
                               size_t text_len,
                               airgap_license_license **out);
 
-// A verified license at `now_unix`: returns its exit code (0, 3, 4, 5) and
+// A verified license at `now_unix`: returns its exit code (0, 3, 4, 5, 7) and
 // writes its `GET /api/reactor` body into `out` under
 // `airgap_license_check`'s rules; 2 for a NULL license or an instant out of range.
 //
@@ -223,11 +225,58 @@ int32_t airgap_license_store_status(const airgap_license_validator *validator,
                                     size_t *out_len);
 
 // Removes the store's active license: 0 (also when none was active), 2 for
-// a NULL argument or a busy, unreadable or corrupt store.
+// a NULL argument or a busy, unreadable or corrupt store. For a license
+// bound to this machine, the store's device key is destroyed and the
+// release receipt (armored text, for the vendor's `airgap-license-issuer
+// release`) is written into `out` under `airgap_license_check`'s rules;
+// otherwise `out` receives the empty string. The receipt is kept in the
+// store's event log too. `out` may be NULL (the receipt is then only in
+// the log).
 //
 // # Safety
-// `store_dir` is a NUL-terminated string.
-int32_t airgap_license_store_deactivate(const char *store_dir, int64_t now_unix);
+// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+// `airgap_license_check`.
+int32_t airgap_license_store_deactivate(const char *store_dir,
+                                        int64_t now_unix,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+// An activation request for the template (or bound) license `text`, from
+// the store in `store_dir` (its device key made if it has none; the
+// machine identified by `AIRGAP_LICENSE_MACHINE_ID` or its hardware), made
+// at `now_unix`: the armored request, at most 1 KiB, written into `out`
+// under `airgap_license_check`'s rules. Returns 0; 1 when the license is
+// rejected (the verdict object is written instead); 2 for a NULL argument,
+// an instant out of range, a license sold for any machine, or a store that
+// cannot be used (an Errors object).
+//
+// # Safety
+// `validator` came from this library; `store_dir` is a NUL-terminated
+// string; `text` points to `text_len` readable bytes; `out` and `out_len`
+// as for `airgap_license_check`.
+int32_t airgap_license_store_request(const airgap_license_validator *validator,
+                                     const char *store_dir,
+                                     const uint8_t *text,
+                                     size_t text_len,
+                                     int64_t now_unix,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+// This machine as the store in `store_dir` sees it: writes
+// `{"deviceFingerprint", "created", "components", "label"}` (component
+// names only, never values) into `out` under `airgap_license_check`'s
+// rules, the device key made if the store has none. Returns 0, or 2 for a
+// NULL argument or a store that cannot be used.
+//
+// # Safety
+// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+// `airgap_license_check`.
+int32_t airgap_license_store_machine(const char *store_dir,
+                                     char *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

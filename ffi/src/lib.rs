@@ -112,6 +112,20 @@ fn code(judgement: &Judgement) -> i32 {
     i32::from(judgement.exit_code())
 }
 
+/// Verifies `bytes` and judges the license on this machine at `now`: a
+/// template or a bound license against the default store's device key and
+/// the components found (`airgap_license_store::place_here`, the rule every
+/// binding shares); a store that cannot be read makes it `unreadable` (2).
+fn judge_here(validator: &Validator, bytes: &[u8], now: DateTime<Utc>) -> Judgement {
+    match validator.verify(bytes) {
+        Err(e) => Judgement::rejected(e, now),
+        Ok(license) => match airgap_license_store::place_here(license, None) {
+            Ok(license) => Judgement::of_license(license, now),
+            Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),
+        },
+    }
+}
+
 /// Verifies `text` (any form the CLI accepts) with the compiled-in keys at
 /// `now_unix` and returns the CLI's exit code for the verdict: 0, 1, 3, 4 or
 /// 5; 2 for a NULL `text`, an instant out of range, or unusable keys. Writes
@@ -152,7 +166,7 @@ fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) 
     let Some(bytes) = bytes else {
         return (AIRGAP_LICENSE_USAGE, airgap::json_text(&validator.unlicensed().to_body()));
     };
-    let judgement = Judgement::of(validator, bytes, now);
+    let judgement = judge_here(validator, bytes, now);
     (code(&judgement), airgap::json_text(&judgement.status(validator).to_body()))
 }
 
@@ -215,8 +229,9 @@ pub unsafe extern "C" fn airgap_license_feature(
             return -1;
         };
         let Ok(name) = name.to_str() else { return AIRGAP_LICENSE_FEATURE_UNKNOWN };
-        match validator.verify(bytes) {
-            Ok(license) => state_code(license.feature(name, now)),
+        match validator.verify(bytes).map(|license| airgap_license_store::place_here(license, None)) {
+            Ok(Ok(license)) => state_code(license.feature(name, now)),
+            Ok(Err(_)) => AIRGAP_LICENSE_FEATURE_UNKNOWN,
             // Rejected: the unlicensed map, every catalog feature DISABLED.
             Err(_) => match validator.unlicensed().feature(name) {
                 Some(state) => state_code(state),
@@ -317,7 +332,7 @@ pub unsafe extern "C" fn airgap_license_judge(
         let (Some(validator), Some(bytes), Some(now)) = (validator, bytes, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        let judgement = Judgement::of(&validator.validator, bytes, now);
+        let judgement = judge_here(&validator.validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
         unsafe { Output::new(out, out_cap, out_len).write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)
@@ -325,7 +340,9 @@ pub unsafe extern "C" fn airgap_license_judge(
 }
 
 /// Verifies `text` (signature and document; not its dates) and writes the
-/// license to `*out`. Returns 0, 1 when rejected, 2 for a NULL argument.
+/// license to `*out`, placed on this machine (a template or a bound license
+/// is judged against the default store's device key). Returns 0, 1 when
+/// rejected, 2 for a NULL argument or a store that cannot be read.
 ///
 /// # Safety
 /// `validator` came from this library; `text` points to `text_len` readable
@@ -343,18 +360,19 @@ pub unsafe extern "C" fn airgap_license_verify(
         let (Some(validator), Some(bytes), false) = (validator, bytes, out.is_null()) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        match validator.validator.verify(bytes) {
-            Ok(license) => {
+        match validator.validator.verify(bytes).map(|license| airgap_license_store::place_here(license, None)) {
+            Ok(Ok(license)) => {
                 // SAFETY: the caller's guarantee on `out`; not NULL (above).
                 unsafe { give(out, airgap_license_license { license }) };
                 AIRGAP_LICENSE_VALID
             }
+            Ok(Err(_)) => AIRGAP_LICENSE_USAGE,
             Err(_) => AIRGAP_LICENSE_REJECTED,
         }
     })
 }
 
-/// A verified license at `now_unix`: returns its exit code (0, 3, 4, 5) and
+/// A verified license at `now_unix`: returns its exit code (0, 3, 4, 5, 7) and
 /// writes its `GET /api/reactor` body into `out` under
 /// `airgap_license_check`'s rules; 2 for a NULL license or an instant out of range.
 ///
@@ -497,21 +515,111 @@ pub unsafe extern "C" fn airgap_license_store_status(
 }
 
 /// Removes the store's active license: 0 (also when none was active), 2 for
-/// a NULL argument or a busy, unreadable or corrupt store.
+/// a NULL argument or a busy, unreadable or corrupt store. For a license
+/// bound to this machine, the store's device key is destroyed and the
+/// release receipt (armored text, for the vendor's `airgap-license-issuer
+/// release`) is written into `out` under `airgap_license_check`'s rules;
+/// otherwise `out` receives the empty string. The receipt is kept in the
+/// store's event log too. `out` may be NULL (the receipt is then only in
+/// the log).
 ///
 /// # Safety
-/// `store_dir` is a NUL-terminated string.
+/// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+/// `airgap_license_check`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn airgap_license_store_deactivate(store_dir: *const c_char, now_unix: i64) -> i32 {
+pub unsafe extern "C" fn airgap_license_store_deactivate(
+    store_dir: *const c_char,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
         let (Some(dir), Some(now)) = (unsafe { path_arg(store_dir) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
         let store = airgap_license_store::Store::new(dir);
-        match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
-            Ok(_) => AIRGAP_LICENSE_VALID,
-            Err(_) => AIRGAP_LICENSE_USAGE,
-        }
+        let (code, body) = match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
+            Ok(done) => (AIRGAP_LICENSE_VALID, done.receipt.unwrap_or_default()),
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        code
+    })
+}
+
+/// An activation request for the template (or bound) license `text`, from
+/// the store in `store_dir` (its device key made if it has none; the
+/// machine identified by `AIRGAP_LICENSE_MACHINE_ID` or its hardware), made
+/// at `now_unix`: the armored request, at most 1 KiB, written into `out`
+/// under `airgap_license_check`'s rules. Returns 0; 1 when the license is
+/// rejected (the verdict object is written instead); 2 for a NULL argument,
+/// an instant out of range, a license sold for any machine, or a store that
+/// cannot be used (an Errors object).
+///
+/// # Safety
+/// `validator` came from this library; `store_dir` is a NUL-terminated
+/// string; `text` points to `text_len` readable bytes; `out` and `out_len`
+/// as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_request(
+    validator: *const airgap_license_validator,
+    store_dir: *const c_char,
+    text: *const u8,
+    text_len: usize,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
+        let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
+        let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let store = airgap_license_store::Store::new(dir);
+        let clock = airgap_license_store::Clock::system(now);
+        let (code, body) = match store.request(&validator.validator, bytes, clock) {
+            Ok(outcome) => match outcome.text {
+                Some(request) => (AIRGAP_LICENSE_VALID, request),
+                None => (code(&outcome.judgement), airgap::json_text(&outcome.judgement.to_json())),
+            },
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        code
+    })
+}
+
+/// This machine as the store in `store_dir` sees it: writes
+/// `{"deviceFingerprint", "created", "components", "label"}` (component
+/// names only, never values) into `out` under `airgap_license_check`'s
+/// rules, the device key made if the store has none. Returns 0, or 2 for a
+/// NULL argument or a store that cannot be used.
+///
+/// # Safety
+/// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+/// `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_machine(
+    store_dir: *const c_char,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
+        let Some(dir) = (unsafe { path_arg(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
+        let (code, body) = match airgap_license_store::Store::new(dir).machine() {
+            Ok(report) => (AIRGAP_LICENSE_VALID, airgap::json_text(&report.to_json())),
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        code
     })
 }

@@ -233,11 +233,35 @@ int main(void) {
     CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
     /* A clock three days behind the store's mark. */
     CHECK(airgap_license_store_status(keys, store_path, NOW - 3 * 86400, answer, sizeof answer, NULL) == AIRGAP_LICENSE_CLOCK_UNTRUSTED);
-    CHECK(airgap_license_store_deactivate(store_path, NOW) == 0);
-    CHECK(airgap_license_store_deactivate(store_path, NOW) == 0);
+    /* Not bound to this machine: no receipt, the empty string. */
+    CHECK(airgap_license_store_deactivate(store_path, NOW, answer, sizeof answer, NULL) == 0);
+    CHECK(answer[0] == '\0');
+    CHECK(airgap_license_store_deactivate(store_path, NOW, NULL, 0, NULL) == 0);
     CHECK(airgap_license_store_status(keys, store_path, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
     CHECK(airgap_license_store_activate(keys, NULL, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
-    CHECK(airgap_license_store_deactivate(NULL, NOW) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_store_deactivate(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+
+    /* Sold per machine: a template is in effect nowhere (7, features
+     * PENDING); a license bound to another machine is 7 too. */
+    CHECK(check_file("template.lic") == AIRGAP_LICENSE_UNBOUND);
+    CHECK(check_file("bound-elsewhere.lic") == AIRGAP_LICENSE_UNBOUND);
+    size_t template_len;
+    char *template_text = read_file("licenses-sample/template.lic", &template_len);
+    CHECK(airgap_license_feature((const uint8_t *)template_text, template_len, NOW, "scimServer") == AIRGAP_LICENSE_FEATURE_PENDING);
+    /* This machine, and a request for the template from a fresh store. */
+    char machine_store[160];
+    snprintf(machine_store, sizeof machine_store, "%s/machine", store_dir);
+    CHECK(airgap_license_store_machine(machine_store, answer, sizeof answer, NULL) == 0);
+    CHECK(strstr(answer, "\"deviceFingerprint\":\"SHA256:") != NULL && strstr(answer, "\"created\":true") != NULL);
+    size_t request_len = 0;
+    CHECK(airgap_license_store_request(keys, machine_store, (const uint8_t *)template_text, template_len, NOW, answer, sizeof answer, &request_len) == 0);
+    CHECK(strncmp(answer, "-----BEGIN AIRGAP LICENSE REQUEST-----\n", 39) == 0 && request_len <= 1024);
+    /* A license sold for any machine needs no request: 2, an Errors object. */
+    CHECK(airgap_license_store_request(keys, machine_store, (const uint8_t *)text, len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(strstr(answer, "not sold per machine") != NULL);
+    CHECK(airgap_license_store_request(keys, machine_store, (const uint8_t *)expired, 10, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_REJECTED);
+    CHECK(airgap_license_store_machine(NULL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    free(template_text);
     /* A corrupt store: 2, and an Errors object naming it. */
     char state[160];
     snprintf(state, sizeof state, "%s/state.json", store_path);

@@ -7,7 +7,11 @@
 
 use std::path::Path;
 
-use airgap_license::{Machine, OPERATOR_COMPONENT, clean_label};
+use airgap_license::{License, Machine, OPERATOR_COMPONENT, clean_label};
+
+use crate::error::StoreError;
+use crate::location::default_dir;
+use crate::store::Store;
 
 /// The variable that replaces every component with the operator's own
 /// identity: one component, `operator`.
@@ -60,6 +64,35 @@ impl Identity {
     pub fn machine(&self, device_key: Option<[u8; 32]>) -> Machine {
         Machine::new(device_key, self.collect().0)
     }
+}
+
+/// This machine as a license bound to it is judged: `store`'s device key
+/// (or the default store's; none when there is no store folder) and the
+/// components found now, as `store` (or the environment) identifies it.
+///
+/// # Errors
+/// [`StoreError`] when the store exists but cannot be read.
+pub fn this_machine(store: Option<&Store>) -> Result<Machine, StoreError> {
+    match store {
+        Some(store) => store.this_machine(),
+        None => match default_dir() {
+            Some(dir) => Store::new(dir).this_machine(),
+            None => Ok(Identity::default().machine(None)),
+        },
+    }
+}
+
+/// A verified license as it stands on this machine: a template or a bound
+/// license judged against [`this_machine`]; any other license as it is,
+/// nothing read. The one rule the bindings (C, Python, Node) judge by.
+///
+/// # Errors
+/// [`StoreError`] when the store must be read and cannot be.
+pub fn place_here(license: License, store: Option<&Store>) -> Result<License, StoreError> {
+    if !license.needs_machine() {
+        return Ok(license);
+    }
+    Ok(license.on_machine(&this_machine(store)?))
 }
 
 /// A small system file's first line, trimmed; `None` if it cannot be read

@@ -125,6 +125,19 @@ pub struct MachineReport {
     pub label: String,
 }
 
+impl MachineReport {
+    /// As JSON: `{"deviceFingerprint", "created", "components", "label"}`.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        json!({
+            "deviceFingerprint": self.device_fingerprint,
+            "created": self.created,
+            "components": self.components,
+            "label": self.label,
+        })
+    }
+}
+
 /// What `request` made.
 #[derive(Debug, Clone)]
 pub struct RequestOutcome {
