@@ -94,6 +94,35 @@ class Validator {
   }
 }
 
+/**
+ * A store folder (README, "Licenses bound to machines"): this machine's
+ * device key, activation requests, and release receipts.
+ */
+class Store {
+  constructor(path) {
+    this._inner = new native.NativeStore(path);
+  }
+  /** {deviceFingerprint, created, components, label}: names only, never values. */
+  machine() {
+    return this._inner.machine();
+  }
+  /** The armored activation request for a template license; throws RejectedError. */
+  request(validator, text, now) {
+    const result = this._inner.request(validator._inner, text, millis(now));
+    if (typeof result === 'string') return result;
+    return raise(result);
+  }
+  /** Removes the active license: {removed, receipt} (receipt for a license bound here). */
+  deactivate(now) {
+    const done = this._inner.deactivate(millis(now));
+    return { removed: done.removed ?? null, receipt: done.receipt ?? null };
+  }
+  /** The last release receipt written, or null. */
+  lastReceipt() {
+    return this._inner.lastReceipt() ?? null;
+  }
+}
+
 /** Verifies text with the compiled-in keys at nowMs: {exitCode, status}. */
 function check(text, nowMs) {
   return native.check(text, nowMs === undefined ? Date.now() : nowMs);
@@ -103,6 +132,7 @@ module.exports = {
   check,
   Validator,
   License,
+  Store,
   LicenseError,
   RejectedError,
   ExpiredError,

@@ -7,11 +7,23 @@ use napi::bindgen_prelude::{Buffer, Either};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
+/// A verified license as it stands on this machine: a template or a bound
+/// license judged against the default store's device key (the rule every
+/// binding shares); a store that cannot be read throws.
+fn placed(license: License) -> Result<License> {
+    airgap_license_store::place_here(license, None).map_err(|e| store_error(&e))
+}
+
+fn store_error(e: &airgap_license_store::StoreError) -> Error {
+    Error::new(Status::GenericFailure, e.to_string())
+}
+
 /// What `check` returns: the CLI's exit code and the GET /api/reactor body.
 #[napi(object)]
 pub struct CheckResult {
     /// 0 in effect, 1 rejected, 3 expired, 4 not yet in effect, 5 clock
-    /// untrusted. (An instant outside the years 1970 to 9999 throws.)
+    /// untrusted, 7 not bound to this machine. (An instant outside the
+    /// years 1970 to 9999 throws.)
     pub exit_code: i32,
     /// `{"status": {...}}`.
     pub status: serde_json::Value,
@@ -20,7 +32,7 @@ pub struct CheckResult {
 /// A verdict that is not "in effect", for index.js to raise as its class.
 #[napi(object)]
 pub struct Failure {
-    /// `rejected`, `expired`, `notYetInEffect`, `clockUntrusted`, `endsWithin`.
+    /// `rejected`, `expired`, `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`.
     pub kind: String,
     /// The FusionAuth code, `[expired]license`.
     pub code: String,
@@ -71,7 +83,10 @@ fn embedded() -> Result<&'static Validator> {
 pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
     let validator = embedded()?;
     let now = instant(now_ms)?;
-    let judgement = Judgement::of(validator, bytes(&text), now);
+    let judgement = match validator.verify(bytes(&text)) {
+        Ok(license) => Judgement::of_license(placed(license)?, now),
+        Err(e) => Judgement::rejected(e, now),
+    };
     Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(validator).to_body() })
 }
 
@@ -104,13 +119,13 @@ impl NativeValidator {
         Ok(NativeValidator { inner })
     }
 
-    /// The verified license, or the rejection.
+    /// The verified license (placed on this machine), or the rejection.
     #[napi]
-    pub fn verify(&self, text: Either<String, Buffer>) -> Either<NativeLicense, Failure> {
-        match self.inner.verify(bytes(&text)) {
-            Ok(inner) => Either::A(NativeLicense { inner }),
+    pub fn verify(&self, text: Either<String, Buffer>) -> Result<Either<NativeLicense, Failure>> {
+        Ok(match self.inner.verify(bytes(&text)) {
+            Ok(inner) => Either::A(NativeLicense { inner: placed(inner)? }),
             Err(e) => Either::B(failure(&e)),
-        }
+        })
     }
 }
 
@@ -174,5 +189,68 @@ impl NativeLicense {
     #[napi(getter)]
     pub fn expiration(&self) -> String {
         self.inner.expiration().to_string()
+    }
+}
+
+/// A store folder: this machine's device key, activation requests, and
+/// the release receipt of a license bound to this machine.
+#[napi]
+pub struct NativeStore {
+    inner: airgap_license_store::Store,
+}
+
+/// What `deactivate` did.
+#[napi(object)]
+pub struct Deactivation {
+    /// The licenseId removed, or null.
+    pub removed: Option<String>,
+    /// The release receipt of a license bound to this machine, or null.
+    pub receipt: Option<String>,
+}
+
+#[napi]
+impl NativeStore {
+    /// The store in `path`.
+    #[napi(constructor)]
+    pub fn new(path: String) -> NativeStore {
+        NativeStore { inner: airgap_license_store::Store::new(path) }
+    }
+
+    /// `{deviceFingerprint, created, components, label}`.
+    #[napi]
+    pub fn machine(&self) -> Result<serde_json::Value> {
+        self.inner.machine().map(|report| report.to_json()).map_err(|e| store_error(&e))
+    }
+
+    /// The armored request, or the rejection.
+    #[napi]
+    pub fn request(
+        &self,
+        validator: &NativeValidator,
+        text: Either<String, Buffer>,
+        now_ms: f64,
+    ) -> Result<Either<String, Failure>> {
+        let clock = airgap_license_store::Clock::system(instant(now_ms)?);
+        let outcome = self.inner.request(&validator.inner, bytes(&text), clock).map_err(|e| store_error(&e))?;
+        match (outcome.text, outcome.judgement.error()) {
+            (Some(text), _) => Ok(Either::A(text)),
+            (None, Some(e)) => Ok(Either::B(failure(e))),
+            (None, None) => Err(Error::new(Status::GenericFailure, "no request was made")),
+        }
+    }
+
+    /// Removes the active license (and, if bound here, destroys the device
+    /// key and writes the receipt).
+    #[napi]
+    pub fn deactivate(&self, now_ms: f64) -> Result<Deactivation> {
+        let clock = airgap_license_store::Clock::system(instant(now_ms)?);
+        let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
+        Ok(Deactivation { removed: done.removed, receipt: done.receipt })
+    }
+
+    /// The last release receipt written, or null.
+    #[napi]
+    pub fn last_receipt(&self) -> Result<Option<String>> {
+        self.inner.last_receipt().map_err(|e| store_error(&e))
     }
 }

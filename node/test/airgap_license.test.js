@@ -95,3 +95,26 @@ test('the README example runs', () => {
   }
   assert.strictEqual(airgap.version, '0.2.0');
 });
+
+test('licenses sold per machine', () => {
+  const os = require('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airgap-node-'));
+  process.env.AIRGAP_LICENSE_STORE = path.join(dir, 'default');
+  process.env.AIRGAP_LICENSE_MACHINE_ID = 'node-a';
+  const now = Date.UTC(2026, 5, 1);
+  const validator = new airgap.Validator();
+  const template = validator.verify(sample('template.lic'));
+  assert.throws(() => template.check(now), (e) => e instanceof airgap.UnboundError && e.exitCode === 7);
+  assert.strictEqual(template.feature('scimServer', now), 'PENDING');
+  assert.strictEqual(airgap.check(sample('bound-elsewhere.lic'), now).exitCode, 7);
+  const store = new airgap.Store(path.join(dir, 'store'));
+  const machine = store.machine();
+  assert.ok(machine.deviceFingerprint.startsWith('SHA256:'));
+  assert.deepStrictEqual(machine.components, ['operator']);
+  const request = store.request(validator, sample('template.lic'), now);
+  assert.ok(request.startsWith('-----BEGIN AIRGAP LICENSE REQUEST-----\n') && request.length <= 1024);
+  assert.throws(() => store.request(validator, sample('tampered.lic'), now), airgap.RejectedError);
+  assert.deepStrictEqual(store.deactivate(now), { removed: null, receipt: null });
+  assert.strictEqual(store.lastReceipt(), null);
+  fs.rmSync(dir, { recursive: true });
+});

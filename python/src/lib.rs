@@ -102,13 +102,22 @@ impl Validator {
     }
 
     /// Verifies license text (str or bytes): the signature and the document,
-    /// not the dates. Raises RejectedError.
+    /// not the dates. Raises RejectedError. A license sold per machine is
+    /// judged on this machine (the default store's device key): `check`
+    /// then raises UnboundError where it is not in effect.
     /// The GIL is released while the signature is checked, so other Python
     /// threads run meanwhile.
     fn verify(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<License> {
         let bytes = text_bytes(text)?;
-        let verified = py.allow_threads(|| self.inner.verify(&bytes));
-        verified.map(|inner| License { inner }).map_err(|e| raise(py, &e))
+        // A template or a bound license is judged on this machine (the
+        // default store's device key), the rule every binding shares.
+        let verified = py
+            .allow_threads(|| self.inner.verify(&bytes).map(|license| airgap_license_store::place_here(license, None)));
+        match verified {
+            Ok(Ok(inner)) => Ok(License { inner }),
+            Ok(Err(e)) => Err(store_error(&e)),
+            Err(e) => Err(raise(py, &e)),
+        }
     }
 }
 
@@ -197,7 +206,10 @@ struct Store {
 }
 
 fn store_error(e: &airgap_license_store::StoreError) -> PyErr {
-    pyo3::exceptions::PyOSError::new_err(e.to_string())
+    match e {
+        airgap_license_store::StoreError::NotPerMachine { .. } => PyValueError::new_err(e.to_string()),
+        _ => pyo3::exceptions::PyOSError::new_err(e.to_string()),
+    }
 }
 
 /// A JSON value as the Python objects `json.loads` would give, built
@@ -279,11 +291,43 @@ impl Store {
         to_python(py, &outcome.status.to_body())
     }
 
-    /// Removes the active license; returns its licenseId, or None.
+    /// Removes the active license; returns its licenseId, or None. For a
+    /// license bound to this machine the device key is destroyed and a
+    /// release receipt written: `last_receipt()`.
     fn deactivate(&self) -> PyResult<Option<String>> {
         let clock = airgap_license_store::Clock::system(system_clock()?);
         let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
         Ok(done.removed)
+    }
+
+    /// This machine: {"deviceFingerprint", "created", "components", "label"}
+    /// (component names only, never values); the device key is made if the
+    /// store has none.
+    fn machine<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let report = py.allow_threads(|| self.inner.machine()).map_err(|e| store_error(&e))?;
+        to_python(py, &report.to_json())
+    }
+
+    /// An activation request for the template (or bound) license `text`:
+    /// the armored text, at most 1 KiB, for the vendor's `bind`. Raises
+    /// RejectedError for a license that does not verify, ValueError for one
+    /// sold for any machine, OSError when the store cannot be used.
+    fn request(&self, py: Python<'_>, validator: &Validator, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        let bytes = text_bytes(text)?;
+        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let outcome =
+            py.allow_threads(|| self.inner.request(&validator.inner, &bytes, clock)).map_err(|e| store_error(&e))?;
+        match (outcome.text, outcome.judgement.error()) {
+            (Some(text), _) => Ok(text),
+            (None, Some(e)) => Err(raise(py, e)),
+            (None, None) => Err(PyValueError::new_err("no request was made")),
+        }
+    }
+
+    /// The release receipt the last deactivation of a license bound to this
+    /// machine wrote (armored text, for the vendor's `release`), or None.
+    fn last_receipt(&self) -> PyResult<Option<String>> {
+        self.inner.last_receipt().map_err(|e| store_error(&e))
     }
 
     /// The event log, a list of {"event": {...}} dicts.

@@ -158,3 +158,30 @@ def test_the_store_refuses_a_planted_link(tmp_path, validator):
     with pytest.raises(OSError, match="symbolic link"):
         store.status(validator)
     assert victim.read_text() == "precious"
+
+
+def test_licenses_sold_per_machine(tmp_path, validator, monkeypatch):
+    # This machine's default store, and its identity: the test's own.
+    monkeypatch.setenv("AIRGAP_LICENSE_STORE", str(tmp_path / "default"))
+    monkeypatch.setenv("AIRGAP_LICENSE_MACHINE_ID", "node-a")
+    now = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+    template = validator.verify(sample("template.lic"))
+    with pytest.raises(airgap_license.UnboundError, match="template for 2 machine") as caught:
+        template.check(now)
+    assert caught.value.exit_code == 7 and caught.value.code == "[unbound]machines"
+    assert template.feature("scimServer", now) == "PENDING"
+    with pytest.raises(airgap_license.UnboundError, match="db-07"):
+        validator.verify(sample("bound-elsewhere.lic")).check(now)
+
+    store = airgap_license.Store(tmp_path / "store")
+    machine = store.machine()
+    assert machine["deviceFingerprint"].startswith("SHA256:") and machine["created"] is True
+    assert machine["components"] == ["operator"] and machine["label"] == "node-a"
+    request = store.request(validator, sample("template.lic"))
+    assert request.startswith("-----BEGIN AIRGAP LICENSE REQUEST-----\n") and len(request) <= 1024
+    with pytest.raises(ValueError, match="not sold per machine"):
+        store.request(validator, sample("enterprise.lic"))
+    with pytest.raises(airgap_license.RejectedError):
+        store.request(validator, sample("tampered.lic"))
+    assert store.machine()["created"] is False
+    assert store.last_receipt() is None

@@ -529,6 +529,18 @@ impl Store {
         })
     }
 
+    /// The release receipt the last deactivation of a bound license wrote
+    /// (kept until the next one), so that a receipt lost on its way to the
+    /// vendor is not a seat lost; `None` when there is none or no store.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the store cannot be read.
+    pub fn last_receipt(&self) -> Result<Option<String>, StoreError> {
+        // Nothing is judged or recorded at an instant: any valid one will do.
+        let session = self.begin(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        Ok(session.state.last_receipt)
+    }
+
     /// This machine as a license bound to it is judged: the store's device
     /// key (none when the store or its key does not exist: nothing is made)
     /// and the components found now.
