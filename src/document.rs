@@ -83,12 +83,18 @@ impl Document {
         let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
         // Members that narrow where the license is in effect: an older
         // validator must never ignore them.
-        for (name, present) in [("machines", machines.is_some()), ("machine", machine.is_some())] {
-            if present && !critical.contains(name) {
-                return Err(Error::InvalidCritical {
-                    problem: format!("{name} narrows where the license is in effect: critical must list it"),
-                });
-            }
+        let listed = |name: &str| critical.as_ref().is_some_and(|names| names.contains(name));
+        let unlisted = if machines.is_some() && !listed("machines") {
+            Some("machines")
+        } else if machine.is_some() && !listed("machine") {
+            Some("machine")
+        } else {
+            None
+        };
+        if let Some(name) = unlisted {
+            return Err(Error::InvalidCritical {
+                problem: format!("{name} narrows where the license is in effect: critical must list it"),
+            });
         }
         Ok(Document {
             license_id,
@@ -149,10 +155,11 @@ const MACHINES: &str = "an integer from 1 to 100000";
 /// in effect is listed there by its issuer, so that no validator that does
 /// not know it ever ignores it (the rule JWT's `crit` has, which libraries
 /// that skipped it failed open on). Checked before anything else is read;
-/// returns the names listed (empty when absent).
-fn check_critical<'a>(doc: &mut Object<'a>) -> Result<BTreeSet<Cow<'a, str>>, Error> {
+/// returns the names listed (`None` when absent: most licenses, which then
+/// build no set).
+fn check_critical<'a>(doc: &mut Object<'a>) -> Result<Option<BTreeSet<Cow<'a, str>>>, Error> {
     const EXPECTED: &str = "a non-empty array of member names";
-    let Some(value) = optional(doc, "critical", EXPECTED)? else { return Ok(BTreeSet::new()) };
+    let Some(value) = optional(doc, "critical", EXPECTED)? else { return Ok(None) };
     let Json::Array(items) = value else {
         return Err(Error::WrongType { field: "critical".into(), expected: EXPECTED });
     };
@@ -178,7 +185,7 @@ fn check_critical<'a>(doc: &mut Object<'a>) -> Result<BTreeSet<Cow<'a, str>>, Er
     }
     match names.iter().find(|name| !UNDERSTOOD.contains(&name.as_ref())) {
         Some(name) => Err(Error::NotUnderstood { member: name.clone().into_owned() }),
-        None => Ok(names),
+        None => Ok(Some(names)),
     }
 }
 

@@ -35,7 +35,7 @@ pub struct License {
     ends: Option<DateTime<Utc>>,
     /// How a bound license matched the machine it was judged on; `None`
     /// until [`on_machine`](Self::on_machine), and for any other license.
-    machine_match: Option<MachineMatch>,
+    machine_match: Option<Box<MachineMatch>>,
     /// Whether the license may be in effect here: not a template, and, if
     /// bound, bound to the machine it was judged on.
     placed: bool,
@@ -78,7 +78,7 @@ impl License {
         if let Some(binding) = &self.doc.machine {
             let judged = binding.judge(&self.doc.license_id, machine);
             self.placed = judged.matches();
-            self.machine_match = Some(judged);
+            self.machine_match = Some(Box::new(judged));
         }
         self
     }
@@ -114,7 +114,7 @@ impl License {
     /// ([`on_machine`](Self::on_machine)).
     #[must_use]
     pub fn machine_match(&self) -> Option<&MachineMatch> {
-        self.machine_match.as_ref()
+        self.machine_match.as_deref()
     }
 
     /// Why the license is not in effect on this machine.
