@@ -56,14 +56,16 @@ impl Machine {
     /// kept (the first by name).
     #[must_use]
     pub fn new(device_key: Option<[u8; 32]>, components: impl IntoIterator<Item = (String, String)>) -> Machine {
-        let components = components
-            .into_iter()
-            .filter(|(name, value)| is_name(name) && !value.trim().is_empty())
-            .collect::<BTreeMap<_, _>>()
-            .into_iter()
-            .take(MAX_COMPONENTS)
-            .collect();
-        Machine { device_key, components }
+        let mut kept = BTreeMap::new();
+        for (name, value) in components {
+            if is_name(&name) && !value.trim().is_empty() {
+                kept.insert(name, value);
+            }
+        }
+        while kept.len() > MAX_COMPONENTS {
+            kept.pop_last();
+        }
+        Machine { device_key, components: kept }
     }
 
     /// The device public key, if the store has one.
@@ -87,7 +89,11 @@ impl Machine {
     /// licenseId ([`component_hash`]).
     #[must_use]
     pub fn hashed_components(&self, license_id: &str) -> BTreeMap<String, String> {
-        self.components.iter().map(|(name, value)| (name.clone(), component_hash(license_id, value))).collect()
+        let mut hashed = BTreeMap::new();
+        for (name, value) in &self.components {
+            hashed.insert(name.clone(), component_hash(license_id, value));
+        }
+        hashed
     }
 }
 
@@ -180,22 +186,17 @@ impl Binding {
     #[must_use]
     pub fn judge(&self, license_id: &str, machine: &Machine) -> MachineMatch {
         let hashed = machine.hashed_components(license_id);
-        let (matched, mismatched) = self
-            .components
-            .iter()
-            .map(|(name, value)| (name.clone(), hashed.get(name) == Some(value)))
-            .partition::<Vec<_>, _>(|(_, same)| *same);
+        let (mut matched, mut mismatched) = (Vec::new(), Vec::new());
+        for (name, value) in &self.components {
+            let side = if hashed.get(name) == Some(value) { &mut matched } else { &mut mismatched };
+            side.push(name.clone());
+        }
         let device = match machine.device_key() {
             None => DeviceMatch::Absent,
             Some(key) if *key == self.device_key => DeviceMatch::Same,
             Some(_) => DeviceMatch::Other,
         };
-        MachineMatch {
-            device,
-            matched: matched.into_iter().map(|(name, _)| name).collect(),
-            mismatched: mismatched.into_iter().map(|(name, _)| name).collect(),
-            required: self.required,
-        }
+        MachineMatch { device, matched, mismatched, required: self.required }
     }
 
     /// Parses `machine`: `{"deviceKey", "components", "match", "label"}`,

@@ -132,10 +132,13 @@ fn hardware() -> Vec<(String, String)> {
     if let Some(name) = host_name() {
         components.push(("hostName".to_owned(), name));
     }
-    let mut interfaces: Vec<String> = std::fs::read_dir("/sys/class/net")
-        .map(|entries| entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
-        .unwrap_or_default();
-    interfaces.sort();
+    // A set: sorted by name as it is filled.
+    let mut interfaces = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir("/sys/class/net").into_iter().flatten().flatten() {
+        if let Ok(name) = entry.file_name().into_string() {
+            interfaces.insert(name);
+        }
+    }
     let macs = interfaces
         .into_iter()
         .filter(|name| name.len() <= 15 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)))
