@@ -103,6 +103,17 @@ fn main() {
     bound["critical"] = json!(["machines", "machine"]);
     write("bound-elsewhere.lic", sign(&bound));
 
+    // Sold over time: perpetual (no expiration), and perpetual with
+    // maintenance covering releases until 2026-12-31.
+    let mut perpetual = document("00000000-0000-4000-8000-000000000011", "Essentials", "2026-01-01", None, "");
+    perpetual.as_object_mut().unwrap().remove("expiration");
+    write("perpetual.lic", sign(&perpetual));
+    let mut maintenance = perpetual.clone();
+    maintenance["licenseId"] = json!("00000000-0000-4000-8000-000000000012");
+    maintenance["maintenanceUntil"] = json!("2026-12-31");
+    maintenance["critical"] = json!(["maintenanceUntil"]);
+    write("maintenance.lic", sign(&maintenance));
+
     // Malformed: the starter license cut short, as a bad copy and paste would.
     let cut = sign(&starter);
     write("malformed.lic", format!("{}\n", &cut[..cut.len() / 2]));

@@ -28,6 +28,8 @@ class ClockUntrustedError extends LicenseError {}
 class EndsWithinError extends LicenseError {}
 /** Genuine, but not in effect on this machine (a template, or bound elsewhere). */
 class UnboundError extends LicenseError {}
+/** Genuine, but its maintenance does not cover this release of the product. */
+class NotCoveredError extends LicenseError {}
 
 const ERRORS = {
   rejected: RejectedError,
@@ -36,6 +38,7 @@ const ERRORS = {
   clockUntrusted: ClockUntrustedError,
   endsWithin: EndsWithinError,
   unbound: UnboundError,
+  notCovered: NotCoveredError,
 };
 
 function raise(failure) {
@@ -74,8 +77,10 @@ class License {
   get plan() { return this._inner.plan; }
   get licenseType() { return this._inner.licenseType; }
   get kid() { return this._inner.kid; }
-  /** The last day in effect, "YYYY-MM-DD". */
-  get expiration() { return this._inner.expiration; }
+  /** The last day in effect, "YYYY-MM-DD"; null for a perpetual license. */
+  get expiration() { return this._inner.expiration ?? null; }
+  /** maintenanceUntil, "YYYY-MM-DD", or null. */
+  get maintenanceUntil() { return this._inner.maintenanceUntil ?? null; }
 }
 
 /** Trusted keys: the compiled-in ones, or a folder's. */
@@ -85,6 +90,11 @@ class Validator {
   }
   static fromKeysDir(path) {
     return new Validator(native.NativeValidator.fromKeysDir(path));
+  }
+  /** The same validator for a product released on day ("YYYY-MM-DD" or a Date, UTC). */
+  withReleaseDate(day) {
+    const text = day instanceof Date ? day.toISOString().slice(0, 10) : day;
+    return new Validator(this._inner.withReleaseDate(text));
   }
   /** Verifies text (a string or a Buffer); throws RejectedError. */
   verify(text) {
@@ -140,5 +150,6 @@ module.exports = {
   ClockUntrustedError,
   EndsWithinError,
   UnboundError,
+  NotCoveredError,
   version: native.version(),
 };

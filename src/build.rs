@@ -35,6 +35,15 @@ pub const KEYS_DIR_VAR: &str = "AIRGAP_LICENSE_KEYS_DIR";
 /// Reactor catalog otherwise). Relative paths as for [`KEYS_DIR_VAR`].
 pub const CATALOG_VAR: &str = "AIRGAP_LICENSE_CATALOG";
 
+/// The variable that sets the product's release date (`YYYY-MM-DD`) when
+/// `SOURCE_DATE_EPOCH` (reproducible builds) is not set; the build day
+/// (UTC) otherwise. A license with `maintenanceUntil` covers the product
+/// only if this day is on or before it.
+pub const RELEASE_DATE_VAR: &str = "AIRGAP_LICENSE_RELEASE_DATE";
+
+/// The reproducible-builds variable: seconds since 1970, the source's date.
+pub const SOURCE_DATE_EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
+
 /// The file written into `OUT_DIR`, which [`embedded!`](crate::embedded) includes.
 pub const GENERATED_FILE: &str = "airgap_license_embedded.rs";
 
@@ -52,6 +61,16 @@ pub enum BuildError {
         looked_at: PathBuf,
         /// Where the path came from.
         origin: String,
+    },
+    /// `SOURCE_DATE_EPOCH` or `AIRGAP_LICENSE_RELEASE_DATE` is not a date.
+    #[error("{variable} is {}: {detail}", Escaped(.value))]
+    ReleaseDate {
+        /// The variable.
+        variable: &'static str,
+        /// Its value.
+        value: String,
+        /// What is wrong.
+        detail: String,
     },
     /// The catalog file does not exist or cannot be read.
     #[error("the catalog {} cannot be read ({CATALOG_VAR}): {detail}", Escaped(&.looked_at.to_string_lossy()))]
@@ -171,6 +190,11 @@ pub fn embed(default_keys_dir: &str) -> Result<Embedding, BuildError> {
         None => None,
     };
 
+    let (release, release_origin) = release_date()?;
+    directives.push(format!("cargo:rerun-if-env-changed={SOURCE_DATE_EPOCH_VAR}"));
+    directives.push(format!("cargo:rerun-if-env-changed={RELEASE_DATE_VAR}"));
+    directives.push(format!("cargo:warning=release date {release} ({release_origin})"));
+
     // Literals only: the embedded! macro wraps them with `$crate`, so that a
     // product may name this crate as it likes in its Cargo.toml.
     let mut source = String::from("(&[\n");
@@ -186,8 +210,35 @@ pub fn embed(default_keys_dir: &str) -> Result<Embedding, BuildError> {
         };
         directives.push(format!("cargo:warning=trusting key {} {}{sample}", key.kid(), key.fingerprint()));
     }
-    let _ = writeln!(source, "], {catalog:?})");
+    let _ = writeln!(source, "], {catalog:?}, {:?})", release.to_string());
     let generated = out_dir.join(GENERATED_FILE);
     fs::write(&generated, source).map_err(|e| BuildError::Write { path: generated, detail: e.to_string() })?;
     Ok(Embedding { directives, keys })
+}
+
+/// The product's release date: `SOURCE_DATE_EPOCH`, else
+/// `AIRGAP_LICENSE_RELEASE_DATE`, else the build day (UTC), and where it
+/// came from.
+fn release_date() -> Result<(chrono::NaiveDate, &'static str), BuildError> {
+    if let Some(value) = env::var_os(SOURCE_DATE_EPOCH_VAR).filter(|v| !v.is_empty()) {
+        let value = value.to_string_lossy().into_owned();
+        let bad = |detail: &str| BuildError::ReleaseDate {
+            variable: SOURCE_DATE_EPOCH_VAR,
+            value: value.clone(),
+            detail: detail.to_owned(),
+        };
+        let seconds: i64 = value.trim().parse().map_err(|_| bad("not a number of seconds since 1970"))?;
+        let at = crate::date::instant_from_unix(seconds).map_err(|e| bad(&e.to_string()))?;
+        return Ok((at.date_naive(), "from SOURCE_DATE_EPOCH"));
+    }
+    if let Some(value) = env::var_os(RELEASE_DATE_VAR).filter(|v| !v.is_empty()) {
+        let value = value.to_string_lossy().into_owned();
+        let day = crate::date::parse_date(RELEASE_DATE_VAR, &value).map_err(|e| BuildError::ReleaseDate {
+            variable: RELEASE_DATE_VAR,
+            value: value.clone(),
+            detail: e.to_string(),
+        })?;
+        return Ok((day, "from AIRGAP_LICENSE_RELEASE_DATE"));
+    }
+    Ok((chrono::Utc::now().date_naive(), "the build day; set SOURCE_DATE_EPOCH or AIRGAP_LICENSE_RELEASE_DATE"))
 }

@@ -28,7 +28,10 @@ pub(crate) struct Document {
     pub(crate) issued_to: String,
     pub(crate) issued: NaiveDate,
     pub(crate) not_before: NaiveDate,
-    pub(crate) expiration: NaiveDate,
+    /// The last day in effect; `None`: the license never expires (perpetual).
+    pub(crate) expiration: Option<NaiveDate>,
+    /// `maintenanceUntil`: the last release day the license covers.
+    pub(crate) maintenance_until: Option<NaiveDate>,
     /// Includes `LicensedPlan` and `LicenseType`. Shared with every status
     /// map made from the license rather than copied into each.
     pub(crate) attributes: Arc<BTreeMap<String, String>>,
@@ -63,8 +66,12 @@ impl Document {
             Some(Json::Str(text)) => parse_date("notBefore", &text)?,
             Some(_) => return Err(Error::WrongType { field: "notBefore".into(), expected: "a string" }),
         };
-        let expiration = parse_date("expiration", &required_string(&mut doc, "expiration")?)?;
-        if expiration < not_before {
+        let expiration = match optional(&mut doc, "expiration", "a string")? {
+            None => None,
+            Some(Json::Str(text)) => Some(parse_date("expiration", &text)?),
+            Some(_) => return Err(Error::WrongType { field: "expiration".into(), expected: "a string" }),
+        };
+        if let Some(expiration) = expiration.filter(|expiration| *expiration < not_before) {
             return Err(Error::ExpirationBeforeNotBefore { expiration, not_before });
         }
         let attributes = parse_attributes(doc.remove("licenseAttributes"))?;
@@ -81,6 +88,11 @@ impl Document {
             Some(_) => return Err(Error::WrongType { field: "machines".into(), expected: MACHINES }),
         };
         let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
+        let maintenance_until = match optional(&mut doc, "maintenanceUntil", "a string")? {
+            None => None,
+            Some(Json::Str(text)) => Some(parse_date("maintenanceUntil", &text)?),
+            Some(_) => return Err(Error::WrongType { field: "maintenanceUntil".into(), expected: "a string" }),
+        };
         // Members that narrow where the license is in effect: an older
         // validator must never ignore them.
         let listed = |name: &str| critical.as_ref().is_some_and(|names| names.contains(name));
@@ -88,6 +100,8 @@ impl Document {
             Some("machines")
         } else if machine.is_some() && !listed("machine") {
             Some("machine")
+        } else if maintenance_until.is_some() && !listed("maintenanceUntil") {
+            Some("maintenanceUntil")
         } else {
             None
         };
@@ -108,6 +122,7 @@ impl Document {
             overrides,
             machines,
             machine,
+            maintenance_until,
         })
     }
 
@@ -133,7 +148,7 @@ fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>
 
 /// The document members this version implements: the only names a license
 /// may list in `critical` and still be judged here (`docs/FORMAT.md`).
-pub(crate) const UNDERSTOOD: [&str; 10] = [
+pub(crate) const UNDERSTOOD: [&str; 11] = [
     "licenseId",
     "issuedTo",
     "issued",
@@ -144,6 +159,7 @@ pub(crate) const UNDERSTOOD: [&str; 10] = [
     "supersedes",
     "machines",
     "machine",
+    "maintenanceUntil",
 ];
 
 /// What `machines` must be.
@@ -325,7 +341,8 @@ mod tests {
             (with(&["issued"], Some(json!("2026-02-30"))), "[invalid]issued"),
             (with(&["notBefore"], Some(Value::Null)), "[invalid]notBefore"),
             (with(&["notBefore"], Some(json!("2027-01-01"))), "[invalid]expiration"),
-            (with(&["expiration"], None), "[missing]expiration"),
+            (with(&["expiration"], Some(Value::Null)), "[invalid]expiration"),
+            (with(&["maintenanceUntil"], Some(json!("2027-01-01"))), "[invalid]critical"),
             (with(&["expiration"], Some(json!("2026-12-31T23:59:59Z"))), "[invalid]expiration"),
             (with(&["licenseAttributes"], None), "[missing]licenseAttributes"),
             (with(&["licenseAttributes"], Some(json!([]))), "[invalid]licenseAttributes"),

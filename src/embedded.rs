@@ -16,14 +16,28 @@ use crate::keys::{KeyFile, KeyStore};
 pub struct Embedded {
     keys: &'static [(&'static str, &'static str)],
     catalog: Option<&'static str>,
+    release_date: &'static str,
 }
 
 impl Embedded {
     /// Used by the generated code only.
     #[doc(hidden)]
     #[must_use]
-    pub const fn __new(keys: &'static [(&'static str, &'static str)], catalog: Option<&'static str>) -> Embedded {
-        Embedded { keys, catalog }
+    pub const fn __new(
+        keys: &'static [(&'static str, &'static str)],
+        catalog: Option<&'static str>,
+        release_date: &'static str,
+    ) -> Embedded {
+        Embedded { keys, catalog, release_date }
+    }
+
+    /// The product's release date the build recorded (`SOURCE_DATE_EPOCH`,
+    /// `AIRGAP_LICENSE_RELEASE_DATE` or the build day): what a license's
+    /// `maintenanceUntil` is compared with. `None` only if the generated
+    /// text is not a date (the build wrote it).
+    #[must_use]
+    pub fn release_date(&self) -> Option<chrono::NaiveDate> {
+        crate::date::parse_date("release date", self.release_date).ok()
     }
 
     /// The embedded keys, under [`KeyStore::from_files`]'s rules.
@@ -56,7 +70,11 @@ impl Embedded {
     /// # Errors
     /// As [`KeyStore::from_dir`] and [`catalog`](Self::catalog).
     pub fn validator_with_keys_dir(&self, dir: &std::path::Path) -> Result<crate::Validator, ConfigError> {
-        Ok(crate::Validator::new(KeyStore::from_dir(dir)?, self.catalog()?))
+        let validator = crate::Validator::new(KeyStore::from_dir(dir)?, self.catalog()?);
+        Ok(match self.release_date() {
+            Some(day) => validator.with_release_date(day),
+            None => validator,
+        })
     }
 }
 
@@ -79,8 +97,8 @@ macro_rules! embedded_validator {
 #[macro_export]
 macro_rules! embedded {
     () => {{
-        let (keys, catalog): (&'static [(&'static str, &'static str)], Option<&'static str>) =
+        let (keys, catalog, release): (&'static [(&'static str, &'static str)], Option<&'static str>, &'static str) =
             include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"));
-        $crate::Embedded::__new(keys, catalog)
+        $crate::Embedded::__new(keys, catalog, release)
     }};
 }

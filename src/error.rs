@@ -297,6 +297,22 @@ pub enum Error {
         /// The bound machine's label.
         label: String,
     },
+    /// A license with `maintenanceUntil` and a product released after it.
+    #[error("this release is dated {release}; the license covers releases until {until}")]
+    NotCovered {
+        /// The product's release date.
+        release: NaiveDate,
+        /// `maintenanceUntil`.
+        until: NaiveDate,
+    },
+    /// A license with `maintenanceUntil` judged without a release date.
+    #[error(
+        "the license covers releases until {until}, and this validator was not told its product's release date (Validator::with_release_date, --release-date)"
+    )]
+    NoReleaseDate {
+        /// `maintenanceUntil`.
+        until: NaiveDate,
+    },
     /// The license ended before `now`.
     #[error("the license expired at the end of {expiration} UTC; it is now {}", instant(now))]
     Expired {
@@ -357,6 +373,9 @@ pub enum ErrorKind {
     /// The license is genuine, but not bound to this machine (a template,
     /// or bound to another machine, or this machine changed).
     Unbound,
+    /// The license is genuine, but its maintenance does not cover this
+    /// release of the product.
+    NotCovered,
 }
 
 impl Error {
@@ -373,6 +392,7 @@ impl Error {
             | Self::BoundElsewhere { .. }
             | Self::MachineChanged { .. }
             | Self::NoMachineGiven { .. } => ErrorKind::Unbound,
+            Self::NotCovered { .. } | Self::NoReleaseDate { .. } => ErrorKind::NotCovered,
             Self::TooLarge { .. }
             | Self::Empty
             | Self::Armor { .. }
@@ -433,6 +453,7 @@ impl Error {
             Self::InvalidSupersedes { .. } => "supersedes",
             Self::InvalidCritical { .. } | Self::NotUnderstood { .. } => "critical",
             Self::NotActivated { .. } => "machines",
+            Self::NotCovered { .. } | Self::NoReleaseDate { .. } => "maintenanceUntil",
             Self::InvalidMachine { .. }
             | Self::NeverActivatedHere { .. }
             | Self::BoundElsewhere { .. }
@@ -469,6 +490,7 @@ impl Error {
             | Self::BoundElsewhere { .. }
             | Self::MachineChanged { .. }
             | Self::NoMachineGiven { .. } => "unbound",
+            Self::NotCovered { .. } | Self::NoReleaseDate { .. } => "notCovered",
             Self::Armor { .. }
             | Self::Encoding { .. }
             | Self::MixedAlphabet
@@ -499,7 +521,8 @@ impl Error {
 
 impl ErrorKind {
     /// The exit code of this verdict: 1 rejected, 3 expired, 4 not yet in
-    /// effect, 5 clock untrusted, 6 ends within the required period, 7 unbound.
+    /// effect, 5 clock untrusted, 6 ends within the required period, 7
+    /// unbound, 8 not covered.
     #[must_use]
     pub fn exit_code(self) -> u8 {
         crate::Verdict::from(self).exit_code()
@@ -579,6 +602,18 @@ mod tests {
             ),
             (Error::NoMachineGiven { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (
+                Error::NotCovered { release: day, until: day },
+                "[notCovered]maintenanceUntil",
+                "maintenanceUntil",
+                ErrorKind::NotCovered,
+            ),
+            (
+                Error::NoReleaseDate { until: day },
+                "[notCovered]maintenanceUntil",
+                "maintenanceUntil",
+                ErrorKind::NotCovered,
+            ),
+            (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",
                 "issued",
@@ -647,6 +682,7 @@ mod tests {
             (ErrorKind::ClockUntrusted, 5),
             (ErrorKind::EndsWithin, 6),
             (ErrorKind::Unbound, 7),
+            (ErrorKind::NotCovered, 8),
         ];
         for (kind, code) in table {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

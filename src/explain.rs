@@ -42,6 +42,11 @@ pub enum Reason {
         /// Whether the license grants the feature (it is then `PENDING`).
         granted: bool,
     },
+    /// The license does not cover this release of the product.
+    NotCovered {
+        /// Why, as the verdict's message says it.
+        problem: String,
+    },
     /// The clock reads more than the tolerance before the license was issued.
     ClockUntrusted {
         /// The day the license was issued.
@@ -118,6 +123,7 @@ impl fmt::Display for Reason {
             Reason::Unbound { problem, granted: true } => {
                 write!(f, "the license grants it, once in effect on this machine: {problem}")
             }
+            Reason::NotCovered { problem } => write!(f, "not in effect for this release: {problem}"),
             Reason::Unbound { problem, granted: false } => {
                 write!(f, "the license does not grant it, and it is not in effect on this machine: {problem}")
             }

@@ -39,6 +39,9 @@ pub struct License {
     /// Whether the license may be in effect here: not a template, and, if
     /// bound, bound to the machine it was judged on.
     placed: bool,
+    /// Whether its maintenance covers the policy's release date (always,
+    /// without `maintenanceUntil`).
+    covered: bool,
 }
 
 impl License {
@@ -51,8 +54,10 @@ impl License {
         let unknown = doc.overrides.keys().filter(|name| catalog.feature_index(name).is_none()).cloned().collect();
         let believable_from = day_start(doc.issued).checked_sub_signed(policy.clock_tolerance);
         let starts = day_start(doc.not_before);
-        let ends = day_end(doc.expiration);
+        let ends = doc.expiration.and_then(day_end);
         let placed = doc.machines.is_none() && doc.machine.is_none();
+        let covered =
+            doc.maintenance_until.is_none_or(|until| policy.release_date.is_some_and(|release| release <= until));
         License {
             kid,
             sample_key,
@@ -66,6 +71,7 @@ impl License {
             ends,
             machine_match: None,
             placed,
+            covered,
         }
     }
 
@@ -145,6 +151,8 @@ impl License {
     pub fn standing(&self, now: DateTime<Utc>) -> Standing {
         if !self.placed {
             Standing::Unbound
+        } else if !self.covered {
+            Standing::NotCovered
         } else if self.believable_from.is_some_and(|from| now < from) {
             Standing::ClockUntrusted
         } else if now < self.starts {
@@ -167,21 +175,20 @@ impl License {
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), Error> {
         match self.standing(now) {
             Standing::Unbound => Err(self.unbound_error()),
+            Standing::NotCovered => Err(self.not_covered_error()),
             Standing::ClockUntrusted => Err(Error::ClockUntrusted {
                 now,
                 issued: self.doc.issued,
                 tolerance_hours: self.policy.clock_tolerance.num_hours(),
             }),
             Standing::NotYetInEffect => Err(Error::NotYetInEffect { now, not_before: self.doc.not_before }),
-            Standing::Expired => Err(Error::Expired { now, expiration: self.doc.expiration }),
+            Standing::Expired => Err(Error::Expired { now, expiration: self.last_day() }),
             Standing::InEffect => {
                 let valid_for = self.policy.valid_for.max(TimeDelta::zero());
                 // Past chrono's range counts as "too far": fail closed.
                 let until = now.checked_add_signed(valid_for).unwrap_or(DateTime::<Utc>::MAX_UTC);
                 match self.ends {
-                    Some(ends) if until > ends => {
-                        Err(Error::EndsWithin { now, until, expiration: self.doc.expiration })
-                    }
+                    Some(ends) if until > ends => Err(Error::EndsWithin { now, until, expiration: self.last_day() }),
                     _ => Ok(()),
                 }
             }
@@ -223,8 +230,9 @@ impl License {
         };
         let reason = match self.standing(now) {
             Standing::Unbound => Reason::Unbound { problem: self.unbound_error().to_string(), granted },
+            Standing::NotCovered => Reason::NotCovered { problem: self.not_covered_error().to_string() },
             Standing::ClockUntrusted => Reason::ClockUntrusted { issued: self.doc.issued },
-            Standing::Expired => Reason::Expired { expiration: self.doc.expiration },
+            Standing::Expired => Reason::Expired { expiration: self.last_day() },
             _ if !granted => Reason::NotGranted { plan, needs, withheld: by_plan },
             Standing::NotYetInEffect => Reason::Pending { grant, not_before: self.doc.not_before },
             Standing::InEffect if feature.needs_network() => Reason::NeedsNetwork { grant },
@@ -275,8 +283,8 @@ impl License {
             .map(|(f, granted)| standing.feature(*granted, f.needs_network()))
             .collect();
         Status {
-            licensed: !matches!(standing, Standing::Expired | Standing::Unbound),
-            expiration: Some(self.doc.expiration),
+            licensed: !matches!(standing, Standing::Expired | Standing::Unbound | Standing::NotCovered),
+            expiration: self.doc.expiration,
             attributes: Some(Arc::clone(&self.doc.attributes)),
             catalog: Arc::clone(&self.catalog),
             states,
@@ -354,10 +362,32 @@ impl License {
         self.doc.not_before
     }
 
-    /// `expiration`: the last day in effect.
+    /// `expiration`: the last day in effect; `None` for a perpetual license,
+    /// which never expires.
     #[must_use]
-    pub fn expiration(&self) -> NaiveDate {
+    pub fn expiration(&self) -> Option<NaiveDate> {
         self.doc.expiration
+    }
+
+    /// `maintenanceUntil`: the last release day the license covers.
+    #[must_use]
+    pub fn maintenance_until(&self) -> Option<NaiveDate> {
+        self.doc.maintenance_until
+    }
+
+    /// The last day in effect, for a license that has one (an expired or
+    /// ending one always has).
+    fn last_day(&self) -> NaiveDate {
+        self.doc.expiration.unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Why this release is not covered.
+    fn not_covered_error(&self) -> Error {
+        let until = self.doc.maintenance_until.unwrap_or(NaiveDate::MAX);
+        match self.policy.release_date {
+            Some(release) => Error::NotCovered { release, until },
+            None => Error::NoReleaseDate { until },
+        }
     }
 
     /// `licenseAttributes.LicensedPlan`.

@@ -1,6 +1,6 @@
 //! What a validator demands of a license's dates beyond the format's rules.
 
-use chrono::TimeDelta;
+use chrono::{NaiveDate, TimeDelta};
 
 /// The checks a [`Validator`](crate::Validator) applies when judging a license
 /// at an instant. Start from [`Policy::default`] and change fields.
@@ -23,10 +23,21 @@ pub struct Policy {
     ///
     /// Default: zero (in effect at `now` is enough).
     pub valid_for: TimeDelta,
+    /// The day the product being licensed was released: a license with
+    /// `maintenanceUntil` covers releases dated on or before that day, and
+    /// is not in effect for a later one, whatever the clock says
+    /// ([`Error::NotCovered`](crate::Error::NotCovered)). `None`: a license
+    /// with `maintenanceUntil` cannot be judged and is not in effect
+    /// ([`Error::NoReleaseDate`](crate::Error::NoReleaseDate)).
+    ///
+    /// Default: `None`; [`Validator::from_embedded`](crate::Validator::from_embedded)
+    /// sets the day [`build::embed`](crate::build) recorded, and
+    /// [`Validator::with_release_date`](crate::Validator::with_release_date) any day.
+    pub release_date: Option<NaiveDate>,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { clock_tolerance: TimeDelta::hours(24), valid_for: TimeDelta::zero() }
+        Policy { clock_tolerance: TimeDelta::hours(24), valid_for: TimeDelta::zero(), release_date: None }
     }
 }

@@ -61,6 +61,10 @@ pub enum Standing {
     /// without one). Granted features are `PENDING` (in progress of being
     /// activated), the others `DISABLED`; not licensed.
     Unbound,
+    /// Not in effect for this release of the product, whatever the date:
+    /// `maintenanceUntil` is before the product's release date. Every
+    /// feature `DISABLED`; not licensed.
+    NotCovered,
 }
 
 impl Standing {
@@ -68,7 +72,7 @@ impl Standing {
     pub(crate) fn feature(self, granted: bool, needs_network: bool) -> FeatureStatus {
         match (self, granted) {
             (Standing::ClockUntrusted, _) => FeatureStatus::Unknown,
-            (Standing::Expired, _) | (_, false) => FeatureStatus::Disabled,
+            (Standing::Expired | Standing::NotCovered, _) | (_, false) => FeatureStatus::Disabled,
             (Standing::NotYetInEffect | Standing::Unbound, true) => FeatureStatus::Pending,
             (Standing::InEffect, true) if needs_network => FeatureStatus::Disconnected,
             (Standing::InEffect, true) => FeatureStatus::Active,

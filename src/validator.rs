@@ -42,20 +42,33 @@ impl Validator {
         Validator { keys: Arc::new(keys), catalog, policy: Policy::default() }
     }
 
-    /// The keys (and catalog) a build script embedded with
-    /// [`build::embed`](crate::build::embed):
+    /// The keys (and catalog, and the product's release date) a build script
+    /// embedded with [`build::embed`](crate::build::embed):
     /// `Validator::from_embedded(&airgap_license::embedded!())`.
     ///
     /// # Errors
     /// If they do not load (the build already checked them).
     pub fn from_embedded(embedded: &Embedded) -> Result<Validator, ConfigError> {
-        Ok(Validator::new(embedded.keys()?, embedded.catalog()?))
+        let validator = Validator::new(embedded.keys()?, embedded.catalog()?);
+        Ok(match embedded.release_date() {
+            Some(day) => validator.with_release_date(day),
+            None => validator,
+        })
     }
 
     /// The same validator under another policy.
     #[must_use]
     pub fn with_policy(mut self, policy: Policy) -> Validator {
         self.policy = policy;
+        self
+    }
+
+    /// The same validator for a product released on `day`: a license with
+    /// `maintenanceUntil` covers it if `day` is on or before that day
+    /// ([`Policy::release_date`]).
+    #[must_use]
+    pub fn with_release_date(mut self, day: chrono::NaiveDate) -> Validator {
+        self.policy.release_date = Some(day);
         self
     }
 

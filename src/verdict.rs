@@ -13,7 +13,7 @@ use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
 ///
-/// Not `#[non_exhaustive]`: these eight are the exit-code contract, and a
+/// Not `#[non_exhaustive]`: these nine are the exit-code contract, and a
 /// caller should match them all, so that a new one would be a breaking
 /// change it is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +36,9 @@ pub enum Verdict {
     /// to one, a license bound to another machine, or this machine changed
     /// (exit 7).
     Unbound,
+    /// Genuine, but its maintenance (`maintenanceUntil`) does not cover this
+    /// release of the product (exit 8).
+    NotCovered,
 }
 
 /// One verdict's entry in the vocabulary: everything that spells or orders
@@ -55,7 +58,7 @@ struct Entry {
 
 impl Verdict {
     /// Every verdict, in exit-code order.
-    pub const ALL: [Verdict; 8] = [
+    pub const ALL: [Verdict; 9] = [
         Verdict::Valid,
         Verdict::Rejected,
         Verdict::Unreadable,
@@ -64,16 +67,17 @@ impl Verdict {
         Verdict::ClockUntrusted,
         Verdict::EndsWithin,
         Verdict::Unbound,
+        Verdict::NotCovered,
     ];
 
     /// The vocabulary: the only table of words, codes and ranks. The fleet's
-    /// order, worst first, is exit codes 2, 1, 7, 3, 5, 4, 6, 0.
+    /// order, worst first, is exit codes 2, 1, 7, 3, 8, 5, 4, 6, 0.
     const fn entry(self) -> Entry {
         match self {
             Verdict::Valid => Entry { word: "valid", exit_code: 0, rank: 0, phrase: "valid" },
-            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 6, phrase: "rejected" },
-            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 7, phrase: "unreadable" },
-            Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 4, phrase: "expired" },
+            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 7, phrase: "rejected" },
+            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 8, phrase: "unreadable" },
+            Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 5, phrase: "expired" },
             Verdict::NotYetInEffect => {
                 Entry { word: "notYetInEffect", exit_code: 4, rank: 2, phrase: "not yet in effect" }
             }
@@ -81,19 +85,20 @@ impl Verdict {
                 Entry { word: "clockUntrusted", exit_code: 5, rank: 3, phrase: "clock untrusted" }
             }
             Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 1, phrase: "ends too soon" },
-            Verdict::Unbound => Entry { word: "unbound", exit_code: 7, rank: 5, phrase: "not bound to this machine" },
+            Verdict::Unbound => Entry { word: "unbound", exit_code: 7, rank: 6, phrase: "not bound to this machine" },
+            Verdict::NotCovered => Entry { word: "notCovered", exit_code: 8, rank: 4, phrase: "release not covered" },
         }
     }
 
     /// The exit code: 0 valid, 1 rejected, 2 unreadable, 3 expired, 4 not
-    /// yet in effect, 5 clock untrusted, 6 ends within, 7 unbound.
+    /// yet in effect, 5 clock untrusted, 6 ends within, 7 unbound, 8 not covered.
     #[must_use]
     pub const fn exit_code(self) -> u8 {
         self.entry().exit_code
     }
 
     /// The JSON spelling: `valid`, `rejected`, `unreadable`, `expired`,
-    /// `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`.
+    /// `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`, `notCovered`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         self.entry().word
@@ -107,8 +112,9 @@ impl Verdict {
     }
 
     /// How bad it is, for a fleet's overall verdict: unreadable, then
-    /// rejected, unbound, expired, clock untrusted, not yet in effect, ends
-    /// within, and valid last (exit codes 2, 1, 7, 3, 5, 4, 6, 0).
+    /// rejected, unbound, expired, not covered, clock untrusted, not yet in
+    /// effect, ends within, and valid last (exit codes 2, 1, 7, 3, 8, 5, 4,
+    /// 6, 0).
     #[must_use]
     pub const fn severity(self) -> u8 {
         self.entry().rank
@@ -130,6 +136,7 @@ impl From<ErrorKind> for Verdict {
             ErrorKind::ClockUntrusted => Verdict::ClockUntrusted,
             ErrorKind::EndsWithin => Verdict::EndsWithin,
             ErrorKind::Unbound => Verdict::Unbound,
+            ErrorKind::NotCovered => Verdict::NotCovered,
         }
     }
 }
@@ -143,6 +150,7 @@ impl From<Standing> for Verdict {
             Standing::Expired => Verdict::Expired,
             Standing::ClockUntrusted => Verdict::ClockUntrusted,
             Standing::Unbound => Verdict::Unbound,
+            Standing::NotCovered => Verdict::NotCovered,
         }
     }
 }
@@ -396,9 +404,13 @@ impl Serialize for Judgement {
             map.serialize_entry("sampleKey", &license.signed_by_sample_key())?;
             map.serialize_entry("issued", &license.issued().to_string())?;
             map.serialize_entry("notBefore", &license.not_before().to_string())?;
-            map.serialize_entry("expiration", &license.expiration().to_string())?;
+            map.serialize_entry("expiration", &license.expiration().map(|day| day.to_string()))?;
+            if let Some(until) = license.maintenance_until() {
+                map.serialize_entry("maintenanceUntil", &until.to_string())?;
+            }
             map.serialize_entry("endsAt", &license.ends_at().map(|at| instant(&at)))?;
-            map.serialize_entry("daysLeft", &license.days_left(self.checked_at))?;
+            // A perpetual license has no end: `endsAt` and `daysLeft` are null.
+            map.serialize_entry("daysLeft", &license.expiration().map(|_| license.days_left(self.checked_at)))?;
             if let Some(machines) = license.machines() {
                 map.serialize_entry("machines", &machines)?;
             }
@@ -449,6 +461,7 @@ mod tests {
             ErrorKind::ClockUntrusted,
             ErrorKind::EndsWithin,
             ErrorKind::Unbound,
+            ErrorKind::NotCovered,
         ] {
             assert_eq!(kind.exit_code(), Verdict::from(kind).exit_code(), "{kind:?}");
         }
@@ -469,6 +482,7 @@ mod tests {
                 ("clockUntrusted", 5, "clock untrusted"),
                 ("endsWithin", 6, "ends too soon"),
                 ("unbound", 7, "not bound to this machine"),
+                ("notCovered", 8, "release not covered"),
             ]
         );
     }

@@ -75,7 +75,7 @@ fn check_reports_each_standing_with_its_dates() {
     let license = validator().verify(license(&document_with(json!({"notBefore": "2026-02-01"})))).unwrap();
     let now = at("2027-01-01T00:00:00Z");
     let err = license.check(now).unwrap_err();
-    assert_eq!(err, Error::Expired { now, expiration: license.expiration() });
+    assert_eq!(err, Error::Expired { now, expiration: license.expiration().unwrap() });
     assert_eq!(err.code(), "[expired]license");
     assert_eq!(err.to_string(), "the license expired at the end of 2026-12-31 UTC; it is now 2027-01-01T00:00:00Z");
 
@@ -97,7 +97,10 @@ fn valid_for_must_fit_before_the_end() {
     assert!(license.check(at("2026-12-02T00:00:00Z")).is_ok());
     let now = at("2026-12-02T00:00:01Z");
     let err = license.check(now).unwrap_err();
-    assert_eq!(err, Error::EndsWithin { now, until: at("2027-01-01T00:00:01Z"), expiration: license.expiration() });
+    assert_eq!(
+        err,
+        Error::EndsWithin { now, until: at("2027-01-01T00:00:01Z"), expiration: license.expiration().unwrap() }
+    );
     assert_eq!(err.code(), "[expiresSoon]license");
     // Expired wins over "ends soon": the worse verdict is the one reported.
     assert_eq!(license.check(at("2027-02-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::Expired);

@@ -13,16 +13,33 @@ const SAMPLE_PRIVATE: &str = include_str!("../licenses-sample/sample-2026.key");
 
 /// Builds the product with `AIRGAP_LICENSE_KEYS_DIR` set to `keys`.
 fn build_with(keys: &Path) -> Output {
+    build_dated(keys, &[])
+}
+
+/// Builds the product with `AIRGAP_LICENSE_KEYS_DIR` set to `keys` and the
+/// release-date variables `dates` (the others removed).
+fn build_dated(keys: &Path, dates: &[(&str, &str)]) -> Output {
     let root = env!("CARGO_MANIFEST_DIR");
-    Command::new(env!("CARGO"))
+    let mut command = Command::new(env!("CARGO"));
+    command
         .args(["build", "--manifest-path"])
         .arg(format!("{root}/tests/embed-product/Cargo.toml"))
         .arg("--target-dir")
         .arg(format!("{root}/target/embed-product"))
         .env("AIRGAP_LICENSE_KEYS_DIR", keys)
         .env_remove("AIRGAP_LICENSE_CATALOG")
-        .output()
-        .unwrap()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("AIRGAP_LICENSE_RELEASE_DATE");
+    for (name, value) in dates {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+/// What the product built last prints.
+fn run_product() -> String {
+    let binary = format!("{}/target/embed-product/debug/embed-product", env!("CARGO_MANIFEST_DIR"));
+    String::from_utf8(Command::new(binary).output().unwrap().stdout).unwrap()
 }
 
 fn stderr(output: &Output) -> String {
@@ -53,6 +70,26 @@ fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
     assert!(!found(marker.as_bytes()), "a byte of a stray file reached the binary");
     let private_body = SAMPLE_PRIVATE.lines().nth(1).unwrap();
     assert!(!found(private_body.as_bytes()), "no private key in the binary");
+
+    // The release date: SOURCE_DATE_EPOCH first, then AIRGAP_LICENSE_RELEASE_DATE,
+    // then the build day; a value that is not a date fails the build, named.
+    let dated = build_dated(&keys, &[("SOURCE_DATE_EPOCH", "1798761600"), ("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    assert!(run_product().contains("release 2027-01-01"), "{}", run_product());
+    assert!(stderr(&dated).contains("release date 2027-01-01 (from SOURCE_DATE_EPOCH)"), "{}", stderr(&dated));
+    let dated = build_dated(&keys, &[("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    assert!(run_product().contains("release 2026-12-31"), "{}", run_product());
+    let before = airgap_license::chrono::Utc::now().date_naive();
+    let dated = build_dated(&keys, &[]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    let printed = run_product();
+    let after = airgap_license::chrono::Utc::now().date_naive();
+    // The build day (either side of midnight UTC, should the build span it).
+    assert!(printed.contains(&format!("release {before}")) || printed.contains(&format!("release {after}")), "{printed}");
+    let refused = build_dated(&keys, &[("AIRGAP_LICENSE_RELEASE_DATE", "2026-02-30")]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("AIRGAP_LICENSE_RELEASE_DATE"), "{}", stderr(&refused));
 
     // A private key beside the public one, named .key, then named .pem, then
     // named like anything else, in a subfolder: each fails, naming the file.

@@ -76,7 +76,7 @@ proptest! {
         let verified = validator().verify(&license).unwrap();
         prop_assert_eq!(verified.license_id(), doc["licenseId"].as_str().unwrap());
         prop_assert_eq!(verified.issued_to(), doc["issuedTo"].as_str().unwrap());
-        prop_assert_eq!(verified.expiration().to_string(), doc["expiration"].as_str().unwrap());
+        prop_assert_eq!(verified.expiration().unwrap().to_string(), doc["expiration"].as_str().unwrap());
         prop_assert_eq!(verified.plan(), doc["licenseAttributes"]["LicensedPlan"].as_str().unwrap());
         prop_assert_eq!(verified.overrides().len(), doc["features"].as_object().unwrap().len());
         // The document travels byte for byte.

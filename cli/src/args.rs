@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use airgap_license::chrono::{DateTime, Utc};
+use airgap_license::chrono::{DateTime, NaiveDate, Utc};
 use airgap_license::{check_instant, day_start, parse_date};
 use clap::{Args, Parser, Subcommand};
 
@@ -20,8 +20,10 @@ Exit codes (verify and status):
   6  in effect, but ends within --valid-for days
   7  not bound to this machine: a template not yet activated by request, a
      license bound to another machine, or this machine changed
+  8  this release of the product is not covered: dated after the license's
+     maintenanceUntil (see --release-date)
 With several licenses, verify exits with the worst of their codes, in the
-order 2, 1, 7, 3, 5, 4, 6, 0; 0 only when every license named is in effect.";
+order 2, 1, 7, 3, 8, 5, 4, 6, 0; 0 only when every license named is in effect.";
 
 /// The text for `activate` and `regenerate --help`.
 pub(crate) const STORE_EXIT_CODES_HELP: &str = "\
@@ -36,6 +38,7 @@ Exit codes (activate and regenerate):
      more than 24 hours before the latest time this store has seen)
   7  refused: a template (send `airgap-license request` to the vendor), or a
      license bound to another machine, or this machine changed
+  8  refused: its maintenanceUntil does not cover this release of the product
 Whenever the exit code is not 0 or 4, the store is left exactly as it was
 (the event log records the refusal).";
 
@@ -295,6 +298,14 @@ pub(crate) struct Trust {
     /// Judge features by the catalog in FILE instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub(crate) catalog: Option<PathBuf>,
+    /// Judge licenses with maintenanceUntil for a release of the product dated DAY (would
+    /// release X be covered?) [default: this build's release date].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = release_day)]
+    pub(crate) release_date: Option<NaiveDate>,
+}
+
+fn release_day(text: &str) -> Result<NaiveDate, String> {
+    parse_date("--release-date", text).map_err(|e| e.to_string())
 }
 
 /// What the commands that judge a license at an instant share.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::dangerous::decode_unverified;
-use airgap_license::{Escaped, Judgement, Policy, Validator, Verdict};
+use airgap_license::{Escaped, Judgement, Validator, Verdict};
 use serde_json::Value;
 
 use crate::args::{Cli, Command, Common, Format};
@@ -95,9 +95,11 @@ fn verify(
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(CliError::Usage("- (standard input) can be given only once".to_owned()));
     }
-    let mut policy = Policy::default();
+    let validator = validator(&common.trust)?;
+    // The validator's policy (its release date) with `--valid-for`.
+    let mut policy = validator.policy();
     policy.valid_for = TimeDelta::days(i64::from(valid_for.unwrap_or(0)));
-    let validator = validator(&common.trust)?.with_policy(policy);
+    let validator = validator.with_policy(policy);
     let now = now(common.at);
     match inputs {
         [single]

@@ -87,7 +87,13 @@ pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
         None => embedded.keys()?,
         Some(dir) => KeyStore::from_dir(dir)?,
     };
-    Ok(Validator::new(keys, catalog(trust.catalog.as_deref())?))
+    let validator = Validator::new(keys, catalog(trust.catalog.as_deref())?);
+    // This build's own release date, recorded when it was built, unless
+    // `--release-date` asks about another release.
+    Ok(match trust.release_date.or_else(|| embedded.release_date()) {
+        Some(day) => validator.with_release_date(day),
+        None => validator,
+    })
 }
 
 /// The catalog compiled in, or the one in `file`.

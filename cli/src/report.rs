@@ -15,15 +15,19 @@ use serde_json::{Map, Value, json};
 /// Why a license verified by the sample key deserves a warning.
 pub(crate) const SAMPLE_KEY_RISK: &str = "whose private half ships with airgap-license: anyone can sign such a license. Build with your own keys before shipping (README: \"Your own keys\").";
 
-/// Licensee, plan, key and expiration in one phrase.
+/// Licensee, plan, key and expiration (and the releases it covers) in one phrase.
 pub(crate) fn summary(license: &License) -> String {
+    let ends = match license.expiration() {
+        Some(day) => format!("expires {day}"),
+        None => "never expires".to_owned(),
+    };
+    let covers = license.maintenance_until().map(|day| format!(", covers releases until {day}")).unwrap_or_default();
     format!(
-        "\"{}\", plan {} ({}), key {}, expires {} (license {})",
+        "\"{}\", plan {} ({}), key {}, {ends}{covers} (license {})",
         Escaped(license.issued_to()),
         Escaped(license.plan()),
         Escaped(license.license_type()),
         license.kid(),
-        license.expiration(),
         license.license_id()
     )
 }
@@ -132,8 +136,11 @@ pub(crate) fn cells(path: &Path, judgement: &Judgement, extras: Extras) -> Vec<S
         judgement.verdict().as_str().to_owned(),
         field(&|l| l.issued_to().to_owned()),
         field(&|l| l.plan().to_owned()),
-        field(&|l| l.expiration().to_string()),
-        field(&|l| l.days_left(judgement.checked_at()).to_string()),
+        field(&|l| l.expiration().map_or_else(|| "never".to_owned(), |day| day.to_string())),
+        field(&|l| match l.expiration() {
+            Some(_) => l.days_left(judgement.checked_at()).to_string(),
+            None => "never".to_owned(),
+        }),
         field(&|l| l.license_id().to_owned()),
         note,
     ]

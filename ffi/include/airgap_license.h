@@ -28,6 +28,10 @@
 // license bound to another machine, or this machine changed.
 #define AIRGAP_LICENSE_UNBOUND 7
 
+// Not in effect for this release of the product: dated after the
+// license's `maintenanceUntil` (or no release date known).
+#define AIRGAP_LICENSE_NOT_COVERED 8
+
 // Feature state `ACTIVE`.
 #define AIRGAP_LICENSE_FEATURE_ACTIVE 0
 
@@ -186,6 +190,20 @@ int32_t airgap_license_license_feature(const airgap_license_license *license,
 // # Safety
 // `license` is NULL or came from this library and is not used after.
 void airgap_license_license_free(airgap_license_license *license);
+
+// A validator like `validator` for a product released on `day`
+// (`YYYY-MM-DD`): a license with `maintenanceUntil` covers it only if `day`
+// is on or before that day. The compiled-in validator carries the release
+// date its build recorded; this asks about another release. Writes the new
+// handle to `*out` (free it with `airgap_license_validator_free`); returns
+// 0, or 2 for a NULL argument or a `day` that is not a date.
+//
+// # Safety
+// `validator` came from this library; `day` is a NUL-terminated string;
+// `out` points to a writable pointer.
+int32_t airgap_license_validator_with_release_date(const airgap_license_validator *validator,
+                                                   const char *day,
+                                                   airgap_license_validator **out);
 
 // Verifies `text` and makes it the active license of the store in the
 // folder `store_dir` (README, "Activation"), `now_unix` being the system

@@ -11,7 +11,8 @@
 //!
 //! Exit codes (the CLI's): 0 in effect, 1 rejected, 2 usage (a NULL argument,
 //! an instant out of range) or unusable keys, 3 expired, 4 not yet in effect,
-//! 5 clock untrusted, 7 not bound to this machine. Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
+//! 5 clock untrusted, 7 not bound to this machine, 8 this release not
+//! covered (`maintenanceUntil`). Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,
 //! 3 PENDING, 4 UNKNOWN; -1 for a NULL argument.
 
 #[cfg(feature = "bench")]
@@ -40,6 +41,9 @@ pub const AIRGAP_LICENSE_CLOCK_UNTRUSTED: i32 = 5;
 /// Not in effect on this machine: a template not yet bound to one, a
 /// license bound to another machine, or this machine changed.
 pub const AIRGAP_LICENSE_UNBOUND: i32 = 7;
+/// Not in effect for this release of the product: dated after the
+/// license's `maintenanceUntil` (or no release date known).
+pub const AIRGAP_LICENSE_NOT_COVERED: i32 = 8;
 
 // The codes above are the library's verdict codes (its one vocabulary,
 // `Verdict`); cbindgen reads only literals, so they are written out here
@@ -52,6 +56,7 @@ const _: () = {
     assert!(AIRGAP_LICENSE_NOT_YET_IN_EFFECT == verdict_code(Verdict::NotYetInEffect));
     assert!(AIRGAP_LICENSE_CLOCK_UNTRUSTED == verdict_code(Verdict::ClockUntrusted));
     assert!(AIRGAP_LICENSE_UNBOUND == verdict_code(Verdict::Unbound));
+    assert!(AIRGAP_LICENSE_NOT_COVERED == verdict_code(Verdict::NotCovered));
 };
 
 /// A verdict's exit code as a C return code.
@@ -431,6 +436,38 @@ pub unsafe extern "C" fn airgap_license_license_feature(
 pub unsafe extern "C" fn airgap_license_license_free(license: *mut airgap_license_license) {
     // SAFETY: the caller's guarantee (see # Safety).
     unsafe { boundary::free(license) }
+}
+
+/// A validator like `validator` for a product released on `day`
+/// (`YYYY-MM-DD`): a license with `maintenanceUntil` covers it only if `day`
+/// is on or before that day. The compiled-in validator carries the release
+/// date its build recorded; this asks about another release. Writes the new
+/// handle to `*out` (free it with `airgap_license_validator_free`); returns
+/// 0, or 2 for a NULL argument or a `day` that is not a date.
+///
+/// # Safety
+/// `validator` came from this library; `day` is a NUL-terminated string;
+/// `out` points to a writable pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_with_release_date(
+    validator: *const airgap_license_validator,
+    day: *const c_char,
+    out: *mut *mut airgap_license_validator,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `validator` and `day` (see # Safety).
+        let (validator, day) = unsafe { (handle(validator), c_str(day)) };
+        let (Some(validator), Some(day), false) = (validator, day, out.is_null()) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let Some(day) = day.to_str().ok().and_then(|text| airgap::parse_date("day", text).ok()) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let validator = validator.validator.clone().with_release_date(day);
+        // SAFETY: the caller's guarantee on `out`; not NULL (above).
+        unsafe { give(out, airgap_license_validator { validator }) };
+        AIRGAP_LICENSE_VALID
+    })
 }
 
 /// The Errors object of a store that cannot be used.

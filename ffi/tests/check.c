@@ -262,6 +262,23 @@ int main(void) {
     CHECK(airgap_license_store_request(keys, machine_store, (const uint8_t *)expired, 10, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_REJECTED);
     CHECK(airgap_license_store_machine(NULL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     free(template_text);
+
+    /* Sold over time: perpetual, and maintenance judged for a release date. */
+    CHECK(check_file("perpetual.lic") == AIRGAP_LICENSE_VALID);
+    size_t maintenance_len;
+    char *maintenance = read_file("licenses-sample/maintenance.lic", &maintenance_len);
+    airgap_license_validator *covered = NULL, *later = NULL;
+    CHECK(airgap_license_validator_with_release_date(keys, "2026-12-31", &covered) == 0 && covered != NULL);
+    CHECK(airgap_license_validator_with_release_date(keys, "2027-03-02", &later) == 0 && later != NULL);
+    CHECK(airgap_license_judge(covered, (const uint8_t *)maintenance, maintenance_len, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(airgap_license_judge(later, (const uint8_t *)maintenance, maintenance_len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_NOT_COVERED);
+    CHECK(strstr(answer, "this release is dated 2027-03-02") != NULL);
+    airgap_license_validator *bad = NULL;
+    CHECK(airgap_license_validator_with_release_date(keys, "2027-02-30", &bad) == AIRGAP_LICENSE_USAGE && bad == NULL);
+    CHECK(airgap_license_validator_with_release_date(NULL, "2027-01-01", &bad) == AIRGAP_LICENSE_USAGE);
+    airgap_license_validator_free(covered);
+    airgap_license_validator_free(later);
+    free(maintenance);
     /* A corrupt store: 2, and an Errors object naming it. */
     char state[160];
     snprintf(state, sizeof state, "%s/state.json", store_path);

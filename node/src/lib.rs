@@ -32,7 +32,7 @@ pub struct CheckResult {
 /// A verdict that is not "in effect", for index.js to raise as its class.
 #[napi(object)]
 pub struct Failure {
-    /// `rejected`, `expired`, `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`.
+    /// `rejected`, `expired`, `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`, `notCovered`.
     pub kind: String,
     /// The FusionAuth code, `[expired]license`.
     pub code: String,
@@ -119,6 +119,13 @@ impl NativeValidator {
         Ok(NativeValidator { inner })
     }
 
+    /// The same validator for a product released on `day` (`YYYY-MM-DD`).
+    #[napi]
+    pub fn with_release_date(&self, day: String) -> Result<NativeValidator> {
+        let day = airgap::parse_date("day", &day).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        Ok(NativeValidator { inner: self.inner.clone().with_release_date(day) })
+    }
+
     /// The verified license (placed on this machine), or the rejection.
     #[napi]
     pub fn verify(&self, text: Either<String, Buffer>) -> Result<Either<NativeLicense, Failure>> {
@@ -185,10 +192,16 @@ impl NativeLicense {
         self.inner.kid().to_owned()
     }
 
-    /// The last day in effect, `YYYY-MM-DD`.
+    /// The last day in effect, `YYYY-MM-DD`; null for a perpetual license.
     #[napi(getter)]
-    pub fn expiration(&self) -> String {
-        self.inner.expiration().to_string()
+    pub fn expiration(&self) -> Option<String> {
+        self.inner.expiration().map(|day| day.to_string())
+    }
+
+    /// maintenanceUntil, `YYYY-MM-DD`, or null.
+    #[napi(getter)]
+    pub fn maintenance_until(&self) -> Option<String> {
+        self.inner.maintenance_until().map(|day| day.to_string())
     }
 }
 

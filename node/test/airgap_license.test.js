@@ -118,3 +118,16 @@ test('licenses sold per machine', () => {
   assert.strictEqual(store.lastReceipt(), null);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('licenses sold over time', () => {
+  const now = Date.UTC(2030, 5, 1);
+  const validator = new airgap.Validator();
+  const perpetual = validator.verify(sample('perpetual.lic'));
+  assert.strictEqual(perpetual.expiration, null);
+  perpetual.check(now);
+  const covered = validator.withReleaseDate('2026-12-31').verify(sample('maintenance.lic'));
+  assert.strictEqual(covered.maintenanceUntil, '2026-12-31');
+  covered.check(now);
+  const later = validator.withReleaseDate(new Date(Date.UTC(2027, 2, 2))).verify(sample('maintenance.lic'));
+  assert.throws(() => later.check(now), (e) => e instanceof airgap.NotCoveredError && e.exitCode === 8);
+});

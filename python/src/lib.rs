@@ -22,6 +22,12 @@ create_exception!(
 create_exception!(airgap_license, EndsWithinError, LicenseError, "In effect, but ends within the required period.");
 create_exception!(
     airgap_license,
+    NotCoveredError,
+    LicenseError,
+    "Genuine, but its maintenance (maintenanceUntil) does not cover this release of the product."
+);
+create_exception!(
+    airgap_license,
     UnboundError,
     LicenseError,
     "Genuine, but not in effect on this machine: a template, bound to another machine, or this machine changed."
@@ -38,12 +44,18 @@ fn raise(py: Python<'_>, error: &Error) -> PyErr {
         ErrorKind::ClockUntrusted => ClockUntrustedError::new_err(message),
         ErrorKind::EndsWithin => EndsWithinError::new_err(message),
         ErrorKind::Unbound => UnboundError::new_err(message),
+        ErrorKind::NotCovered => NotCoveredError::new_err(message),
     };
     let value = err.value(py);
     // Setting an attribute on a fresh exception does not fail.
     let _ = value.setattr("code", error.code());
     let _ = value.setattr("exit_code", error.exit_code());
     err
+}
+
+/// A day as a datetime.date.
+fn py_date<'py>(py: Python<'py>, day: airgap::chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
+    py.import("datetime")?.getattr("date")?.call1((day.year(), day.month(), day.day()))
 }
 
 /// The system clock, refused (ValueError) outside the years 1970 to 9999.
@@ -99,6 +111,17 @@ impl Validator {
             .validator_with_keys_dir(&path)
             .map(|inner| Validator { inner })
             .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The same validator for a product released on `day` (a datetime.date):
+    /// a license with maintenanceUntil covers it only if `day` is on or
+    /// before that day. The default validator carries this package's build day.
+    fn with_release_date(&self, day: &Bound<'_, PyAny>) -> PyResult<Validator> {
+        let (year, month, date): (i32, u32, u32) =
+            (day.getattr("year")?.extract()?, day.getattr("month")?.extract()?, day.getattr("day")?.extract()?);
+        let day = airgap::chrono::NaiveDate::from_ymd_opt(year, month, date)
+            .ok_or_else(|| PyValueError::new_err("day is not a date"))?;
+        Ok(Validator { inner: self.inner.clone().with_release_date(day) })
     }
 
     /// Verifies license text (str or bytes): the signature and the document,
@@ -179,11 +202,16 @@ impl License {
         self.inner.kid()
     }
 
-    /// The last day in effect, a datetime.date.
+    /// The last day in effect, a datetime.date; None for a perpetual license.
     #[getter]
-    fn expiration<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let day = self.inner.expiration();
-        py.import("datetime")?.getattr("date")?.call1((day.year(), day.month(), day.day()))
+    fn expiration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.expiration().map(|day| py_date(py, day)).transpose()
+    }
+
+    /// maintenanceUntil: the last release day it covers, a datetime.date, or None.
+    #[getter]
+    fn maintenance_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.maintenance_until().map(|day| py_date(py, day)).transpose()
     }
 
     fn __repr__(&self) -> String {
@@ -192,7 +220,7 @@ impl License {
             self.inner.license_id(),
             self.inner.issued_to(),
             self.inner.plan(),
-            self.inner.expiration()
+            self.inner.expiration().map_or_else(|| "never".to_owned(), |day| day.to_string())
         )
     }
 }
@@ -366,6 +394,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ClockUntrustedError", py.get_type::<ClockUntrustedError>())?;
     m.add("EndsWithinError", py.get_type::<EndsWithinError>())?;
     m.add("UnboundError", py.get_type::<UnboundError>())?;
+    m.add("NotCoveredError", py.get_type::<NotCoveredError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

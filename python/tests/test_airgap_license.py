@@ -185,3 +185,19 @@ def test_licenses_sold_per_machine(tmp_path, validator, monkeypatch):
         store.request(validator, sample("tampered.lic"))
     assert store.machine()["created"] is False
     assert store.last_receipt() is None
+
+
+def test_licenses_sold_over_time(validator):
+    now = datetime.datetime(2030, 6, 1, tzinfo=datetime.timezone.utc)
+    perpetual = validator.verify(sample("perpetual.lic"))
+    assert perpetual.expiration is None and perpetual.maintenance_until is None
+    perpetual.check(now)
+    maintenance = sample("maintenance.lic")
+    covered = validator.with_release_date(datetime.date(2026, 12, 31)).verify(maintenance)
+    assert covered.maintenance_until == datetime.date(2026, 12, 31)
+    covered.check(now)
+    later = validator.with_release_date(datetime.date(2027, 3, 2)).verify(maintenance)
+    with pytest.raises(airgap_license.NotCoveredError, match="this release is dated 2027-03-02") as caught:
+        later.check(now)
+    assert caught.value.exit_code == 8
+    assert later.feature("scimServer", now) == "DISABLED"

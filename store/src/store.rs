@@ -291,7 +291,7 @@ impl Session {
             "licenseId": id,
             "issuedTo": license.issued_to(),
             "plan": license.plan(),
-            "expiration": license.expiration().to_string(),
+            "expiration": license.expiration().map(|day| day.to_string()),
             "kid": license.kid(),
         });
         if let (Some(previous), Value::Object(members)) = (previous.filter(|p| p.license_id != id), &mut event) {
@@ -619,7 +619,7 @@ impl Store {
                             && session.state.expiry_logged.insert(active.license_id.clone())
                         {
                             session.changed = true;
-                            let expiration = judged.license().map(|l| l.expiration().to_string());
+                            let expiration = judged.license().and_then(|l| l.expiration()).map(|day| day.to_string());
                             session.log(
                                 EventType::Expire,
                                 json!({ "licenseId": active.license_id, "expiration": expiration }),
@@ -723,7 +723,11 @@ fn decide(
         Err(e)
             if matches!(
                 e.kind(),
-                ErrorKind::Expired | ErrorKind::ClockUntrusted | ErrorKind::Rejected | ErrorKind::Unbound
+                ErrorKind::Expired
+                    | ErrorKind::ClockUntrusted
+                    | ErrorKind::Rejected
+                    | ErrorKind::Unbound
+                    | ErrorKind::NotCovered
             ) =>
         {
             Decision::Refuse(Judgement::of_license(license, now))

@@ -95,8 +95,15 @@ pub(crate) struct Template {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
     pub(crate) not_before: Option<NaiveDate>,
     /// The last day in effect [default: a year after it is issued].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day, conflicts_with = "perpetual")]
     pub(crate) until: Option<NaiveDate>,
+    /// A perpetual license: no expiration (an older validator refuses it, the safe direction).
+    #[arg(long)]
+    pub(crate) perpetual: bool,
+    /// Cover releases of the product dated on or before DAY only (maintenance), whatever the
+    /// clock says; listed in critical.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) maintenance_until: Option<NaiveDate>,
     /// A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable.
     #[arg(long = "feature", value_name = "NAME=true|false", value_parser = feature)]
     pub(crate) features: Vec<(String, bool)>,

@@ -23,7 +23,7 @@ pub(crate) fn entry(license: &License, text: &str) -> Value {
         "plan": license.plan(),
         "issued": license.issued().to_string(),
         "notBefore": license.not_before().to_string(),
-        "expiration": license.expiration().to_string(),
+        "expiration": license.expiration().map(|day| day.to_string()),
         "kid": license.kid(),
         "sha256": digest,
     });

@@ -60,7 +60,12 @@ pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
     if let Some(not_before) = template.not_before {
         doc.insert("notBefore".to_owned(), json!(not_before.to_string()));
     }
-    doc.insert("expiration".to_owned(), json!(until.to_string()));
+    if !template.perpetual {
+        doc.insert("expiration".to_owned(), json!(until.to_string()));
+    }
+    if let Some(day) = template.maintenance_until {
+        doc.insert("maintenanceUntil".to_owned(), json!(day.to_string()));
+    }
     doc.insert("licenseAttributes".to_owned(), json!({ "LicensedPlan": plan, "LicenseType": template.license_type }));
     if !template.features.is_empty() {
         let features: Map<String, Value> = template.features.iter().map(|(n, g)| (n.clone(), json!(g))).collect();
@@ -74,7 +79,16 @@ pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
     }
     if let Some(machines) = template.machines {
         doc.insert("machines".to_owned(), json!(machines));
-        doc.insert("critical".to_owned(), json!(["machines"]));
+    }
+    // Members that narrow where the license is in effect, listed so that no
+    // older validator ignores them.
+    let critical: Vec<&str> =
+        [("machines", template.machines.is_some()), ("maintenanceUntil", template.maintenance_until.is_some())]
+            .into_iter()
+            .filter_map(|(name, present)| present.then_some(name))
+            .collect();
+    if !critical.is_empty() {
+        doc.insert("critical".to_owned(), json!(critical));
     }
     if template.issued_to.is_none() {
         let _ = writeln!(io::stderr(), "note: issuedTo is blank: fill it in before signing");

@@ -1,4 +1,5 @@
-//! Prints the kid and fingerprint of each key the build embedded.
+//! Prints the kid and fingerprint of each key the build embedded, then the
+//! release date it recorded.
 use airgap_license::Validator;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -6,5 +7,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for key in validator.keys().iter() {
         println!("{} {}", key.kid(), key.fingerprint());
     }
+    let release = validator.policy().release_date.map(|day| day.to_string()).unwrap_or_default();
+    println!("release {release}");
     Ok(())
 }

@@ -1,0 +1,106 @@
+//! Licenses sold over time: perpetual (no `expiration`) and with
+//! maintenance (`maintenanceUntil`), judged against the product's release
+//! date from the library (`Validator::with_release_date`).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use airgap_license::chrono::{DateTime, NaiveDate, Utc};
+use airgap_license::issuer::{Issuer, generate_key};
+use airgap_license::{ErrorKind, FeatureStatus, Judgement, KeyStore, TrustedKey, Validator, Verdict};
+use serde_json::{Value, json};
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+/// A validator trusting a fresh key, and that key's issuer.
+fn vendor() -> (Issuer, Validator) {
+    let key = generate_key().unwrap();
+    let mut keys = KeyStore::new();
+    keys.insert(TrustedKey::new("k", key.verifying_key()).unwrap()).unwrap();
+    (Issuer::new("k", key).unwrap(), Validator::with_keys(keys).unwrap())
+}
+
+fn document(extra: Value) -> Vec<u8> {
+    let mut doc = json!({
+        "licenseId": "2b1e9c3a-4f5d-4e6a-8b7c-9d0e1f2a3b4c", "issuedTo": "Acme", "issued": "2026-01-01",
+        "licenseAttributes": {"LicensedPlan": "Enterprise", "LicenseType": "Production"},
+    });
+    for (name, value) in extra.as_object().unwrap() {
+        doc[name] = value.clone();
+    }
+    doc.to_string().into_bytes()
+}
+
+#[test]
+fn a_perpetual_license_never_expires() {
+    let (issuer, validator) = vendor();
+    let license = validator.verify(issuer.sign(&document(json!({}))).unwrap()).unwrap();
+    assert_eq!(license.expiration(), None);
+    assert_eq!(license.ends_at(), None);
+    for now in ["2026-01-01T00:00:00Z", "2099-12-31T23:59:59Z", "9999-12-31T23:59:59Z"] {
+        assert!(license.check(at(now)).is_ok(), "{now}");
+    }
+    let status = license.status(at("2099-01-01T00:00:00Z"));
+    assert!(status.licensed());
+    assert_eq!(status.expiration(), None);
+    assert!(status.to_body()["status"].get("expiration").is_none());
+    let body = Judgement::of_license(license, at("2099-01-01T00:00:00Z")).to_json();
+    assert_eq!(body["expiration"], Value::Null);
+    assert_eq!(body["daysLeft"], Value::Null);
+    assert_eq!(body["endsAt"], Value::Null);
+    // It still has a first day, and a clock before `issued` is still wrong.
+    let (issuer, validator) = vendor();
+    let later = validator.verify(issuer.sign(&document(json!({"notBefore": "2027-01-01"}))).unwrap()).unwrap();
+    assert_eq!(later.check(at("2026-06-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::NotYetInEffect);
+    assert_eq!(later.check(at("2025-06-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::ClockUntrusted);
+}
+
+#[test]
+fn maintenance_covers_releases_until_its_day_whatever_the_clock() {
+    let (issuer, validator) = vendor();
+    let text = issuer
+        .sign(&document(json!({"maintenanceUntil": "2026-12-31", "critical": ["maintenanceUntil"]})))
+        .unwrap();
+    let now = at("2030-06-01T00:00:00Z");
+    // Before and on the day: covered; the day after: not, naming both dates.
+    for (release, covered) in [("2026-06-01", true), ("2026-12-31", true), ("2027-01-01", false)] {
+        let license = validator.clone().with_release_date(day(release)).verify(&text).unwrap();
+        assert_eq!(license.check(now).is_ok(), covered, "{release}");
+    }
+    let license = validator.clone().with_release_date(day("2027-03-02")).verify(&text).unwrap();
+    let err = license.check(now).unwrap_err();
+    assert_eq!(err.to_string(), "this release is dated 2027-03-02; the license covers releases until 2026-12-31");
+    assert_eq!((err.code().as_str(), err.exit_code()), ("[notCovered]maintenanceUntil", 8));
+    let judged = Judgement::of_license(license, now);
+    assert_eq!(judged.verdict(), Verdict::NotCovered);
+    let status = judged.status(&validator);
+    assert!(!status.licensed());
+    assert!(status.features().all(|(_, state)| state == FeatureStatus::Disabled));
+    // No release date given: not in effect, and it says why.
+    let err = validator.verify(&text).unwrap().check(now).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotCovered);
+    assert!(err.to_string().contains("was not told its product's release date"), "{err}");
+}
+
+#[test]
+fn maintenance_and_expiration_must_both_hold_and_maintenance_is_critical() {
+    let (issuer, validator) = vendor();
+    let text = issuer
+        .sign(&document(json!({
+            "expiration": "2027-06-30", "maintenanceUntil": "2026-12-31", "critical": ["maintenanceUntil"],
+        })))
+        .unwrap();
+    let validator = validator.with_release_date(day("2026-12-01"));
+    let license = validator.verify(&text).unwrap();
+    assert!(license.check(at("2027-06-30T23:59:59Z")).is_ok());
+    assert_eq!(license.check(at("2027-07-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::Expired);
+    let newer = validator.with_release_date(day("2027-01-01")).verify(&text).unwrap();
+    assert_eq!(newer.check(at("2027-01-15T00:00:00Z")).unwrap_err().kind(), ErrorKind::NotCovered);
+    // maintenanceUntil narrows where the license is in effect: unlisted, refused.
+    let err = issuer.sign(&document(json!({"maintenanceUntil": "2026-12-31"}))).unwrap_err();
+    assert_eq!(err.code(), "[invalid]critical");
+}
