@@ -73,7 +73,8 @@ fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
 
     // The release date: SOURCE_DATE_EPOCH first, then AIRGAP_LICENSE_RELEASE_DATE,
     // then the build day; a value that is not a date fails the build, named.
-    let dated = build_dated(&keys, &[("SOURCE_DATE_EPOCH", "1798761600"), ("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
+    let dated =
+        build_dated(&keys, &[("SOURCE_DATE_EPOCH", "1798761600"), ("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
     assert!(dated.status.success(), "{}", stderr(&dated));
     assert!(run_product().contains("release 2027-01-01"), "{}", run_product());
     assert!(stderr(&dated).contains("release date 2027-01-01 (from SOURCE_DATE_EPOCH)"), "{}", stderr(&dated));
@@ -86,7 +87,10 @@ fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
     let printed = run_product();
     let after = airgap_license::chrono::Utc::now().date_naive();
     // The build day (either side of midnight UTC, should the build span it).
-    assert!(printed.contains(&format!("release {before}")) || printed.contains(&format!("release {after}")), "{printed}");
+    assert!(
+        printed.contains(&format!("release {before}")) || printed.contains(&format!("release {after}")),
+        "{printed}"
+    );
     let refused = build_dated(&keys, &[("AIRGAP_LICENSE_RELEASE_DATE", "2026-02-30")]);
     assert!(!refused.status.success());
     assert!(stderr(&refused).contains("AIRGAP_LICENSE_RELEASE_DATE"), "{}", stderr(&refused));

@@ -62,9 +62,8 @@ fn a_perpetual_license_never_expires() {
 #[test]
 fn maintenance_covers_releases_until_its_day_whatever_the_clock() {
     let (issuer, validator) = vendor();
-    let text = issuer
-        .sign(&document(json!({"maintenanceUntil": "2026-12-31", "critical": ["maintenanceUntil"]})))
-        .unwrap();
+    let text =
+        issuer.sign(&document(json!({"maintenanceUntil": "2026-12-31", "critical": ["maintenanceUntil"]}))).unwrap();
     let now = at("2030-06-01T00:00:00Z");
     // Before and on the day: covered; the day after: not, naming both dates.
     for (release, covered) in [("2026-06-01", true), ("2026-12-31", true), ("2027-01-01", false)] {

@@ -13,5 +13,12 @@ fn at_root() {
 #[test]
 fn cli_cases() {
     at_root();
-    trycmd::TestCases::new().case("cli/tests/cmd/*.trycmd").case("cli/tests/cmd/*.toml");
+    // This machine, for licenses sold per machine: no store (so a bound
+    // license is "never activated here"), an operator's identity; the same
+    // on every machine that runs the cases.
+    trycmd::TestCases::new()
+        .env("AIRGAP_LICENSE_STORE", "target/trycmd-no-store")
+        .env("AIRGAP_LICENSE_MACHINE_ID", "trycmd")
+        .case("cli/tests/cmd/*.trycmd")
+        .case("cli/tests/cmd/*.toml");
 }

@@ -285,7 +285,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__new)
-            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --feature --supersedes --machines --line --catalog --help"
+            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --perpetual --maintenance-until --feature --supersedes --machines --line --catalog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -316,6 +316,10 @@ _airgap__license__issuer() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maintenance-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

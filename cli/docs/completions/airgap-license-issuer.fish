@@ -44,10 +44,12 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcomm
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l issued -d 'The day it is issued [default: today, UTC]' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l not-before -d 'The first day in effect [default: the day it is issued]' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l until -d 'The last day in effect [default: a year after it is issued]' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l maintenance-until -d 'Cover releases of the product dated on or before DAY only (maintenance), whatever the clock says; listed in critical' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l feature -d 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l supersedes -d 'A licenseId this license supersedes; repeatable' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l machines -d 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l catalog -d 'Check plans and features against the catalog in FILE' -r -F
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l perpetual -d 'A perpetual license: no expiration (an older validator refuses it, the safe direction)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l line -d 'Print the document on one line (for a JSON Lines batch)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -s h -l help -d 'Print help'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand sign" -l key -d 'The private key (PKCS#8 PEM, as keygen or `openssl genpkey -algorithm ed25519` writes it)' -r -F

@@ -127,7 +127,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__activate)
-            opts="-h --store --machine-id --license-id --keys --catalog --json --help"
+            opts="-h --store --machine-id --license-id --keys --catalog --release-date --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,6 +150,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -237,7 +241,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__explain)
-            opts="-h --at --keys --catalog --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --release-date --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -252,6 +256,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -549,7 +557,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__regenerate)
-            opts="-h --store --machine-id --keys --catalog --json --help"
+            opts="-h --store --machine-id --keys --catalog --release-date --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +576,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -579,7 +591,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__request)
-            opts="-h --store --machine-id --keys --catalog --out --qr --help"
+            opts="-h --store --machine-id --keys --catalog --release-date --out --qr --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -598,6 +610,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -613,7 +629,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__status)
-            opts="-h --at --keys --catalog --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --release-date --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,6 +644,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -647,7 +667,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__timeline)
-            opts="-h --keys --catalog --json --help"
+            opts="-h --keys --catalog --release-date --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +681,10 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -669,7 +693,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__verify)
-            opts="-h --at --keys --catalog --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
+            opts="-h --at --keys --catalog --release-date --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -684,6 +708,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
