@@ -32,6 +32,10 @@ pub(crate) struct Document {
     pub(crate) expiration: Option<NaiveDate>,
     /// `maintenanceUntil`: the last release day the license covers.
     pub(crate) maintenance_until: Option<NaiveDate>,
+    /// `graceDays`: days in effect after `expiration`, with a warning (0 when absent).
+    pub(crate) grace_days: u32,
+    /// `noticeDays`: days before the end in which every use warns (30 when absent).
+    pub(crate) notice_days: u32,
     /// Includes `LicensedPlan` and `LicenseType`. Shared with every status
     /// map made from the license rather than copied into each.
     pub(crate) attributes: Arc<BTreeMap<String, String>>,
@@ -88,6 +92,8 @@ impl Document {
             Some(_) => return Err(Error::WrongType { field: "machines".into(), expected: MACHINES }),
         };
         let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
+        let grace_days = days(&mut doc, "graceDays", 0)?;
+        let notice_days = days(&mut doc, "noticeDays", 30)?;
         let maintenance_until = match optional(&mut doc, "maintenanceUntil", "a string")? {
             None => None,
             Some(Json::Str(text)) => Some(parse_date("maintenanceUntil", &text)?),
@@ -123,6 +129,8 @@ impl Document {
             machines,
             machine,
             maintenance_until,
+            grace_days,
+            notice_days,
         })
     }
 
@@ -202,6 +210,16 @@ fn check_critical<'a>(doc: &mut Object<'a>) -> Result<Option<BTreeSet<Cow<'a, st
     match names.iter().find(|name| !UNDERSTOOD.contains(&name.as_ref())) {
         Some(name) => Err(Error::NotUnderstood { member: name.clone().into_owned() }),
         None => Ok(Some(names)),
+    }
+}
+
+/// A number of days, 0 to 365, or `default` when absent.
+fn days(doc: &mut Object<'_>, field: &str, default: u32) -> Result<u32, Error> {
+    const EXPECTED: &str = "an integer from 0 to 365";
+    match optional(doc, field, EXPECTED)? {
+        None => Ok(default),
+        Some(Json::Number(Some(n))) if n <= 365 => Ok(u32::try_from(n).unwrap_or(default)),
+        Some(_) => Err(Error::WrongType { field: field.to_owned(), expected: EXPECTED }),
     }
 }
 
@@ -343,6 +361,10 @@ mod tests {
             (with(&["notBefore"], Some(json!("2027-01-01"))), "[invalid]expiration"),
             (with(&["expiration"], Some(Value::Null)), "[invalid]expiration"),
             (with(&["maintenanceUntil"], Some(json!("2027-01-01"))), "[invalid]critical"),
+            (with(&["graceDays"], Some(json!(366))), "[invalid]graceDays"),
+            (with(&["graceDays"], Some(json!(-1))), "[invalid]graceDays"),
+            (with(&["graceDays"], Some(json!(1.5))), "[invalid]graceDays"),
+            (with(&["noticeDays"], Some(json!("30"))), "[invalid]noticeDays"),
             (with(&["expiration"], Some(json!("2026-12-31T23:59:59Z"))), "[invalid]expiration"),
             (with(&["licenseAttributes"], None), "[missing]licenseAttributes"),
             (with(&["licenseAttributes"], Some(json!([]))), "[invalid]licenseAttributes"),

@@ -31,7 +31,11 @@ pub struct License {
     /// Earlier than this, the clock is untrusted; `None` if out of range.
     believable_from: Option<DateTime<Utc>>,
     starts: DateTime<Utc>,
-    /// Exclusive; `None` past chrono's range (never ends).
+    /// The end of `expiration` (exclusive): grace starts here; `None` for
+    /// a perpetual license or past chrono's range.
+    expires: Option<DateTime<Utc>>,
+    /// Exclusive, grace included: the first instant it is no longer in
+    /// effect; `None` when it never ends.
     ends: Option<DateTime<Utc>>,
     /// How a bound license matched the machine it was judged on; `None`
     /// until [`on_machine`](Self::on_machine), and for any other license.
@@ -54,7 +58,9 @@ impl License {
         let unknown = doc.overrides.keys().filter(|name| catalog.feature_index(name).is_none()).cloned().collect();
         let believable_from = day_start(doc.issued).checked_sub_signed(policy.clock_tolerance);
         let starts = day_start(doc.not_before);
-        let ends = doc.expiration.and_then(day_end);
+        let expires = doc.expiration.and_then(day_end);
+        // Past chrono's range, grace never ends: it cannot be reached either.
+        let ends = expires.and_then(|at| at.checked_add_signed(TimeDelta::days(i64::from(doc.grace_days))));
         let placed = doc.machines.is_none() && doc.machine.is_none();
         let covered =
             doc.maintenance_until.is_none_or(|until| policy.release_date.is_some_and(|release| release <= until));
@@ -68,6 +74,7 @@ impl License {
             unknown,
             believable_from,
             starts,
+            expires,
             ends,
             machine_match: None,
             placed,
@@ -159,6 +166,8 @@ impl License {
             Standing::NotYetInEffect
         } else if self.ends.is_some_and(|ends| now >= ends) {
             Standing::Expired
+        } else if self.expires.is_some_and(|expires| now >= expires) {
+            Standing::Grace
         } else {
             Standing::InEffect
         }
@@ -183,7 +192,7 @@ impl License {
             }),
             Standing::NotYetInEffect => Err(Error::NotYetInEffect { now, not_before: self.doc.not_before }),
             Standing::Expired => Err(Error::Expired { now, expiration: self.last_day() }),
-            Standing::InEffect => {
+            Standing::InEffect | Standing::Grace => {
                 let valid_for = self.policy.valid_for.max(TimeDelta::zero());
                 // Past chrono's range counts as "too far": fail closed.
                 let until = now.checked_add_signed(valid_for).unwrap_or(DateTime::<Utc>::MAX_UTC);
@@ -235,8 +244,8 @@ impl License {
             Standing::Expired => Reason::Expired { expiration: self.last_day() },
             _ if !granted => Reason::NotGranted { plan, needs, withheld: by_plan },
             Standing::NotYetInEffect => Reason::Pending { grant, not_before: self.doc.not_before },
-            Standing::InEffect if feature.needs_network() => Reason::NeedsNetwork { grant },
-            Standing::InEffect => Reason::Granted { grant },
+            Standing::InEffect | Standing::Grace if feature.needs_network() => Reason::NeedsNetwork { grant },
+            Standing::InEffect | Standing::Grace => Reason::Granted { grant },
         };
         Explanation { feature: name.to_owned(), state, reason }
     }
@@ -248,7 +257,7 @@ impl License {
     #[must_use]
     pub fn timeline(&self) -> Vec<(DateTime<Utc>, Standing)> {
         let mut instants: Vec<DateTime<Utc>> =
-            [self.believable_from, Some(self.starts), self.ends].into_iter().flatten().collect();
+            [self.believable_from, Some(self.starts), self.expires, self.ends].into_iter().flatten().collect();
         instants.sort_unstable();
         instants.dedup();
         let mut changes: Vec<(DateTime<Utc>, Standing)> = Vec::new();
@@ -292,8 +301,9 @@ impl License {
         }
     }
 
-    /// The exclusive end: 00:00 UTC of the day after `expiration`, the first
-    /// instant it is no longer in effect; `None` past chrono's range.
+    /// The exclusive end: 00:00 UTC of the day after `expiration`, plus
+    /// `graceDays`, the first instant it is no longer in effect; `None` for
+    /// a perpetual license (or past chrono's range).
     #[must_use]
     pub fn ends_at(&self) -> Option<DateTime<Utc>> {
         self.ends
@@ -373,6 +383,39 @@ impl License {
     #[must_use]
     pub fn maintenance_until(&self) -> Option<NaiveDate> {
         self.doc.maintenance_until
+    }
+
+    /// `graceDays`: how many days it stays in effect after `expiration` (0 when absent).
+    #[must_use]
+    pub fn grace_days(&self) -> u32 {
+        self.doc.grace_days
+    }
+
+    /// `noticeDays`: how many days before its end every use warns (30 when absent).
+    #[must_use]
+    pub fn notice_days(&self) -> u32 {
+        self.doc.notice_days
+    }
+
+    /// The instant grace begins (00:00 UTC the day after `expiration`), when
+    /// the license has grace days.
+    #[must_use]
+    pub fn grace_from(&self) -> Option<DateTime<Utc>> {
+        self.expires.filter(|_| self.doc.grace_days > 0)
+    }
+
+    /// The instant the notice period begins: `noticeDays` before the end.
+    #[must_use]
+    pub fn notice_from(&self) -> Option<DateTime<Utc>> {
+        self.ends?.checked_sub_signed(TimeDelta::days(i64::from(self.doc.notice_days)))
+    }
+
+    /// Whether, at `now`, the license is in effect (or in grace) within the
+    /// notice period of its end: every use should warn that it ends soon.
+    #[must_use]
+    pub fn in_notice(&self, now: DateTime<Utc>) -> bool {
+        matches!(self.standing(now), Standing::InEffect | Standing::Grace)
+            && self.notice_from().is_some_and(|from| now >= from)
     }
 
     /// The last day in effect, for a license that has one (an expired or

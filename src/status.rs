@@ -52,7 +52,10 @@ pub enum Standing {
     InEffect,
     /// Before 00:00 UTC on `notBefore`.
     NotYetInEffect,
-    /// After the last instant of `expiration`.
+    /// After the last instant of `expiration`, within `graceDays`: in effect,
+    /// features as in effect, with a warning to renew.
+    Grace,
+    /// After the last instant of `expiration` (and of its grace).
     Expired,
     /// More than the policy's tolerance before `issued`: the clock is wrong.
     ClockUntrusted,
@@ -74,8 +77,8 @@ impl Standing {
             (Standing::ClockUntrusted, _) => FeatureStatus::Unknown,
             (Standing::Expired | Standing::NotCovered, _) | (_, false) => FeatureStatus::Disabled,
             (Standing::NotYetInEffect | Standing::Unbound, true) => FeatureStatus::Pending,
-            (Standing::InEffect, true) if needs_network => FeatureStatus::Disconnected,
-            (Standing::InEffect, true) => FeatureStatus::Active,
+            (Standing::InEffect | Standing::Grace, true) if needs_network => FeatureStatus::Disconnected,
+            (Standing::InEffect | Standing::Grace, true) => FeatureStatus::Active,
         }
     }
 }

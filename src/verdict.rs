@@ -13,13 +13,16 @@ use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
 ///
-/// Not `#[non_exhaustive]`: these nine are the exit-code contract, and a
+/// Not `#[non_exhaustive]`: these ten are the exit-code contract, and a
 /// caller should match them all, so that a new one would be a breaking
 /// change it is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verdict {
     /// In effect (exit 0).
     Valid,
+    /// In effect after its `expiration`, within its `graceDays` (exit 0,
+    /// with a warning to renew).
+    Grace,
     /// Malformed, forged or signed by an unknown key: nothing in it counts (exit 1).
     Rejected,
     /// The text could not be read at all, a file missing say (exit 2).
@@ -57,9 +60,11 @@ struct Entry {
 }
 
 impl Verdict {
-    /// Every verdict, in exit-code order.
-    pub const ALL: [Verdict; 9] = [
+    /// Every verdict, in exit-code order (`grace` shares 0 with `valid`: both
+    /// are in effect).
+    pub const ALL: [Verdict; 10] = [
         Verdict::Valid,
+        Verdict::Grace,
         Verdict::Rejected,
         Verdict::Unreadable,
         Verdict::Expired,
@@ -71,33 +76,35 @@ impl Verdict {
     ];
 
     /// The vocabulary: the only table of words, codes and ranks. The fleet's
-    /// order, worst first, is exit codes 2, 1, 7, 3, 8, 5, 4, 6, 0.
+    /// order, worst first, is exit codes 2, 1, 7, 3, 8, 5, 4, 6, 0 (grace,
+    /// exit 0, just before valid).
     const fn entry(self) -> Entry {
         match self {
             Verdict::Valid => Entry { word: "valid", exit_code: 0, rank: 0, phrase: "valid" },
-            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 7, phrase: "rejected" },
-            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 8, phrase: "unreadable" },
-            Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 5, phrase: "expired" },
+            Verdict::Grace => Entry { word: "grace", exit_code: 0, rank: 1, phrase: "in grace" },
+            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 8, phrase: "rejected" },
+            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 9, phrase: "unreadable" },
+            Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 6, phrase: "expired" },
             Verdict::NotYetInEffect => {
-                Entry { word: "notYetInEffect", exit_code: 4, rank: 2, phrase: "not yet in effect" }
+                Entry { word: "notYetInEffect", exit_code: 4, rank: 3, phrase: "not yet in effect" }
             }
             Verdict::ClockUntrusted => {
-                Entry { word: "clockUntrusted", exit_code: 5, rank: 3, phrase: "clock untrusted" }
+                Entry { word: "clockUntrusted", exit_code: 5, rank: 4, phrase: "clock untrusted" }
             }
-            Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 1, phrase: "ends too soon" },
-            Verdict::Unbound => Entry { word: "unbound", exit_code: 7, rank: 6, phrase: "not bound to this machine" },
-            Verdict::NotCovered => Entry { word: "notCovered", exit_code: 8, rank: 4, phrase: "release not covered" },
+            Verdict::EndsWithin => Entry { word: "endsWithin", exit_code: 6, rank: 2, phrase: "ends too soon" },
+            Verdict::Unbound => Entry { word: "unbound", exit_code: 7, rank: 7, phrase: "not bound to this machine" },
+            Verdict::NotCovered => Entry { word: "notCovered", exit_code: 8, rank: 5, phrase: "release not covered" },
         }
     }
 
-    /// The exit code: 0 valid, 1 rejected, 2 unreadable, 3 expired, 4 not
+    /// The exit code: 0 valid (and grace), 1 rejected, 2 unreadable, 3 expired, 4 not
     /// yet in effect, 5 clock untrusted, 6 ends within, 7 unbound, 8 not covered.
     #[must_use]
     pub const fn exit_code(self) -> u8 {
         self.entry().exit_code
     }
 
-    /// The JSON spelling: `valid`, `rejected`, `unreadable`, `expired`,
+    /// The JSON spelling: `valid`, `grace`, `rejected`, `unreadable`, `expired`,
     /// `notYetInEffect`, `clockUntrusted`, `endsWithin`, `unbound`, `notCovered`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -146,6 +153,7 @@ impl From<Standing> for Verdict {
     fn from(standing: Standing) -> Verdict {
         match standing {
             Standing::InEffect => Verdict::Valid,
+            Standing::Grace => Verdict::Grace,
             Standing::NotYetInEffect => Verdict::NotYetInEffect,
             Standing::Expired => Verdict::Expired,
             Standing::ClockUntrusted => Verdict::ClockUntrusted,
@@ -309,6 +317,9 @@ impl Judgement {
     #[must_use]
     pub fn verdict(&self) -> Verdict {
         match &self.problem {
+            None if self.license.as_ref().is_some_and(|l| l.standing(self.checked_at) == Standing::Grace) => {
+                Verdict::Grace
+            }
             None => Verdict::Valid,
             Some(Problem::License(e)) => e.kind().into(),
             Some(Problem::Refused(refusal)) => refusal.verdict(),
@@ -411,6 +422,12 @@ impl Serialize for Judgement {
             map.serialize_entry("endsAt", &license.ends_at().map(|at| instant(&at)))?;
             // A perpetual license has no end: `endsAt` and `daysLeft` are null.
             map.serialize_entry("daysLeft", &license.expiration().map(|_| license.days_left(self.checked_at)))?;
+            if self.problem.is_none() && license.standing(self.checked_at) == Standing::Grace {
+                map.serialize_entry("grace", &true)?;
+            }
+            if self.problem.is_none() && license.in_notice(self.checked_at) {
+                map.serialize_entry("notice", &true)?;
+            }
             if let Some(machines) = license.machines() {
                 map.serialize_entry("machines", &machines)?;
             }
@@ -447,11 +464,14 @@ mod tests {
         let distinct = |values: Vec<String>| values.iter().collect::<BTreeSet<_>>().len() == all.len();
         assert!(distinct(all.iter().map(|v| v.as_str().to_owned()).collect()));
         assert!(distinct(all.iter().map(|v| v.phrase().to_owned()).collect()));
-        assert!(distinct(all.iter().map(|v| v.exit_code().to_string()).collect()));
         assert!(distinct(all.iter().map(|v| v.severity().to_string()).collect()));
+        // Exit codes are distinct but for grace, which is in effect as valid is.
+        let codes: BTreeSet<u8> = all.iter().filter(|v| **v != Verdict::Grace).map(|v| v.exit_code()).collect();
+        assert_eq!(codes.len(), all.len() - 1);
+        assert_eq!(Verdict::Grace.exit_code(), Verdict::Valid.exit_code());
         // ALL is in exit-code order, and valid is the best.
         let codes: Vec<u8> = all.iter().map(|v| v.exit_code()).collect();
-        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        assert!(codes.windows(2).all(|w| w[0] <= w[1]), "{codes:?}");
         assert!(all.iter().all(|v| Verdict::Valid.worst(*v) == *v));
         // The error kinds' codes are their verdicts'.
         for kind in [
@@ -475,6 +495,7 @@ mod tests {
             table,
             [
                 ("valid", 0, "valid"),
+                ("grace", 0, "in grace"),
                 ("rejected", 1, "rejected"),
                 ("unreadable", 2, "unreadable"),
                 ("expired", 3, "expired"),

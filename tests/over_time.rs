@@ -103,3 +103,63 @@ fn maintenance_and_expiration_must_both_hold_and_maintenance_is_critical() {
     let err = issuer.sign(&document(json!({"maintenanceUntil": "2026-12-31"}))).unwrap_err();
     assert_eq!(err.code(), "[invalid]critical");
 }
+
+#[test]
+fn grace_keeps_the_license_in_effect_for_its_days_and_not_a_second_more() {
+    for grace in [0u32, 1, 30] {
+        let (issuer, validator) = vendor();
+        let text = issuer.sign(&document(json!({"expiration": "2027-01-31", "graceDays": grace}))).unwrap();
+        let license = validator.verify(&text).unwrap();
+        assert_eq!(license.grace_days(), grace);
+        // The last second of the expiration day: in effect, not in grace.
+        let last = at("2027-01-31T23:59:59Z");
+        assert!(license.check(last).is_ok());
+        assert_eq!(Judgement::of_license(license.clone(), last).verdict(), Verdict::Valid);
+        // Grace ends `grace` days after 2027-02-01T00:00:00Z.
+        let end = at("2027-02-01T00:00:00Z") + airgap_license::chrono::TimeDelta::days(i64::from(grace));
+        assert_eq!(license.ends_at(), Some(end));
+        let last_of_grace = end - airgap_license::chrono::TimeDelta::seconds(1);
+        let judged = Judgement::of_license(license.clone(), last_of_grace);
+        if grace == 0 {
+            // No grace: the last second of grace is the last of expiration.
+            assert_eq!(judged.verdict(), Verdict::Valid, "grace 0");
+        } else {
+            assert_eq!(judged.verdict(), Verdict::Grace, "grace {grace}");
+            assert_eq!(judged.exit_code(), 0);
+            let body = judged.to_json();
+            assert_eq!((body["verdict"].as_str(), body["grace"].as_bool()), (Some("grace"), Some(true)));
+            assert_eq!(body["daysLeft"], 0);
+            // Features as in effect; licensed.
+            let status = judged.status(&validator);
+            assert!(status.licensed());
+            assert_eq!(status.features().find(|(n, _)| *n == "scimServer").unwrap().1, FeatureStatus::Active);
+        }
+        // The first second after grace: expired, everything DISABLED.
+        let err = license.check(end).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Expired, "grace {grace}");
+        assert!(!license.status(end).licensed());
+    }
+}
+
+#[test]
+fn notice_warns_without_changing_the_exit_code() {
+    let (issuer, validator) = vendor();
+    // Default notice: 30 days before the end.
+    let text = issuer.sign(&document(json!({"expiration": "2027-01-31"}))).unwrap();
+    let license = validator.verify(&text).unwrap();
+    assert_eq!(license.notice_days(), 30);
+    assert_eq!(license.notice_from(), Some(at("2027-01-02T00:00:00Z")));
+    assert!(!license.in_notice(at("2027-01-01T23:59:59Z")));
+    assert!(license.in_notice(at("2027-01-02T00:00:00Z")));
+    let judged = Judgement::of_license(license.clone(), at("2027-01-20T00:00:00Z"));
+    assert_eq!((judged.verdict(), judged.exit_code()), (Verdict::Valid, 0));
+    assert_eq!(judged.to_json()["notice"], true);
+    // Not before the notice, and not once ended.
+    assert!(Judgement::of_license(license.clone(), at("2026-06-01T00:00:00Z")).to_json().get("notice").is_none());
+    assert!(!license.in_notice(at("2027-02-01T00:00:00Z")));
+    // noticeDays 0: never; a perpetual license: never.
+    let quiet = issuer.sign(&document(json!({"expiration": "2027-01-31", "noticeDays": 0}))).unwrap();
+    assert!(!validator.verify(&quiet).unwrap().in_notice(at("2027-01-31T12:00:00Z")));
+    let perpetual = validator.verify(issuer.sign(&document(json!({}))).unwrap()).unwrap();
+    assert!(!perpetual.in_notice(at("9999-12-31T00:00:00Z")));
+}

@@ -17,7 +17,7 @@ use crate::exit::Ended;
 use crate::here::Here;
 use crate::input::{catalog, expand, keys, read_license, validator};
 use crate::output::Out;
-use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty, sample_warning, status_table};
+use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty, status_table};
 use crate::{explain, store_commands};
 
 /// Runs the command: a verdict for those that judge a license, `Done` for
@@ -33,8 +33,11 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
                 (false, format) => format,
             };
             let here = Here::from_args(&here);
-            let report =
-                Report { format, extras: Extras { expiring_within, any_machine: here.any_machine() }, recursive };
+            let report = Report {
+                format,
+                extras: Extras { expiring_within, any_machine: here.any_machine(), fleet: false },
+                recursive,
+            };
             verify(&common, valid_for, &report, &here, &files)
         }
         Command::Status { common, store, machine, file: Some(file) } => {
@@ -122,9 +125,7 @@ fn verify_one(report: &Report, judgement: &Judgement) -> Result<Verdict, CliErro
     } else {
         out.line(&report::line_with(judgement, report.extras))?;
     }
-    if let Some(license) = judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
+    report::judgement_warnings(&mut out, judgement)?;
     out.finish()?;
     Ok(judgement.verdict())
 }
@@ -144,7 +145,7 @@ fn verify_many(
     let out = RefCell::new(Out::new());
     let mut tally = Tally::default();
     let flush = || out.borrow_mut().finish();
-    let extras = report.extras;
+    let extras = Extras { fleet: true, ..report.extras };
     match report.format {
         Format::Json => {
             out.borrow_mut().text("{\n  \"licenses\": [")?;
@@ -230,10 +231,8 @@ fn status(common: &Common, here: &Here, file: &Path) -> Result<Verdict, CliError
     } else {
         status_table(&mut out, &status)?;
     }
-    if let Some(license) = judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
-    if judgement.verdict() != Verdict::Valid {
+    report::judgement_warnings(&mut out, &judgement)?;
+    if judgement.exit_code() != 0 {
         out.error(&report::line(&judgement))?;
     }
     out.finish()?;

@@ -68,7 +68,7 @@ pub(crate) fn explain(
             out.line(&explanation.to_string())?;
         }
     }
-    sample_warning(&mut out, license)?;
+    report::judgement_warnings(&mut out, &judgement)?;
     out.finish()?;
     Ok(judgement.verdict())
 }
@@ -170,6 +170,17 @@ pub(crate) fn timeline(trust: &Trust, json: bool, file: &Path) -> Result<Verdict
                 .map(|(_, _, s)| s.feature(name).map_or_else(String::new, |state| state.to_string()))
                 .collect();
             out.line(&row(name, &cells))?;
+        }
+        // Stages that change no feature: the notice period, the releases covered.
+        if let Some(from) = license.notice_from().filter(|_| license.notice_days() > 0) {
+            let days = license.notice_days();
+            out.line(&format!(
+                "notice: every use warns from {} ({days} days before the end)",
+                from.format("%Y-%m-%dT%H:%MZ")
+            ))?;
+        }
+        if let Some(day) = license.maintenance_until() {
+            out.line(&format!("maintenance: covers releases of the product dated until {day}"))?;
         }
     }
     sample_warning(&mut out, &license)?;

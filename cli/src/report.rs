@@ -38,13 +38,16 @@ pub(crate) fn summary(license: &License) -> String {
 pub(crate) struct Extras {
     pub(crate) expiring_within: Option<u32>,
     pub(crate) any_machine: bool,
+    /// A fleet's line (the notice or grace note on the line; a single
+    /// license gets it as a warning instead).
+    pub(crate) fleet: bool,
 }
 
 impl Extras {
     /// Whether a license in effect ends within the days asked about.
     pub(crate) fn expiring(&self, judgement: &Judgement) -> bool {
         let Some(days) = self.expiring_within else { return false };
-        let Some(license) = judgement.license().filter(|_| judgement.verdict() == Verdict::Valid) else {
+        let Some(license) = judgement.license().filter(|_| judgement.exit_code() == 0) else {
             return false;
         };
         let horizon = judgement.checked_at().checked_add_signed(TimeDelta::days(i64::from(days)));
@@ -55,14 +58,15 @@ impl Extras {
     fn note(&self, judgement: &Judgement) -> Option<String> {
         let unchecked = (self.any_machine && judgement.license().is_some_and(License::needs_machine))
             .then(|| "machine binding NOT checked (--any-machine): signature and dates only".to_owned());
+        // The notice note, unless the expiring note says the same; grace always.
+        let noted = self.fleet && (judgement.verdict() == Verdict::Grace || !self.expiring(judgement));
+        let time = if noted { time_warning(judgement) } else { None };
         let ending = self.expiring_within.and_then(|days| {
             let license = judgement.license().filter(|_| self.expiring(judgement))?;
             Some(format!("ends within {days} days: {} days left", license.days_left(judgement.checked_at())))
         });
-        match (unchecked, ending) {
-            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-            (a, b) => a.or(b),
-        }
+        let notes: Vec<String> = [unchecked, time, ending].into_iter().flatten().collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
     }
 }
 
@@ -195,10 +199,15 @@ pub(crate) fn aligned(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
         .collect()
 }
 
+/// A verdict's place in [`Verdict::ALL`]: where a fleet counts it.
+fn index(verdict: Verdict) -> usize {
+    Verdict::ALL.iter().position(|v| *v == verdict).unwrap_or(0)
+}
+
 /// The counts of a fleet audit, kept as reports go by.
 #[derive(Default)]
 pub(crate) struct Tally {
-    /// Licenses per exit code, indexed by the code.
+    /// Licenses per verdict, in the order of [`Verdict::ALL`].
     counts: [usize; Verdict::ALL.len()],
     samples: usize,
     expiring: usize,
@@ -208,7 +217,7 @@ pub(crate) struct Tally {
 
 impl Tally {
     pub(crate) fn add(&mut self, path: &Path, judgement: &Judgement, extras: Extras) {
-        if let Some(count) = self.counts.get_mut(usize::from(judgement.exit_code())) {
+        if let Some(count) = self.counts.get_mut(index(judgement.verdict())) {
             *count += 1;
         }
         self.samples += usize::from(judgement.license().is_some_and(License::signed_by_sample_key));
@@ -244,7 +253,7 @@ impl Tally {
     }
 
     fn count(&self, verdict: Verdict) -> usize {
-        self.counts.get(usize::from(verdict.exit_code())).copied().unwrap_or(0)
+        self.counts.get(index(verdict)).copied().unwrap_or(0)
     }
 
     fn total(&self) -> usize {
@@ -293,6 +302,36 @@ impl Tally {
 /// escapes: every `--json` output is written through here or [`json_text`].
 pub(crate) fn pretty(value: &Value) -> String {
     json_text_pretty(value)
+}
+
+/// The warnings every use of a judged license gets on standard error: the
+/// sample key's, and, for a license in effect, the end coming (its notice
+/// period) or grace running out.
+pub(crate) fn judgement_warnings(out: &mut Out, judgement: &Judgement) -> Result<(), CliError> {
+    let Some(license) = judgement.license() else { return Ok(()) };
+    sample_warning(out, license)?;
+    if let Some(warning) = time_warning(judgement) {
+        out.warning(&warning)?;
+    }
+    Ok(())
+}
+
+/// "expired on X; in grace until Y: renew now", or "ends at the end of X
+/// (N days left): renew before then", for a license in effect.
+pub(crate) fn time_warning(judgement: &Judgement) -> Option<String> {
+    let license = judgement.license()?;
+    let now = judgement.checked_at();
+    let last_day = license.ends_at().and_then(|ends| ends.checked_sub_signed(TimeDelta::seconds(1)))?.date_naive();
+    match judgement.verdict() {
+        Verdict::Grace => Some(format!(
+            "expired on {}; in grace until {last_day}: renew now",
+            license.expiration().map(|d| d.to_string()).unwrap_or_default()
+        )),
+        Verdict::Valid | Verdict::EndsWithin if license.in_notice(now) => {
+            Some(format!("ends at the end of {last_day} UTC ({} days left): renew before then", license.days_left(now)))
+        }
+        _ => None,
+    }
 }
 
 /// The warning every use of a license signed by the sample key gets.

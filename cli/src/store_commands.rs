@@ -13,7 +13,7 @@ use crate::error::CliError;
 use crate::here::open_store;
 use crate::input::{read_license, validator};
 use crate::output::{Out, create_output};
-use crate::report::{self, pretty, sample_warning, status_table};
+use crate::report::{self, pretty, status_table};
 
 /// `status` with no FILE: the store's active license, verified again.
 pub(crate) fn status(common: &Common, arg: &StoreArg, machine: &MachineArg) -> Result<Verdict, CliError> {
@@ -26,13 +26,11 @@ pub(crate) fn status(common: &Common, arg: &StoreArg, machine: &MachineArg) -> R
     } else {
         status_table(&mut out, &outcome.status)?;
     }
-    if let Some(license) = outcome.judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
+    report::judgement_warnings(&mut out, &outcome.judgement)?;
     for warning in &outcome.warnings {
         out.warning(&Escaped(warning).to_string())?;
     }
-    if outcome.judgement.verdict() != Verdict::Valid {
+    if outcome.judgement.exit_code() != 0 {
         out.error(&report::line(&outcome.judgement))?;
     }
     out.finish()?;
@@ -70,9 +68,7 @@ pub(crate) fn admit(
         let what = if outcome.stored { done } else { "refused, the store left as it was" };
         out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;
     }
-    if let Some(license) = outcome.judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
+    report::judgement_warnings(&mut out, &outcome.judgement)?;
     for warning in &outcome.warnings {
         out.warning(&Escaped(warning).to_string())?;
     }
@@ -188,9 +184,7 @@ pub(crate) fn request(
     if qr {
         out.text(&crate::qr::terminal(request)?)?;
     }
-    if let Some(license) = outcome.judgement.license() {
-        sample_warning(&mut out, license)?;
-    }
+    report::judgement_warnings(&mut out, &outcome.judgement)?;
     for warning in &outcome.warnings {
         out.warning(&Escaped(warning).to_string())?;
     }

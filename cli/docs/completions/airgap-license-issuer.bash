@@ -285,7 +285,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__new)
-            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --perpetual --maintenance-until --feature --supersedes --machines --line --catalog --help"
+            opts="-h --license-id --issued-to --plan --type --issued --not-before --until --perpetual --maintenance-until --grace-days --notice-days --feature --supersedes --machines --line --catalog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,6 +320,14 @@ _airgap__license__issuer() {
                     return 0
                     ;;
                 --maintenance-until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notice-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

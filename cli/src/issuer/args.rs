@@ -104,6 +104,12 @@ pub(crate) struct Template {
     /// clock says; listed in critical.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
     pub(crate) maintenance_until: Option<NaiveDate>,
+    /// Stay in effect DAYS days after the expiration, every use warning to renew [default: 0].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=365))]
+    pub(crate) grace_days: Option<u32>,
+    /// Warn on every use DAYS days before the end [default: 30].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=365))]
+    pub(crate) notice_days: Option<u32>,
     /// A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable.
     #[arg(long = "feature", value_name = "NAME=true|false", value_parser = feature)]
     pub(crate) features: Vec<(String, bool)>,

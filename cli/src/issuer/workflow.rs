@@ -66,6 +66,12 @@ pub(crate) fn new(template: &Template) -> Result<(), IssuerError> {
     if let Some(day) = template.maintenance_until {
         doc.insert("maintenanceUntil".to_owned(), json!(day.to_string()));
     }
+    if let Some(days) = template.grace_days {
+        doc.insert("graceDays".to_owned(), json!(days));
+    }
+    if let Some(days) = template.notice_days {
+        doc.insert("noticeDays".to_owned(), json!(days));
+    }
     doc.insert("licenseAttributes".to_owned(), json!({ "LicensedPlan": plan, "LicenseType": template.license_type }));
     if !template.features.is_empty() {
         let features: Map<String, Value> = template.features.iter().map(|(n, g)| (n.clone(), json!(g))).collect();
