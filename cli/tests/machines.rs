@@ -214,6 +214,28 @@ fn a_release_receipt_frees_the_seat_once_and_a_forged_one_frees_nothing() {
     for file in world.bound_files("bound") {
         let _ = world.on("a", &["activate", file.to_str().unwrap()]);
     }
+    // A receipt signed by the bound device key (read from the store's state
+    // file, as whoever can read that file could) but releasing a license the
+    // ledger never bound to it: refused, the ledger unchanged.
+    let state: Value = serde_json::from_str(&fs::read_to_string(world.path("store-a/state.json")).unwrap()).unwrap();
+    let seed: [u8; 32] = STANDARD.decode(state["deviceKey"].as_str().unwrap()).unwrap().try_into().unwrap();
+    let device = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let license_id = state["active"]["licenseId"].as_str().unwrap().to_owned();
+    let wrong = airgap_license::Receipt {
+        license_id,
+        device_key: device.verifying_key().to_bytes(),
+        license_sha256: "00".repeat(32),
+        released_at: "2026-11-30T00:00:00Z".parse().unwrap(),
+        clock_mark: None,
+    }
+    .to_text(|m| ed25519_dalek::Signer::sign(&device, m).to_bytes());
+    fs::write(world.path("wrong-license"), wrong).unwrap();
+    let before = world.ledger();
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "wrong-license"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("never bound to the device key"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+
     let out = world.on("a", &["deactivate", "--receipt", "receipt-a"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let receipt = fs::read_to_string(world.path("receipt-a")).unwrap();

@@ -54,8 +54,8 @@ impl Seats {
 struct Book {
     seats: BTreeMap<String, Seats>,
     receipts: Vec<String>,
-    /// Every (licenseId, device key) ever bound.
-    bound: Vec<(String, String)>,
+    /// Every (licenseId, device key, bound license's digest) ever bound.
+    bound: Vec<(String, String, String)>,
 }
 
 impl Book {
@@ -67,7 +67,7 @@ impl Book {
             match entry.get("event").and_then(Value::as_str) {
                 Some("bind") => {
                     book.seats.entry(id.clone()).or_default().bind(&key, &text("label"));
-                    book.bound.push((id, key));
+                    book.bound.push((id, key, text("sha256")));
                 }
                 Some("release") => {
                     book.seats.entry(id).or_default().release(&key);
@@ -281,10 +281,24 @@ pub(crate) fn release(ledger_path: &Path, inputs: &[PathBuf]) -> Result<(), Issu
         let shown = Escaped(&path.to_string_lossy()).to_string();
         let id = &receipt.license_id;
         let device_key = STANDARD.encode(receipt.device_key);
-        if !book.bound.iter().any(|(bound_id, key)| bound_id == id && *key == device_key) {
+        let bindings: Vec<&String> = book
+            .bound
+            .iter()
+            .filter(|(bound_id, key, _)| bound_id == id && *key == device_key)
+            .map(|(_, _, digest)| digest)
+            .collect();
+        if bindings.is_empty() {
             return Err(IssuerError::Refused(format!(
                 "{shown}: the ledger never bound the license {} to the device key {}: not a receipt for a seat of this ledger",
                 Escaped(id),
+                receipt.device_fingerprint()
+            )));
+        }
+        // The license released must be one this ledger bound to that key.
+        if !bindings.iter().any(|digest| **digest == receipt.license_sha256) {
+            return Err(IssuerError::Refused(format!(
+                "{shown}: the receipt releases a license (SHA-256 {}) that this ledger never bound to the device key {}",
+                Escaped(&receipt.license_sha256),
                 receipt.device_fingerprint()
             )));
         }
