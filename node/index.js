@@ -16,30 +16,20 @@ class LicenseError extends Error {
     this.exitCode = failure.exitCode;
   }
 }
-/** Malformed, forged, or signed by an unknown key. */
-class RejectedError extends LicenseError {}
-/** Genuine, but ended. */
-class ExpiredError extends LicenseError {}
-/** Genuine, but not started. */
-class NotYetInEffectError extends LicenseError {}
-/** Genuine, but the clock reads too far before it was issued. */
-class ClockUntrustedError extends LicenseError {}
-/** In effect, but ends within the required period. */
-class EndsWithinError extends LicenseError {}
-/** Genuine, but not in effect on this machine (a template, or bound elsewhere). */
-class UnboundError extends LicenseError {}
-/** Genuine, but its maintenance does not cover this release of the product. */
-class NotCoveredError extends LicenseError {}
-
-const ERRORS = {
-  rejected: RejectedError,
-  expired: ExpiredError,
-  notYetInEffect: NotYetInEffectError,
-  clockUntrusted: ClockUntrustedError,
-  endsWithin: EndsWithinError,
-  unbound: UnboundError,
-  notCovered: NotCoveredError,
-};
+/**
+ * One error class per verdict that is not "in effect", made from the
+ * library's one vocabulary: `notYetInEffect` is `NotYetInEffectError`, a
+ * subclass of LicenseError. A new verdict gets its class with no line of
+ * this file changed.
+ */
+const ERRORS = {};
+const ERROR_CLASSES = {};
+for (const { word } of native.failureVerdicts()) {
+  const name = `${word[0].toUpperCase()}${word.slice(1)}Error`;
+  const ErrorClass = { [name]: class extends LicenseError {} }[name];
+  ERRORS[word] = ErrorClass;
+  ERROR_CLASSES[name] = ErrorClass;
+}
 
 function raise(failure) {
   const ErrorClass = ERRORS[failure.kind] || LicenseError;
@@ -144,12 +134,6 @@ module.exports = {
   License,
   Store,
   LicenseError,
-  RejectedError,
-  ExpiredError,
-  NotYetInEffectError,
-  ClockUntrustedError,
-  EndsWithinError,
-  UnboundError,
-  NotCoveredError,
+  ...ERROR_CLASSES,
   version: native.version(),
 };

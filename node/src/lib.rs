@@ -90,6 +90,32 @@ pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
     Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(validator).to_body() })
 }
 
+/// One verdict of the library's vocabulary.
+#[napi(object)]
+pub struct VerdictEntry {
+    /// The JSON word (`notYetInEffect`), the error kind.
+    pub word: String,
+    /// The exit code.
+    pub exit_code: i32,
+    /// The phrase for people.
+    pub phrase: String,
+}
+
+/// The verdicts that are not "in effect" (and not "unreadable"): index.js
+/// makes an error class of each (`notYetInEffect`: `NotYetInEffectError`).
+#[napi]
+pub fn failure_verdicts() -> Vec<VerdictEntry> {
+    Verdict::ALL
+        .into_iter()
+        .filter(|v| v.exit_code() != 0 && *v != Verdict::Unreadable)
+        .map(|v| VerdictEntry {
+            word: v.as_str().to_owned(),
+            exit_code: i32::from(v.exit_code()),
+            phrase: v.phrase().to_owned(),
+        })
+        .collect()
+}
+
 /// The version of the library.
 #[napi]
 pub fn version() -> &'static str {

@@ -3,48 +3,65 @@
 use std::time::SystemTime;
 
 use airgap::chrono::{DateTime, Datelike as _, Utc};
-use airgap::{Error, ErrorKind, License as Inner, Validator as InnerValidator};
+use airgap::{Error, License as Inner, Validator as InnerValidator, Verdict};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
 
 create_exception!(airgap_license, LicenseError, PyException, "A license is not in effect, or not a license at all.");
-create_exception!(airgap_license, RejectedError, LicenseError, "Malformed, forged, or signed by an unknown key.");
-create_exception!(airgap_license, ExpiredError, LicenseError, "Genuine, but ended.");
-create_exception!(airgap_license, NotYetInEffectError, LicenseError, "Genuine, but not started.");
-create_exception!(
-    airgap_license,
-    ClockUntrustedError,
-    LicenseError,
-    "Genuine, but the clock reads too far before it was issued."
-);
-create_exception!(airgap_license, EndsWithinError, LicenseError, "In effect, but ends within the required period.");
-create_exception!(
-    airgap_license,
-    NotCoveredError,
-    LicenseError,
-    "Genuine, but its maintenance (maintenanceUntil) does not cover this release of the product."
-);
-create_exception!(
-    airgap_license,
-    UnboundError,
-    LicenseError,
-    "Genuine, but not in effect on this machine: a template, bound to another machine, or this machine changed."
-);
+
+/// One exception class per verdict that is not "in effect", made at import
+/// from the library's one vocabulary (`Verdict::ALL`): `notYetInEffect` is
+/// `NotYetInEffectError`, a subclass of `LicenseError`. A new verdict gets
+/// its class here with no line of this file changed (the stub names it).
+static VERDICT_ERRORS: GILOnceCell<Vec<(Verdict, Py<PyType>)>> = GILOnceCell::new();
+
+/// The verdicts a license error can stand for: not in effect, and not
+/// "unreadable" (which Python reports as OSError).
+fn failures() -> impl Iterator<Item = Verdict> {
+    Verdict::ALL.into_iter().filter(|v| v.exit_code() != 0 && *v != Verdict::Unreadable)
+}
+
+/// `notYetInEffect` -> `NotYetInEffectError`.
+fn class_name(verdict: Verdict) -> String {
+    let word = verdict.as_str();
+    let mut name: String = word.chars().take(1).flat_map(char::to_uppercase).collect();
+    name.push_str(word.get(1..).unwrap_or_default());
+    name.push_str("Error");
+    name
+}
+
+fn verdict_errors(py: Python<'_>) -> PyResult<&Vec<(Verdict, Py<PyType>)>> {
+    VERDICT_ERRORS.get_or_try_init(py, || {
+        let base = py.get_type::<LicenseError>();
+        failures()
+            .map(|verdict| {
+                let name = std::ffi::CString::new(format!("airgap_license.{}", class_name(verdict)))?;
+                let doc = std::ffi::CString::new(format!(
+                    "The verdict {:?}: {} (exit code {}).",
+                    verdict.as_str(),
+                    verdict.phrase(),
+                    verdict.exit_code()
+                ))?;
+                Ok((verdict, PyErr::new_type(py, &name, Some(&doc), Some(&base), None)?))
+            })
+            .collect::<PyResult<Vec<_>>>()
+    })
+}
 
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
 /// and `exit_code` (the CLI's).
 fn raise(py: Python<'_>, error: &Error) -> PyErr {
     let message = error.to_string();
-    let err = match error.kind() {
-        ErrorKind::Rejected => RejectedError::new_err(message),
-        ErrorKind::Expired => ExpiredError::new_err(message),
-        ErrorKind::NotYetInEffect => NotYetInEffectError::new_err(message),
-        ErrorKind::ClockUntrusted => ClockUntrustedError::new_err(message),
-        ErrorKind::EndsWithin => EndsWithinError::new_err(message),
-        ErrorKind::Unbound => UnboundError::new_err(message),
-        ErrorKind::NotCovered => NotCoveredError::new_err(message),
+    let verdict = Verdict::from(error.kind());
+    let class = verdict_errors(py)
+        .ok()
+        .and_then(|classes| classes.iter().find(|(v, _)| *v == verdict).map(|(_, class)| class.bind(py).clone()));
+    let err = match class {
+        Some(class) => PyErr::from_type(class, message),
+        None => LicenseError::new_err(message),
     };
     let value = err.value(py);
     // Setting an attribute on a fresh exception does not fail.
@@ -388,13 +405,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<License>()?;
     m.add_class::<Store>()?;
     m.add("LicenseError", py.get_type::<LicenseError>())?;
-    m.add("RejectedError", py.get_type::<RejectedError>())?;
-    m.add("ExpiredError", py.get_type::<ExpiredError>())?;
-    m.add("NotYetInEffectError", py.get_type::<NotYetInEffectError>())?;
-    m.add("ClockUntrustedError", py.get_type::<ClockUntrustedError>())?;
-    m.add("EndsWithinError", py.get_type::<EndsWithinError>())?;
-    m.add("UnboundError", py.get_type::<UnboundError>())?;
-    m.add("NotCoveredError", py.get_type::<NotCoveredError>())?;
+    for (verdict, class) in verdict_errors(py)? {
+        m.add(class_name(*verdict).as_str(), class.bind(py))?;
+    }
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -201,3 +201,13 @@ def test_licenses_sold_over_time(validator):
         later.check(now)
     assert caught.value.exit_code == 8
     assert later.feature("scimServer", now) == "DISABLED"
+
+
+def test_every_verdict_that_is_not_in_effect_has_its_class_and_the_stub_names_it():
+    stub = (pathlib.Path(airgap_license.__file__).parent / "__init__.pyi").read_text()
+    declared = set(re.findall(r"^class (\w+Error)\(LicenseError\)", stub, re.M))
+    runtime = {n for n in dir(airgap_license) if n.endswith("Error") and n != "LicenseError"}
+    assert declared == runtime
+    for name in runtime:
+        assert issubclass(getattr(airgap_license, name), airgap_license.LicenseError)
+    assert "UnboundError" in runtime and "NotCoveredError" in runtime
