@@ -89,9 +89,26 @@ impl Envelope {
 /// # Errors
 /// If the text does not decode to an envelope.
 pub fn license_digest(text: impl AsRef<[u8]>) -> Result<String, Error> {
-    use sha2::{Digest as _, Sha256};
     let envelope = Envelope::parse(&text::decode(text.as_ref())?)?;
-    Ok(Sha256::digest(envelope.message()).iter().map(|b| format!("{b:02x}")).collect())
+    Ok(sha256_hex(envelope.message()))
+}
+
+/// The lowercase hex SHA-256 of `bytes`: the one form every digest is
+/// written in (a license's, a ledger's, a receipt's, a key fingerprint's).
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest as _, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
 }
 
 /// `airgap-license:v1:` + kid + `:`, with room for `payload_len` more bytes.

@@ -140,11 +140,7 @@ impl TrustedKey {
     /// `openssl pkey -pubin -in KEY.pem -outform DER | openssl dgst -sha256`.
     #[must_use]
     pub fn fingerprint(&self) -> String {
-        let mut out = String::from("SHA256:");
-        for byte in self.fingerprint {
-            out.push_str(&format!("{byte:02x}"));
-        }
-        out
+        format!("SHA256:{}", crate::envelope::hex(&self.fingerprint))
     }
 
     /// Whether this is the sample key shipped with the crate, whose private

@@ -58,7 +58,7 @@ pub use config_error::{ConfigError, KeyProblem};
 pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, instant_from_unix_millis, parse_date};
 pub use device_note::{MAX_NOTE_TEXT, NoteError, Receipt, Request};
 pub use embedded::Embedded;
-pub use envelope::license_digest;
+pub use envelope::{license_digest, sha256_hex};
 pub use error::{Error, ErrorKind, Part};
 pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
 pub use explain::{Explanation, Grant, Reason};

@@ -119,11 +119,7 @@ pub fn device_fingerprint(key: &[u8; 32]) -> String {
     // The DER SubjectPublicKeyInfo of an Ed25519 key: this prefix, then the key.
     const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
     let digest = Sha256::new().chain_update(SPKI_PREFIX).chain_update(key).finalize();
-    let mut out = String::from("SHA256:");
-    for byte in digest {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
+    format!("SHA256:{}", crate::envelope::hex(&digest))
 }
 
 /// Whether a text is a hashed component: 43 characters of URL-safe Base64

@@ -12,7 +12,6 @@ use airgap_license::{
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
-use sha2::Digest as _;
 
 use crate::error::StoreError;
 use crate::events::{self, EventType, Events};
@@ -53,6 +52,12 @@ impl Clock {
     #[must_use]
     pub fn judged(&self) -> DateTime<Utc> {
         self.at.unwrap_or(self.system)
+    }
+
+    /// For a command that judges nothing at an instant and records no
+    /// mark (`machine`, `this_machine`, `last_receipt`): any valid instant.
+    fn unjudged() -> Clock {
+        Clock::system(DateTime::UNIX_EPOCH)
     }
 
     /// Refuses instants outside the years 1970 to 9999, before anything is
@@ -489,8 +494,7 @@ impl Store {
             if active.bound {
                 match session.release(active)? {
                     Some(text) => {
-                        let digest: String =
-                            sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+                        let digest = airgap_license::sha256_hex(text.as_bytes());
                         if let Value::Object(members) = &mut event {
                             members.insert("receiptSha256".to_owned(), json!(digest));
                             members.insert("receipt".to_owned(), json!(text));
@@ -516,8 +520,7 @@ impl Store {
     /// # Errors
     /// [`StoreError`] when the store cannot be used or made.
     pub fn machine(&self) -> Result<MachineReport, StoreError> {
-        // Nothing is judged or recorded at an instant: any valid one will do.
-        let mut session = self.begin_created(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        let mut session = self.begin_created(Clock::unjudged())?;
         let (key, created) = session.device_key()?;
         let (components, label) = session.identity.collect();
         session.commit()?;
@@ -536,8 +539,7 @@ impl Store {
     /// # Errors
     /// [`StoreError`] when the store cannot be read.
     pub fn last_receipt(&self) -> Result<Option<String>, StoreError> {
-        // Nothing is judged or recorded at an instant: any valid one will do.
-        let session = self.begin(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        let session = self.begin(Clock::unjudged())?;
         Ok(session.state.last_receipt)
     }
 
@@ -548,8 +550,7 @@ impl Store {
     /// # Errors
     /// [`StoreError`] when the store cannot be read.
     pub fn this_machine(&self) -> Result<Machine, StoreError> {
-        // Nothing is judged or recorded at an instant: any valid one will do.
-        let session = self.begin(Clock::system(airgap_license::chrono::DateTime::UNIX_EPOCH))?;
+        let session = self.begin(Clock::unjudged())?;
         Ok(session.machine())
     }
 

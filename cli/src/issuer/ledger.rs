@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use airgap_license::{Escaped, License, json_text, json_text_pretty};
 use serde_json::{Value, json};
-use sha2::{Digest as _, Sha256};
 
 use crate::issuer::{IssuerError, io_error};
 use crate::report;
@@ -16,7 +15,7 @@ use crate::report;
 /// and the SHA-256 of the license text exactly as written. A template
 /// (`machines`) keeps its text too: `bind` signs its bound licenses from it.
 pub(crate) fn entry(license: &License, text: &str) -> Value {
-    let digest: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let digest = airgap_license::sha256_hex(text.as_bytes());
     let mut entry = json!({
         "licenseId": license.license_id(),
         "issuedTo": license.issued_to(),

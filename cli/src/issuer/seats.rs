@@ -14,7 +14,6 @@ use airgap_license::{Escaped, MAX_NOTE_TEXT, Receipt, Request, license_digest};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
-use sha2::{Digest as _, Sha256};
 
 use crate::input;
 use crate::issuer::args::Bind;
@@ -118,10 +117,6 @@ fn read_note(path: &Path) -> Result<Vec<u8>, IssuerError> {
 
 fn now_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `bind`: every request checked and granted (or the first refusal names
@@ -343,5 +338,5 @@ fn receipt_text_digest(bytes: &[u8]) -> String {
         .filter(|l| !l.starts_with("-----"))
         .flat_map(|l| l.chars().filter(|c| !c.is_ascii_whitespace()))
         .collect();
-    hex_sha256(body.as_bytes())
+    airgap_license::sha256_hex(body.as_bytes())
 }
