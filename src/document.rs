@@ -36,6 +36,9 @@ pub(crate) struct Document {
     pub(crate) grace_days: u32,
     /// `noticeDays`: days before the end in which every use warns (30 when absent).
     pub(crate) notice_days: u32,
+    /// `sequence`: the renewal's place among the licenses with its
+    /// licenseId (0 when absent); a store orders them by it, then `issued`.
+    pub(crate) sequence: u32,
     /// Includes `LicensedPlan` and `LicenseType`. Shared with every status
     /// map made from the license rather than copied into each.
     pub(crate) attributes: Arc<BTreeMap<String, String>>,
@@ -94,6 +97,13 @@ impl Document {
         let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
         let grace_days = days(&mut doc, "graceDays", 0)?;
         let notice_days = days(&mut doc, "noticeDays", 30)?;
+        let sequence = match optional(&mut doc, "sequence", SEQUENCE)? {
+            None => 0,
+            Some(Json::Number(Some(n))) => {
+                u32::try_from(n).map_err(|_| Error::WrongType { field: "sequence".into(), expected: SEQUENCE })?
+            }
+            Some(_) => return Err(Error::WrongType { field: "sequence".into(), expected: SEQUENCE }),
+        };
         let maintenance_until = match optional(&mut doc, "maintenanceUntil", "a string")? {
             None => None,
             Some(Json::Str(text)) => Some(parse_date("maintenanceUntil", &text)?),
@@ -131,6 +141,7 @@ impl Document {
             maintenance_until,
             grace_days,
             notice_days,
+            sequence,
         })
     }
 
@@ -156,7 +167,7 @@ fn required_string<'a>(doc: &mut Object<'a>, field: &str) -> Result<Cow<'a, str>
 
 /// The document members this version implements: the only names a license
 /// may list in `critical` and still be judged here (`docs/FORMAT.md`).
-pub(crate) const UNDERSTOOD: [&str; 11] = [
+pub(crate) const UNDERSTOOD: [&str; 14] = [
     "licenseId",
     "issuedTo",
     "issued",
@@ -168,7 +179,13 @@ pub(crate) const UNDERSTOOD: [&str; 11] = [
     "machines",
     "machine",
     "maintenanceUntil",
+    "graceDays",
+    "noticeDays",
+    "sequence",
 ];
+
+/// What `sequence` must be.
+const SEQUENCE: &str = "an integer from 0 to 4294967295";
 
 /// What `machines` must be.
 const MACHINES: &str = "an integer from 1 to 100000";
@@ -365,6 +382,10 @@ mod tests {
             (with(&["graceDays"], Some(json!(-1))), "[invalid]graceDays"),
             (with(&["graceDays"], Some(json!(1.5))), "[invalid]graceDays"),
             (with(&["noticeDays"], Some(json!("30"))), "[invalid]noticeDays"),
+            (with(&["sequence"], Some(json!(-1))), "[invalid]sequence"),
+            (with(&["sequence"], Some(json!(4_294_967_296_u64))), "[invalid]sequence"),
+            (with(&["sequence"], Some(json!("2"))), "[invalid]sequence"),
+            (with(&["sequence"], Some(Value::Null)), "[invalid]sequence"),
             (with(&["expiration"], Some(json!("2026-12-31T23:59:59Z"))), "[invalid]expiration"),
             (with(&["licenseAttributes"], None), "[missing]licenseAttributes"),
             (with(&["licenseAttributes"], Some(json!([]))), "[invalid]licenseAttributes"),
@@ -409,6 +430,17 @@ mod tests {
         let doc = parse(&with(&["supersedes"], Some(ids))).unwrap();
         assert_eq!(doc.supersedes, ["6f0c1c5e-2f44-4a8e-9c43-0c6f4a9e1b11", "1b4e28ba-2fa1-4d2e-883f-0016d3cca427"]);
         assert!(parse(&with(&["supersedes"], Some(json!([])))).unwrap().supersedes.is_empty());
+    }
+
+    #[test]
+    fn sequence_is_zero_when_absent() {
+        assert_eq!(parse(&base()).unwrap().sequence, 0);
+        assert_eq!(parse(&with(&["sequence"], Some(json!(4_294_967_295_u64)))).unwrap().sequence, u32::MAX);
+        // Members this version implements may be listed in critical, these too.
+        let mut doc = with(&["sequence"], Some(json!(2)));
+        doc["graceDays"] = json!(5);
+        doc["critical"] = json!(["sequence", "graceDays"]);
+        assert_eq!(parse(&doc).unwrap().sequence, 2);
     }
 
     #[test]

@@ -458,6 +458,14 @@ impl License {
         &self.doc.supersedes
     }
 
+    /// `sequence`: this renewal's place among the licenses with its
+    /// licenseId (0 when absent). A store orders licenses with the same
+    /// licenseId by it, then by `issued`.
+    #[must_use]
+    pub fn sequence(&self) -> u32 {
+        self.doc.sequence
+    }
+
     /// The status map as under an untrusted clock, whatever `now` says: every
     /// feature `UNKNOWN`, `licensed` true. For a clock that a caller found
     /// wound back by other means (a store's high-water mark).

@@ -414,6 +414,9 @@ impl Serialize for Judgement {
             map.serialize_entry("kid", license.kid())?;
             map.serialize_entry("sampleKey", &license.signed_by_sample_key())?;
             map.serialize_entry("issued", &license.issued().to_string())?;
+            if license.sequence() > 0 {
+                map.serialize_entry("sequence", &license.sequence())?;
+            }
             map.serialize_entry("notBefore", &license.not_before().to_string())?;
             map.serialize_entry("expiration", &license.expiration().map(|day| day.to_string()))?;
             if let Some(until) = license.maintenance_until() {

@@ -22,9 +22,16 @@ pub(crate) fn status(common: &Common, arg: &StoreArg, machine: &MachineArg) -> R
     let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
     let mut out = Out::new();
     if common.json {
-        out.line(&pretty(&outcome.status.to_body()))?;
+        let mut body = outcome.status.to_body();
+        if let (Some(pending), serde_json::Value::Object(members)) = (&outcome.pending, &mut body) {
+            members.insert("pending".to_owned(), pending.to_json());
+        }
+        out.line(&pretty(&body))?;
     } else {
         status_table(&mut out, &outcome.status)?;
+        if let Some(pending) = &outcome.pending {
+            out.line(&pending_line(pending))?;
+        }
     }
     report::judgement_warnings(&mut out, &outcome.judgement)?;
     for warning in &outcome.warnings {
@@ -64,6 +71,12 @@ pub(crate) fn admit(
     let mut out = Out::new();
     if json {
         out.line(&pretty(&outcome.to_json()))?;
+    } else if let Some(pending) = outcome.pending.as_ref().filter(|_| !outcome.stored) {
+        out.line(&format!(
+            "{}; the active license stays in use: {}",
+            pending_line(pending),
+            report::line(&outcome.judgement)
+        ))?;
     } else {
         let what = if outcome.stored { done } else { "refused, the store left as it was" };
         out.line(&format!("{what}: {}", report::line(&outcome.judgement)))?;
@@ -74,6 +87,18 @@ pub(crate) fn admit(
     }
     out.finish()?;
     Ok(outcome.judgement.verdict())
+}
+
+/// A renewal the store holds: `pending: license ID (sequence 2, issued
+/// 2026-11-30) takes over at 2027-01-01T00:00:00Z`.
+fn pending_line(pending: &airgap_license_store::Pending) -> String {
+    format!(
+        "pending: license {} (sequence {}, issued {}) takes over at {}",
+        Escaped(&pending.license_id),
+        pending.sequence,
+        pending.issued,
+        pending.takes_over_at.to_rfc3339_opts(SecondsFormat::Secs, true)
+    )
 }
 
 /// `deactivate`: 0 whether or not a license was active. For a license

@@ -362,8 +362,37 @@ fn batch_issuance_with_a_ledger_then_renewal() {
         (body["licenseId"].as_str(), body["issued"].as_str(), body["expiration"].as_str()),
         (Some(ids[0].as_str()), Some("2026-11-01"), Some("2027-12-31"))
     );
+    assert_eq!(body["sequence"], 1);
     assert_eq!(fs::read_to_string(&ledger).unwrap().lines().count(), 3);
-    // Not later than the license: refused; another key's license: refused.
+    // Renewed again on the same day, held until --not-before: sequence 2.
+    let again = run(
+        ISSUER,
+        &[
+            "renew",
+            "--key",
+            key.to_str().unwrap(),
+            "--until",
+            "2028-12-31",
+            "--issued",
+            "2026-11-01",
+            "--not-before",
+            "2027-12-01",
+            renewed_file.to_str().unwrap(),
+        ],
+    );
+    assert!(again.status.success(), "{}", text(&again));
+    let again_file = dir.path().join("again.lic");
+    fs::write(&again_file, &again.stdout).unwrap();
+    let out = run(
+        VALIDATOR,
+        &["verify", "--json", "--keys", public.to_str().unwrap(), "--at", "2027-06-01", again_file.to_str().unwrap()],
+    );
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (body["verdict"].as_str(), body["issued"].as_str(), body["notBefore"].as_str(), body["sequence"].as_u64()),
+        (Some("notYetInEffect"), Some("2026-11-01"), Some("2027-12-01"), Some(2))
+    );
+    // Earlier than the license: refused; another key's license: refused.
     let early = run(
         ISSUER,
         &[
@@ -373,12 +402,12 @@ fn batch_issuance_with_a_ledger_then_renewal() {
             "--until",
             "2027-12-31",
             "--issued",
-            "2026-01-01",
+            "2025-12-31",
             first.to_str().unwrap(),
         ],
     );
     assert_eq!(early.status.code(), Some(2));
-    assert!(text(&early).contains("must be issued later"), "{}", text(&early));
+    assert!(text(&early).contains("cannot be issued before the license it renews"), "{}", text(&early));
     let foreign =
         run(ISSUER, &["renew", "--key", key.to_str().unwrap(), "--until", "2037-12-31", "licenses-sample/starter.lic"]);
     assert_eq!(foreign.status.code(), Some(2));

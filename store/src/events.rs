@@ -34,8 +34,14 @@ pub enum EventType {
     /// `license.regenerate`: the active license was replaced by its
     /// successor (the same, and `previousLicenseId`).
     Regenerate,
-    /// `license.deactivate`: the active license was removed (`licenseId`).
+    /// `license.deactivate`: the active license was removed (`licenseId`,
+    /// `pendingLicenseId` when a held renewal went with it).
     Deactivate,
+    /// `license.pending`: a renewal not yet in effect was held while the
+    /// active license, in effect, stays in use (`licenseId`, `sequence`,
+    /// `issued`, `takesOverAt`, `activeLicenseId`); it takes over at
+    /// `takesOverAt`, logged as `license.regenerate`.
+    Pending,
     /// `license.refuse`: an activation or regeneration was refused, the
     /// store left as it was (`command`, `code`, the FusionAuth error code,
     /// `message`, and `licenseId` when the signature verified).
@@ -55,10 +61,11 @@ pub enum EventType {
 
 impl EventType {
     /// Every event type.
-    pub const ALL: [EventType; 7] = [
+    pub const ALL: [EventType; 8] = [
         EventType::Activate,
         EventType::Regenerate,
         EventType::Deactivate,
+        EventType::Pending,
         EventType::Refuse,
         EventType::ClockUntrusted,
         EventType::ClockReset,
@@ -72,6 +79,7 @@ impl EventType {
             EventType::Activate => "license.activate",
             EventType::Regenerate => "license.regenerate",
             EventType::Deactivate => "license.deactivate",
+            EventType::Pending => "license.pending",
             EventType::Refuse => "license.refuse",
             EventType::ClockUntrusted => "license.clock.untrusted",
             EventType::ClockReset => "license.clock.reset",

@@ -5,6 +5,8 @@
 use airgap_license::chrono::{DateTime, NaiveDate, Utc};
 use airgap_license::{Escaped, Quoted, Refusal, Verdict};
 
+use crate::state::Order;
+
 /// Why the store refuses a license, or has none to judge.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -25,19 +27,29 @@ pub enum StoreRefusal {
         /// The licenseId of the license that superseded it.
         by: String,
     },
-    /// A license older than one the store has seen with the same licenseId.
-    #[error("license {} issued {issued} is older than the copy issued {seen} that this store has seen", Escaped(.license_id))]
+    /// A license older than one the store has seen with the same licenseId
+    /// (by `sequence`, then `issued`).
+    #[error(
+        "license {} {} is older than the copy {} that this store has seen",
+        Escaped(.license_id),
+        Order { sequence: *.sequence, issued: *.issued },
+        Order { sequence: *.seen_sequence, issued: *.seen }
+    )]
     OlderThanSeen {
         /// The licenseId.
         license_id: String,
         /// The refused copy's `issued`.
         issued: NaiveDate,
-        /// The latest `issued` seen for it.
+        /// The refused copy's `sequence`.
+        sequence: u32,
+        /// The `issued` of the latest copy seen.
         seen: NaiveDate,
+        /// The `sequence` of the latest copy seen.
+        seen_sequence: u32,
     },
     /// A regeneration whose license does not succeed the active one.
     #[error(
-        "license {} is not a successor of the active license {}: it must list it in supersedes, or be the same licenseId issued later",
+        "license {} is not a successor of the active license {}: it must list it in supersedes, or be the same licenseId with a higher sequence or issued later",
         Escaped(.license_id),
         Escaped(.active)
     )]
@@ -129,7 +141,7 @@ mod tests {
                 Verdict::Rejected,
             ),
             (
-                StoreRefusal::OlderThanSeen { license_id: s(), issued: day, seen: day },
+                StoreRefusal::OlderThanSeen { license_id: s(), issued: day, sequence: 0, seen: day, seen_sequence: 1 },
                 "[older]issued",
                 "issued",
                 Verdict::Rejected,

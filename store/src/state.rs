@@ -28,14 +28,25 @@ pub(crate) struct State {
     version: u64,
     /// The active license, if any.
     pub(crate) active: Option<Active>,
-    /// Every licenseId seen, with the latest `issued` seen for it.
+    /// Every licenseId seen, with the `issued` of the latest copy seen (the
+    /// latest by `sequence`, then `issued`).
     pub(crate) seen: BTreeMap<String, NaiveDate>,
+    /// The `sequence` of that latest copy, when it is not 0 (a store written
+    /// before `sequence` existed has none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) seen_sequence: BTreeMap<String, u32>,
     /// Every licenseId a seen license superseded, with the one that did.
     pub(crate) superseded: BTreeMap<String, String>,
     /// The latest system-clock instant seen, in seconds since the epoch.
     pub(crate) clock_mark: Option<i64>,
     /// Whether the clock is in an untrusted episode (its event was logged).
     pub(crate) clock_untrusted: bool,
+    /// A renewal taken while the active license was in effect and the
+    /// renewal was not yet: it takes over at its `notBefore`, at the first
+    /// command on or after it, so that no early renewal ever makes an
+    /// `ACTIVE` machine `PENDING`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) pending: Option<Active>,
     /// The licenseIds whose expiry has been logged.
     pub(crate) expiry_logged: BTreeSet<String>,
     /// This store's device key: the 32-byte Ed25519 seed, standard Base64.
@@ -58,12 +69,66 @@ pub(crate) struct Active {
     pub(crate) license_base64: String,
     pub(crate) license_id: String,
     pub(crate) issued: NaiveDate,
+    /// Its `sequence` (absent: 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) sequence: u32,
     /// When it was activated, in seconds since the epoch (system clock).
     pub(crate) activated_at: i64,
     /// Whether it is bound to this machine (its deactivation writes a
     /// release receipt).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) bound: bool,
+}
+
+impl Active {
+    /// A verified license as the store keeps it, taken at `now`.
+    pub(crate) fn of(text: &[u8], license: &airgap_license::License, now: DateTime<Utc>) -> Active {
+        use base64::Engine as _;
+        Active {
+            license_base64: base64::engine::general_purpose::STANDARD.encode(text),
+            license_id: license.license_id().to_owned(),
+            issued: license.issued(),
+            sequence: license.sequence(),
+            activated_at: now.timestamp(),
+            bound: license.binding().is_some(),
+        }
+    }
+
+    /// Its place among the licenses with its licenseId.
+    pub(crate) fn order(&self) -> Order {
+        Order { sequence: self.sequence, issued: self.issued }
+    }
+}
+
+/// Where a license stands among the licenses with its licenseId: by
+/// `sequence`, then `issued` (the field order makes the derived order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Order {
+    pub(crate) sequence: u32,
+    pub(crate) issued: NaiveDate,
+}
+
+impl Order {
+    /// A verified license's place.
+    pub(crate) fn of(license: &airgap_license::License) -> Order {
+        Order { sequence: license.sequence(), issued: license.issued() }
+    }
+}
+
+impl std::fmt::Display for Order {
+    /// `issued 2026-01-01`, with ` as sequence 2` when it has one.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "issued {}", self.issued)?;
+        if self.sequence > 0 {
+            write!(f, " as sequence {}", self.sequence)?;
+        }
+        Ok(())
+    }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 impl Default for State {
@@ -73,6 +138,8 @@ impl Default for State {
             version: VERSION,
             active: None,
             seen: BTreeMap::new(),
+            seen_sequence: BTreeMap::new(),
+            pending: None,
             superseded: BTreeMap::new(),
             clock_mark: None,
             clock_untrusted: false,
@@ -117,20 +184,21 @@ impl State {
     /// not a UUID.
     fn canonical(mut self) -> Option<State> {
         let id = |text: &String| canonical_license_id(text);
-        if let Some(active) = &mut self.active {
+        for active in self.active.iter_mut().chain(self.pending.iter_mut()) {
             active.license_id = id(&active.license_id)?;
         }
-        let mut seen = BTreeMap::new();
+        let mut seen = State::default();
         for (key, issued) in &self.seen {
-            let latest = seen.entry(id(key)?).or_insert(*issued);
-            *latest = (*latest).max(*issued);
+            let sequence = self.seen_sequence.get(key).copied().unwrap_or(0);
+            seen.see(&id(key)?, Order { sequence, issued: *issued });
         }
         let mut superseded = BTreeMap::new();
         for (key, by) in &self.superseded {
             superseded.entry(id(key)?).or_insert(id(by)?);
         }
         self.expiry_logged = self.expiry_logged.iter().map(id).collect::<Option<_>>()?;
-        self.seen = seen;
+        self.seen = seen.seen;
+        self.seen_sequence = seen.seen_sequence;
         self.superseded = superseded;
         Some(self)
     }
@@ -156,6 +224,26 @@ impl State {
     /// The device public key, if the store has one.
     pub(crate) fn device_public_key(&self) -> Option<[u8; 32]> {
         self.device_key().map(|key| key.verifying_key().to_bytes())
+    }
+
+    /// The latest copy of `license_id` seen, by `sequence` then `issued`.
+    pub(crate) fn seen(&self, license_id: &str) -> Option<Order> {
+        let issued = *self.seen.get(license_id)?;
+        Some(Order { sequence: self.seen_sequence.get(license_id).copied().unwrap_or(0), issued })
+    }
+
+    /// Records a copy of `license_id` as seen, if it is later than the
+    /// latest seen.
+    pub(crate) fn see(&mut self, license_id: &str, order: Order) {
+        if self.seen(license_id).is_some_and(|seen| seen >= order) {
+            return;
+        }
+        self.seen.insert(license_id.to_owned(), order.issued);
+        if order.sequence == 0 {
+            self.seen_sequence.remove(license_id);
+        } else {
+            self.seen_sequence.insert(license_id.to_owned(), order.sequence);
+        }
     }
 
     /// The clock mark as an instant.

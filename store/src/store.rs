@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use airgap_license::chrono::SecondsFormat;
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::{
-    ErrorKind, Judgement, License, Machine, Policy, Receipt, Request, Status, Validator, canonical_license_id,
-    check_instant, license_digest,
+    ErrorKind, Judgement, License, Machine, Policy, Receipt, Request, Standing, Status, Validator,
+    canonical_license_id, check_instant, day_start, license_digest,
 };
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -19,7 +20,7 @@ use crate::folder::Folder;
 use crate::lock::StoreLock;
 use crate::machine::Identity;
 use crate::refusal::StoreRefusal;
-use crate::state::{Active, State};
+use crate::state::{Active, Order, State};
 
 /// How far the clock must have moved past the mark before `status` writes
 /// the mark again: status is asked often, and the state file need not be
@@ -82,18 +83,64 @@ pub struct Outcome {
     /// Things the caller should tell the operator (an event that could not
     /// be logged); they never change the verdict.
     pub warnings: Vec<String>,
+    /// A renewal the store holds until its `notBefore`, while the active
+    /// license stays in use.
+    pub pending: Option<Pending>,
 }
 
 impl Outcome {
-    /// The verdict object (what `verify --json` prints) with `stored`: what
-    /// the CLI's `activate --json` and the bindings return.
+    /// The verdict object (what `verify --json` prints) with `stored`, and
+    /// `pending` when a renewal waits: what the CLI's `activate --json` and
+    /// the bindings return.
     #[must_use]
     pub fn to_json(&self) -> Value {
         let mut body = self.judgement.to_json();
         if let Value::Object(object) = &mut body {
             object.insert("stored".to_owned(), Value::Bool(self.stored));
+            if let Some(pending) = &self.pending {
+                object.insert("pending".to_owned(), pending.to_json());
+            }
         }
         body
+    }
+}
+
+/// A renewal held until it is in effect: taken by `activate` or
+/// `regenerate` while the active license was in effect and the renewal not
+/// yet, so that renewing early never turns an `ACTIVE` machine `PENDING`.
+/// It takes over at [`takes_over_at`](Self::takes_over_at), at the first
+/// command on or after it (logged as `license.regenerate`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// Its licenseId.
+    pub license_id: String,
+    /// Its `sequence`.
+    pub sequence: u32,
+    /// Its `issued`.
+    pub issued: airgap_license::chrono::NaiveDate,
+    /// 00:00 UTC of its `notBefore`.
+    pub takes_over_at: DateTime<Utc>,
+}
+
+impl Pending {
+    /// As JSON: `{"licenseId", "sequence", "issued", "takesOverAt"}`.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        json!({
+            "licenseId": self.license_id,
+            "sequence": self.sequence,
+            "issued": self.issued.to_string(),
+            "takesOverAt": self.takes_over_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        })
+    }
+
+    fn of(license: &License) -> Pending {
+        Pending {
+            license_id: license.license_id().to_owned(),
+            sequence: license.sequence(),
+            issued: license.issued(),
+            takes_over_at: day_start(license.not_before()),
+        }
     }
 }
 
@@ -273,22 +320,21 @@ impl Session {
     fn take(&mut self, text: &[u8], license: &License, successor_of: Option<&Active>, command: Admission) {
         let now = self.clock.system;
         let id = license.license_id().to_owned();
+        let order = Order::of(license);
         let state = &mut self.state;
-        let seen = state.seen.entry(id.clone()).or_insert(license.issued());
-        *seen = (*seen).max(license.issued());
+        state.see(&id, order);
+        // A renewal held for later gives way to whatever is taken now,
+        // unless this is an earlier copy of that same renewal's licenseId.
+        if state.pending.as_ref().is_some_and(|p| p.license_id != id || p.order() <= order) {
+            state.pending = None;
+        }
         for replaced in license.supersedes() {
             state.superseded.entry(replaced.clone()).or_insert_with(|| id.clone());
         }
         if let Some(active) = successor_of.filter(|active| active.license_id != id) {
             state.superseded.entry(active.license_id.clone()).or_insert_with(|| id.clone());
         }
-        let previous = state.active.replace(Active {
-            license_base64: STANDARD.encode(text),
-            license_id: id.clone(),
-            issued: license.issued(),
-            activated_at: now.timestamp(),
-            bound: license.binding().is_some(),
-        });
+        let previous = state.active.replace(Active::of(text, license, now));
         state.clock_mark = Some(state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
         state.clock_untrusted = false;
         self.changed = true;
@@ -315,6 +361,108 @@ impl Session {
         self.log(kind, event);
     }
 
+    /// Holds a renewal that is not yet in effect while the active license
+    /// is: the active one stays in use, the renewal takes over at its
+    /// `notBefore` ([`take_over`](Self::take_over)).
+    fn hold(&mut self, text: &[u8], license: &License) {
+        let now = self.clock.system;
+        let pending = Pending::of(license);
+        self.state.see(license.license_id(), Order::of(license));
+        self.state.pending = Some(Active::of(text, license, now));
+        self.state.clock_mark = Some(self.state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
+        self.changed = true;
+        let active = self.state.active.as_ref().map(|active| active.license_id.clone());
+        let mut event = pending.to_json();
+        if let Value::Object(members) = &mut event {
+            members.insert("activeLicenseId".to_owned(), json!(active));
+        }
+        self.log(EventType::Pending, event);
+    }
+
+    /// The held renewal, once the system clock has reached its `notBefore`
+    /// (and is not wound back): it becomes the active license, logged as a
+    /// regeneration. One that no longer verifies stays held, unused.
+    fn take_over(&mut self, validator: &Validator) {
+        let Some(pending) = self.state.pending.clone() else { return };
+        let now = self.clock.system;
+        let Ok(text) = STANDARD.decode(&pending.license_base64) else { return };
+        let Ok(license) = validator.verify(&text) else { return };
+        if now < day_start(license.not_before()) || rolled_back(&self.state, validator.policy(), now).is_some() {
+            return;
+        }
+        let active = self.state.active.clone();
+        let license = self.placed(license);
+        self.take(&text, &license, active.as_ref(), Admission::Regenerate);
+    }
+
+    /// The held renewal as reported, if it still verifies.
+    fn pending(&self, validator: &Validator) -> Option<Pending> {
+        let text = STANDARD.decode(&self.state.pending.as_ref()?.license_base64).ok()?;
+        validator.verify(&text).ok().map(|license| Pending::of(&license))
+    }
+
+    /// Whether an admitted `license` is a renewal to hold: not yet in
+    /// effect, succeeding the active license, which is in effect now.
+    fn to_hold(&self, validator: &Validator, license: &License) -> bool {
+        let now = self.clock.system;
+        let Some(active) = &self.state.active else { return false };
+        if license.standing(now) != Standing::NotYetInEffect || !succeeds(license, active) {
+            return false;
+        }
+        let Ok(text) = STANDARD.decode(&active.license_base64) else { return false };
+        validator
+            .verify(&text)
+            .is_ok_and(|current| matches!(self.placed(current).standing(now), Standing::InEffect | Standing::Grace))
+    }
+
+    /// `license` admitted: held as a renewal, or made the active license.
+    fn admit(
+        mut self,
+        validator: &Validator,
+        text: &[u8],
+        license: License,
+        command: Admission,
+    ) -> Result<Outcome, StoreError> {
+        let now = self.clock.system;
+        if !self.to_hold(validator, &license) {
+            let active = self.state.active.clone();
+            let successor_of = match command {
+                Admission::Regenerate => active.as_ref(),
+                Admission::Activate => None,
+            };
+            self.take(text, &license, successor_of, command);
+            let warnings = self.commit()?;
+            let status = license.status(now);
+            return Ok(Outcome {
+                judgement: Judgement::of_license(license, now),
+                status,
+                stored: true,
+                warnings,
+                pending: None,
+            });
+        }
+        self.hold(text, &license);
+        let warnings = self.commit()?;
+        let pending = Some(Pending::of(&license));
+        // The active license stays in use: its verdict and map are the
+        // machine's.
+        let current = self
+            .state
+            .active
+            .as_ref()
+            .and_then(|active| STANDARD.decode(&active.license_base64).ok())
+            .and_then(|text| validator.verify(&text).ok())
+            .map(|current| self.placed(current));
+        let (judgement, status) = match current {
+            Some(current) => {
+                let status = current.status(now);
+                (Judgement::of_license(current, now), status)
+            }
+            None => (Judgement::of_license(license, now), validator.unlicensed()),
+        };
+        Ok(Outcome { judgement, status, stored: false, warnings, pending })
+    }
+
     /// A refusal: the state file is not touched; the event log (of a store
     /// that exists) says why.
     fn refuse(&mut self, validator: &Validator, judgement: Judgement, command: Admission) -> Outcome {
@@ -330,7 +478,7 @@ impl Session {
         self.log(EventType::Refuse, detail);
         // Only the log is written: a refusal leaves the state as it was.
         let warnings = self.log_events();
-        Outcome { judgement, status: validator.unlicensed(), stored: false, warnings }
+        Outcome { judgement, status: validator.unlicensed(), stored: false, warnings, pending: None }
     }
 
     /// Saves the state if it changed (only in an existing store), then logs
@@ -443,12 +591,10 @@ impl Store {
             drop(Folder::create(&self.dir)?);
             session = self.begin(clock)?;
         }
+        session.take_over(validator);
         match decide(&session, validator, text, license_id, None) {
             Decision::Refuse(judgement) => Ok(session.refuse(validator, judgement, admission)),
-            Decision::Admit(license) => {
-                session.take(text, &license, None, admission);
-                admitted(session, license)
-            }
+            Decision::Admit(license) => session.admit(validator, text, license, admission),
         }
     }
 
@@ -463,16 +609,14 @@ impl Store {
     pub fn regenerate(&self, validator: &Validator, text: &[u8], clock: Clock) -> Result<Outcome, StoreError> {
         let mut session = self.begin(clock)?;
         let admission = Admission::Regenerate;
+        session.take_over(validator);
         let Some(active) = session.state.active.clone() else {
             let judgement = Judgement::refused(None, self.no_active_license().to_refusal(), clock.system);
             return Ok(session.refuse(validator, judgement, admission));
         };
         match decide(&session, validator, text, None, Some(&active)) {
             Decision::Refuse(judgement) => Ok(session.refuse(validator, judgement, admission)),
-            Decision::Admit(license) => {
-                session.take(text, &license, Some(&active), admission);
-                admitted(session, license)
-            }
+            Decision::Admit(license) => session.admit(validator, text, license, admission),
         }
     }
 
@@ -486,11 +630,15 @@ impl Store {
         let mut session = self.begin(clock)?;
         session.watch_clock(policy);
         let active = session.state.active.take();
+        let held = session.state.pending.take();
         let mut receipt = None;
         let mut warnings = Vec::new();
         if let Some(active) = &active {
             session.changed = true;
             let mut event = json!({ "licenseId": active.license_id });
+            if let (Some(held), Value::Object(members)) = (&held, &mut event) {
+                members.insert("pendingLicenseId".to_owned(), json!(held.license_id));
+            }
             if active.bound {
                 match session.release(active)? {
                     Some(text) => {
@@ -602,8 +750,16 @@ impl Store {
     pub fn status(&self, validator: &Validator, clock: Clock) -> Result<Outcome, StoreError> {
         let mut session = self.begin(clock)?;
         session.watch_clock(validator.policy());
+        session.take_over(validator);
         let now = clock.judged();
-        let judgement = match session.state.active.clone() {
+        let pending = session.pending(validator);
+        // An instant asked for (`--at`) on or after a held renewal's first
+        // day is judged as the renewal will have it.
+        let judged = match (&session.state.pending, &pending) {
+            (Some(held), Some(p)) if now >= p.takes_over_at => Some(held.clone()),
+            _ => session.state.active.clone(),
+        };
+        let judgement = match judged {
             None => Judgement::refused(None, self.no_active_license().to_refusal(), now),
             Some(active) => {
                 let text = STANDARD.decode(&active.license_base64).map_err(|e| StoreError::Corrupt {
@@ -633,7 +789,7 @@ impl Store {
         };
         let warnings = session.commit()?;
         let status = judgement.status(validator);
-        Ok(Outcome { judgement, status, stored: session.state.active.is_some(), warnings })
+        Ok(Outcome { judgement, status, stored: session.state.active.is_some(), warnings, pending })
     }
 
     /// Sets the clock mark to the system clock's reading (`clock-reset`):
@@ -674,14 +830,6 @@ impl Store {
     }
 }
 
-/// The outcome of an admitted license, once the session is committed.
-fn admitted(mut session: Session, license: License) -> Result<Outcome, StoreError> {
-    let now = session.clock.system;
-    let warnings = session.commit()?;
-    let status = license.status(now);
-    Ok(Outcome { judgement: Judgement::of_license(license, now), status, stored: true, warnings })
-}
-
 /// Which command takes a license into the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Admission {
@@ -710,8 +858,14 @@ fn decide(
         Some(StoreRefusal::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })
     } else if let Some(by) = state.superseded.get(&id) {
         Some(StoreRefusal::Superseded { license_id: id.clone(), by: by.clone() })
-    } else if let Some(seen) = state.seen.get(&id).filter(|seen| license.issued() < **seen) {
-        Some(StoreRefusal::OlderThanSeen { license_id: id.clone(), issued: license.issued(), seen: *seen })
+    } else if let Some(seen) = state.seen(&id).filter(|seen| Order::of(&license) < *seen) {
+        Some(StoreRefusal::OlderThanSeen {
+            license_id: id.clone(),
+            issued: license.issued(),
+            sequence: license.sequence(),
+            seen: seen.issued,
+            seen_sequence: seen.sequence,
+        })
     } else if let Some(active) = successor_of.filter(|active| !succeeds(&license, active)) {
         Some(StoreRefusal::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
     } else {
@@ -748,10 +902,11 @@ enum Decision {
 }
 
 /// Whether `license` succeeds the active one: it lists the active licenseId
-/// in `supersedes`, or it is the same licenseId issued later.
+/// in `supersedes`, or it is the same licenseId later by `sequence`, then
+/// `issued`.
 fn succeeds(license: &License, active: &Active) -> bool {
     license.supersedes().contains(&active.license_id)
-        || (license.license_id() == active.license_id && license.issued() > active.issued)
+        || (license.license_id() == active.license_id && Order::of(license) > active.order())
 }
 
 /// The refusal of an instant more than the tolerance before the mark.

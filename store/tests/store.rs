@@ -615,3 +615,147 @@ fn a_clock_that_ran_ahead_once_is_undone_by_clock_reset() {
     assert_eq!(missing.clock_reset(at("2026-06-02")).unwrap(), None);
     assert!(!missing.dir().exists());
 }
+
+impl Fixture {
+    /// A renewal of `id`: `sequence`, issued on `issued`, in effect from
+    /// `not_before` to `expiration`.
+    fn renewal(&self, id: &str, sequence: u32, issued: &str, not_before: &str, expiration: &str) -> Vec<u8> {
+        let doc = json!({
+            "licenseId": id, "issuedTo": "Acme", "issued": issued, "notBefore": not_before,
+            "expiration": expiration, "sequence": sequence,
+            "licenseAttributes": {"LicensedPlan": "Enterprise", "LicenseType": "Production"},
+        });
+        self.issuer.sign(doc.to_string().as_bytes()).unwrap().into_bytes()
+    }
+
+    fn status_at(&self, now: &str) -> airgap_license_store::Outcome {
+        self.store.status(&self.validator, Clock::system(at(now))).unwrap()
+    }
+}
+
+#[test]
+fn a_renewal_issued_the_same_day_succeeds_by_its_sequence() {
+    let f = fixture();
+    assert_eq!(
+        f.activate(&f.renewal(A, 0, "2027-01-10", "2027-01-10", "2027-12-31"), "2027-01-10T08:00:00Z"),
+        Verdict::Valid
+    );
+    // The same day, sequence 1: a successor, taken at once.
+    let renewed = f.renewal(A, 1, "2027-01-10", "2027-01-10", "2028-12-31");
+    assert_eq!(f.regenerate(&renewed, "2027-01-10T09:00:00Z"), (Verdict::Valid, None));
+    let status = f.status_at("2027-01-10T09:30:00Z");
+    assert_eq!(status.judgement.license().unwrap().sequence(), 1);
+    assert_eq!(status.judgement.to_json()["sequence"], 1);
+    // The same again is not a successor; sequence 0 is now older, even
+    // issued later.
+    let before = f.state();
+    assert_eq!(f.regenerate(&renewed, "2027-01-10T10:00:00Z").1.as_deref(), Some("[notSuccessor]licenseId"));
+    let older = f.renewal(A, 0, "2027-01-11", "2027-01-11", "2029-12-31");
+    let refused =
+        f.store.activate(&f.validator, &older, None, Clock::system(at("2027-01-11T10:00:00Z"))).unwrap().judgement;
+    assert_eq!(refused.code().as_deref(), Some("[older]issued"));
+    assert_eq!(
+        refused.problem().unwrap().message(),
+        format!(
+            "license {A} issued 2027-01-11 is older than the copy issued 2027-01-10 as sequence 1 that this store has seen"
+        )
+    );
+    assert_eq!(f.state(), before, "a refusal changed the state file");
+    // The state file keeps the sequence seen; a store reopened agrees.
+    let state: Value = serde_json::from_str(&f.state()).unwrap();
+    assert_eq!(state["seenSequence"][A], 1);
+    assert_eq!(state["active"]["sequence"], 1);
+}
+
+#[test]
+fn an_early_renewal_is_held_and_takes_over_at_its_first_day_without_a_pending_moment() {
+    let f = fixture();
+    assert_eq!(f.activate(&f.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01"), Verdict::Valid);
+    // Renewed six weeks early, in effect from 2028-01-01: held, the active
+    // license stays in use (valid, ACTIVE), nothing is PENDING.
+    let renewed = f.renewal(A, 1, "2027-11-20", "2028-01-01", "2028-12-31");
+    let outcome = f.store.regenerate(&f.validator, &renewed, Clock::system(at("2027-11-20T12:00:00Z"))).unwrap();
+    assert_eq!((outcome.judgement.verdict(), outcome.stored), (Verdict::Valid, false));
+    assert_eq!(outcome.judgement.license().unwrap().sequence(), 0);
+    assert_eq!(outcome.status.feature("scimServer"), Some(FeatureStatus::Active));
+    let pending = outcome.pending.clone().unwrap();
+    assert_eq!((pending.license_id.as_str(), pending.sequence), (A, 1));
+    assert_eq!(pending.takes_over_at, at("2028-01-01"));
+    assert_eq!(outcome.to_json()["pending"]["takesOverAt"], "2028-01-01T00:00:00Z");
+    // Every instant around the takeover: valid and ACTIVE, never PENDING;
+    // the old license up to the last second, the renewal from the first.
+    for (now, sequence) in [
+        ("2027-12-01T00:00:00Z", 0),
+        ("2027-12-31T23:59:59Z", 0),
+        ("2028-01-01T00:00:00Z", 1),
+        ("2028-01-01T00:00:01Z", 1),
+        ("2028-06-01T00:00:00Z", 1),
+    ] {
+        let status = f.status_at(now);
+        assert_eq!(status.judgement.verdict(), Verdict::Valid, "{now}");
+        assert_eq!(status.status.feature("scimServer"), Some(FeatureStatus::Active), "{now}");
+        assert_eq!(status.judgement.license().unwrap().sequence(), sequence, "{now}");
+        assert_eq!(status.pending.is_some(), sequence == 0, "{now}");
+    }
+    // Logged: held, then taken over as a regeneration, once.
+    assert_eq!(f.types(), ["license.activate", "license.pending", "license.regenerate"]);
+    let held = f.events().into_iter().find(|e| e["event"]["type"] == "license.pending").unwrap();
+    assert_eq!(held["event"]["activeLicenseId"], A);
+    assert_eq!(held["event"]["takesOverAt"], "2028-01-01T00:00:00Z");
+}
+
+#[test]
+fn a_held_renewal_is_judged_as_it_will_be_at_a_later_instant_asked_for() {
+    let f = fixture();
+    f.activate(&f.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01");
+    f.regenerate(&f.renewal(A, 1, "2027-11-20", "2028-01-01", "2028-12-31"), "2027-11-20");
+    // `--at` after the takeover: the renewal's verdict, nothing recorded.
+    let clock = Clock { system: at("2027-11-21"), at: Some(at("2028-03-01")) };
+    let status = f.store.status(&f.validator, clock).unwrap();
+    assert_eq!((status.judgement.verdict(), status.judgement.license().unwrap().sequence()), (Verdict::Valid, 1));
+    assert!(status.pending.is_some(), "the renewal is still held");
+    assert_eq!(f.types(), ["license.activate", "license.pending"]);
+}
+
+#[test]
+fn a_renewal_after_an_expired_or_with_no_active_license_is_stored_as_today() {
+    let f = fixture();
+    f.activate(&f.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01");
+    // The active license has expired: nothing to keep in use, so the
+    // renewal becomes the active license at once (not yet in effect, 4).
+    let renewed = f.renewal(A, 1, "2028-01-05", "2028-02-01", "2028-12-31");
+    let outcome = f.store.regenerate(&f.validator, &renewed, Clock::system(at("2028-01-05"))).unwrap();
+    assert_eq!((outcome.judgement.verdict(), outcome.stored, outcome.pending), (Verdict::NotYetInEffect, true, None));
+    // activate of another license, not a successor, replaces the active one
+    // as it always did (the operator asked for it).
+    let g = fixture();
+    g.activate(&g.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01");
+    assert_eq!(
+        g.activate(&g.renewal(B, 0, "2027-06-01", "2027-07-01", "2027-12-31"), "2027-06-02"),
+        Verdict::NotYetInEffect
+    );
+}
+
+#[test]
+fn activate_of_a_successor_holds_it_too_and_deactivate_drops_it() {
+    let f = fixture();
+    f.activate(&f.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01");
+    let renewed = f.renewal(A, 1, "2027-11-20", "2028-01-01", "2028-12-31");
+    let outcome = f.store.activate(&f.validator, &renewed, None, Clock::system(at("2027-11-20"))).unwrap();
+    assert_eq!((outcome.judgement.verdict(), outcome.stored), (Verdict::Valid, false));
+    assert!(outcome.pending.is_some());
+    // A later renewal, in effect now, takes over at once; the held one goes.
+    let now_in_effect = f.renewal(A, 2, "2027-11-25", "2027-11-25", "2029-12-31");
+    assert_eq!(f.regenerate(&now_in_effect, "2027-11-25"), (Verdict::Valid, None));
+    assert!(f.status_at("2027-11-26").pending.is_none());
+    // The held sequence 1 is older now.
+    assert_eq!(f.regenerate(&renewed, "2027-11-27").1.as_deref(), Some("[older]issued"));
+    // Held again (sequence 3), then deactivated: both go, the log says so.
+    f.regenerate(&f.renewal(A, 3, "2027-11-28", "2030-01-01", "2030-12-31"), "2027-11-28");
+    let done = f.store.deactivate(Policy::default(), Clock::system(at("2027-11-29"))).unwrap();
+    assert_eq!(done.removed.as_deref(), Some(A));
+    let state: Value = serde_json::from_str(&f.state()).unwrap();
+    assert!(state.get("pending").is_none() && state["active"].is_null(), "{state}");
+    let last = f.events().pop().unwrap();
+    assert_eq!(last["event"]["pendingLicenseId"], A);
+}

@@ -189,9 +189,12 @@ pub(crate) struct Renew {
     /// The new last day in effect.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
     pub(crate) until: NaiveDate,
-    /// The day the renewal is issued [default: today, UTC]; later than the license's.
+    /// The day the renewal is issued [default: today, UTC]; not before the license's (the same day will do).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
     pub(crate) issued: Option<NaiveDate>,
+    /// The renewal's first day in effect [default: the day it is issued]; a store holds it until then.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) not_before: Option<NaiveDate>,
     /// The license to renew (signed by this key), or - for standard input.
     #[arg(value_name = "LICENSE|-")]
     pub(crate) license: PathBuf,

@@ -257,7 +257,8 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
 }
 
 /// `renew`: the successor of a license this key signed: the same document
-/// with the same licenseId, issued later, `notBefore` dropped (in effect
+/// with the same licenseId, `sequence` one higher (so it may be issued on
+/// the same day), issued today or later, in effect from `--not-before` (else
 /// from the day it is issued), and the new expiration.
 pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
     let (issuer, validator) = load(&renew.signer)?;
@@ -266,17 +267,27 @@ pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
         .verify(&text)
         .map_err(|e| IssuerError::Usage(format!("the license to renew does not verify with this key: {e}")))?;
     let issued = renew.issued.unwrap_or_else(today);
-    if issued <= old.issued() {
+    if issued < old.issued() {
         return Err(IssuerError::Usage(format!(
-            "a renewal must be issued later than the license ({}), not on {issued}",
+            "a renewal cannot be issued before the license it renews ({}), not on {issued}",
             old.issued()
         )));
     }
+    let Some(sequence) = old.sequence().checked_add(1) else {
+        return Err(IssuerError::Usage(format!(
+            "the license's sequence is {}, the highest there is: issue a new licenseId instead",
+            old.sequence()
+        )));
+    };
     let payload = decode_unverified(&text)?;
     let mut doc: Map<String, Value> = serde_json::from_slice(payload.payload())
         .map_err(|e| IssuerError::Usage(format!("the license's document is not a JSON object: {e}")))?;
     doc.insert("issued".to_owned(), json!(issued.to_string()));
-    doc.remove("notBefore");
+    doc.insert("sequence".to_owned(), json!(sequence));
+    match renew.not_before {
+        Some(day) => doc.insert("notBefore".to_owned(), json!(day.to_string())),
+        None => doc.remove("notBefore"),
+    };
     doc.insert("expiration".to_owned(), json!(renew.until.to_string()));
     let bytes = Value::Object(doc).to_string().into_bytes();
     let (text, license) = sign_one(&renew.signer, &issuer, &validator, &bytes)?;
