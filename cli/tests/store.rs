@@ -582,3 +582,53 @@ fn holds(value: &Value, needle: &str) -> bool {
         _ => false,
     }
 }
+
+#[test]
+fn an_early_renewal_takes_over_under_faketime_without_a_pending_moment() {
+    if !has_faketime() {
+        assert!(std::env::var_os("CI").is_none(), "faketime is required in CI (.ci/run installs it)");
+        return;
+    }
+    use airgap_license::chrono::{Days, Utc};
+    let b = Bench::new();
+    let today = Utc::now().date_naive();
+    let first_day = today.checked_add_days(Days::new(3)).unwrap();
+    let a = b.license("a", json!({"licenseId": A, "issued": today.to_string(), "expiration": "2036-12-31"}));
+    let renewed = b.license(
+        "renewed",
+        json!({"licenseId": A, "issued": today.to_string(), "notBefore": first_day.to_string(),
+               "expiration": "2037-12-31", "sequence": 1}),
+    );
+    assert_eq!(code(&b.run("activate", &[path(&a)])), Some(0));
+    // Renewed the same day, in effect in three days: held, exit 0.
+    let out = b.run("regenerate", &[path(&renewed)]);
+    assert_eq!(code(&out), Some(0), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.starts_with(&format!("pending: license {A} (sequence 1, issued {today}) takes over at {first_day}T00:00:00Z; the active license stays in use: valid")),
+        "{said}"
+    );
+    let out = b.run("status", &[]);
+    assert!(text(&out).contains(&format!("takes over at {first_day}T00:00:00Z")), "{}", text(&out));
+    // The last second before, the first second of, and a day into the
+    // renewal: every feature ACTIVE, never PENDING.
+    let instants = [
+        format!("{} 23:59:59", first_day.pred_opt().unwrap()),
+        format!("{first_day} 00:00:00"),
+        format!("{first_day} 00:00:01"),
+        format!("{} 12:00:00", first_day.succ_opt().unwrap()),
+    ];
+    for (i, when) in instants.iter().enumerate() {
+        let mut cmd = Command::new("faketime");
+        cmd.env("TZ", "UTC").arg(when).arg(BIN).args(["status", "--json", "--store"]).arg(b.store());
+        let out = cmd.arg("--keys").arg(b.keys()).output().unwrap();
+        assert_eq!(code(&out), Some(0), "{when}: {}", text(&out));
+        let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(body["status"]["scimServer"], "ACTIVE", "{when}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("PENDING"), "{when}");
+        // Held before its first day, taken over from then on.
+        assert_eq!(body.get("pending").is_some(), i == 0, "{when}: {body}");
+    }
+    let types: Vec<String> = b.events().iter().map(|e| e["event"]["type"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(types, ["license.activate", "license.pending", "license.regenerate"]);
+}

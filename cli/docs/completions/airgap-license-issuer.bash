@@ -373,7 +373,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__renew)
-            opts="-h --key --kid --armor --out --ledger --catalog --allow-unknown-features --until --issued --help"
+            opts="-h --key --kid --armor --out --ledger --catalog --allow-unknown-features --until --issued --not-before --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +404,10 @@ _airgap__license__issuer() {
                     return 0
                     ;;
                 --issued)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --not-before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

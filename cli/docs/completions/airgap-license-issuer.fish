@@ -69,7 +69,8 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcomm
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l ledger -d 'Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256)' -r -F
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l catalog -d 'Check documents against the catalog in FILE instead of the Reactor catalog' -r -F
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l until -d 'The new last day in effect' -r
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l issued -d 'The day the renewal is issued [default: today, UTC]; later than the license\'s' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l issued -d 'The day the renewal is issued [default: today, UTC]; not before the license\'s (the same day will do)' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l not-before -d 'The renewal\'s first day in effect [default: the day it is issued]; a store holds it until then' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l armor -d 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -l allow-unknown-features -d 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)'
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand renew" -s h -l help -d 'Print help'
