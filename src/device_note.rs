@@ -249,45 +249,78 @@ impl Receipt {
 
 /// The armored text of `payload` and its signature.
 fn seal(kind: Kind, payload: &Value, sign: impl FnOnce(&[u8]) -> [u8; 64]) -> String {
-    let json = payload.to_string();
-    let mut message = kind.domain().to_vec();
+    seal_armored(kind.begin(), kind.end(), kind.domain(), &payload.to_string(), sign)
+}
+
+/// Armored text between `begin` and `end`: standard Base64 of `json`
+/// followed by `sign`'s signature over `prefix` + `json`, in lines of 64.
+pub(crate) fn seal_armored(
+    begin: &str,
+    end: &str,
+    prefix: &[u8],
+    json: &str,
+    sign: impl FnOnce(&[u8]) -> [u8; 64],
+) -> String {
+    let mut message = prefix.to_vec();
     message.extend_from_slice(json.as_bytes());
     let signature = sign(&message);
-    let mut body = json.into_bytes();
+    let mut body = json.as_bytes().to_vec();
     body.extend_from_slice(&signature);
     let encoded = STANDARD.encode(&body);
     let mut out = String::with_capacity(encoded.len() + encoded.len() / 64 + 80);
-    out.push_str(kind.begin());
+    out.push_str(begin);
     out.push('\n');
     for line in encoded.as_bytes().chunks(64) {
         out.push_str(&String::from_utf8_lossy(line));
         out.push('\n');
     }
-    out.push_str(kind.end());
+    out.push_str(end);
     out.push('\n');
     out
+}
+
+/// Why armored text could not be opened.
+pub(crate) enum Unsealed {
+    /// Larger than the limit.
+    TooLarge,
+    /// The armor lines are missing, repeated or out of order.
+    Armor,
+    /// The body does not decode, or is too short to hold a signature.
+    Garbled(String),
+}
+
+/// The body between `begin` and `end`, decoded and split into the JSON and
+/// the 64-byte signature that follows it. Nothing is verified here.
+pub(crate) fn unseal(text: &[u8], begin: &str, end: &str, max: usize) -> Result<(Vec<u8>, [u8; 64]), Unsealed> {
+    if text.len() > max {
+        return Err(Unsealed::TooLarge);
+    }
+    let text = std::str::from_utf8(text).map_err(|_| Unsealed::Armor)?;
+    let (_, rest) = text.split_once(begin).ok_or(Unsealed::Armor)?;
+    let (body, _) = rest.split_once(end).ok_or(Unsealed::Armor)?;
+    if body.contains("-----") {
+        return Err(Unsealed::Armor);
+    }
+    let compact: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let mut bytes = STANDARD.decode(compact).map_err(|e| Unsealed::Garbled(format!("not standard Base64 ({e})")))?;
+    let split =
+        bytes.len().checked_sub(64).filter(|at| *at > 0).ok_or_else(|| Unsealed::Garbled("too short".to_owned()))?;
+    let signature = bytes.split_off(split);
+    let signature = <[u8; 64]>::try_from(signature).map_err(|_| Unsealed::Garbled("too short".to_owned()))?;
+    Ok((bytes, signature))
 }
 
 /// Finds the armor, decodes the body, parses the payload, checks its
 /// members' names and verifies the signature with the device key it names.
 fn open(kind: Kind, text: &[u8]) -> Result<(Object<'static>, [u8; 32]), NoteError> {
     let name = kind.name();
-    if text.len() > MAX_NOTE_TEXT {
-        return Err(NoteError::TooLarge { kind: name, max: MAX_NOTE_TEXT });
-    }
-    let armor = || NoteError::Armor { kind: name, begin: kind.begin() };
-    let text = std::str::from_utf8(text).map_err(|_| armor())?;
-    let (_, rest) = text.split_once(kind.begin()).ok_or_else(armor)?;
-    let (body, _) = rest.split_once(kind.end()).ok_or_else(armor)?;
-    if body.contains("-----") {
-        return Err(armor());
-    }
-    let compact: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let (json, signature) = unseal(text, kind.begin(), kind.end(), MAX_NOTE_TEXT).map_err(|e| match e {
+        Unsealed::TooLarge => NoteError::TooLarge { kind: name, max: MAX_NOTE_TEXT },
+        Unsealed::Armor => NoteError::Armor { kind: name, begin: kind.begin() },
+        Unsealed::Garbled(detail) => NoteError::Garbled { kind: name, detail },
+    })?;
+    let json = json.as_slice();
     let garbled = |detail: String| NoteError::Garbled { kind: name, detail };
-    let bytes = STANDARD.decode(compact).map_err(|e| garbled(format!("not standard Base64 ({e})")))?;
-    let split = bytes.len().checked_sub(64).filter(|at| *at > 0).ok_or_else(|| garbled("too short".to_owned()))?;
-    let (json, signature) = bytes.split_at(split);
-    let signature = <[u8; 64]>::try_from(signature).map_err(|_| garbled("too short".to_owned()))?;
     // The members are copied out of the parse, so that the tree owns them.
     let members = parse_object(json, Part::Payload).map_err(|e| garbled(e.to_string()))?;
     let mut members = owned(members);

@@ -305,6 +305,27 @@ pub enum Error {
         /// `maintenanceUntil`.
         until: NaiveDate,
     },
+    /// A license a trusted revocation list names, by its licenseId or by the
+    /// key that signed it.
+    #[error(
+        "license {} is revoked by revocation list {sequence} of {issued} (signed by {}){}",
+        Escaped(.license_id),
+        Escaped(.list_kid),
+        by_key.as_ref().map(|kid| format!(": every license signed by key {} is", Escaped(kid))).unwrap_or_default()
+    )]
+    Revoked {
+        /// The license's licenseId.
+        license_id: String,
+        /// The key id when the list revokes every license it signed; `None`
+        /// when the list names the licenseId.
+        by_key: Option<String>,
+        /// The list's `sequence`.
+        sequence: u64,
+        /// The day the list was issued.
+        issued: NaiveDate,
+        /// The key id that signed the list.
+        list_kid: String,
+    },
     /// A license with `maintenanceUntil` judged without a release date.
     #[error(
         "the license covers releases until {until}, and this validator was not told its product's release date (Validator::with_release_date, --release-date)"
@@ -376,6 +397,8 @@ pub enum ErrorKind {
     /// The license is genuine, but its maintenance does not cover this
     /// release of the product.
     NotCovered,
+    /// The license is genuine, but a trusted revocation list takes it back.
+    Revoked,
 }
 
 impl Error {
@@ -393,6 +416,7 @@ impl Error {
             | Self::MachineChanged { .. }
             | Self::NoMachineGiven { .. } => ErrorKind::Unbound,
             Self::NotCovered { .. } | Self::NoReleaseDate { .. } => ErrorKind::NotCovered,
+            Self::Revoked { .. } => ErrorKind::Revoked,
             Self::TooLarge { .. }
             | Self::Empty
             | Self::Armor { .. }
@@ -439,7 +463,8 @@ impl Error {
             | Self::Expired { .. }
             | Self::NotYetInEffect { .. }
             | Self::ClockUntrusted { .. }
-            | Self::EndsWithin { .. } => "license",
+            | Self::EndsWithin { .. }
+            | Self::Revoked { .. } => "license",
             Self::Base64 { part, .. } | Self::Json { part, .. } | Self::DuplicateMember { part, .. } => match part {
                 // The envelope is not a field of its own: it is the license.
                 Part::License | Part::Envelope => "license",
@@ -491,6 +516,7 @@ impl Error {
             | Self::MachineChanged { .. }
             | Self::NoMachineGiven { .. } => "unbound",
             Self::NotCovered { .. } | Self::NoReleaseDate { .. } => "notCovered",
+            Self::Revoked { .. } => "revoked",
             Self::Armor { .. }
             | Self::Encoding { .. }
             | Self::MixedAlphabet
@@ -639,6 +665,12 @@ mod tests {
             ),
             (Error::Expired { now, expiration: day }, "[expired]license", "license", ErrorKind::Expired),
             (
+                Error::Revoked { license_id: s(), by_key: None, sequence: 1, issued: day, list_kid: s() },
+                "[revoked]license",
+                "license",
+                ErrorKind::Revoked,
+            ),
+            (
                 Error::NotYetInEffect { now, not_before: day },
                 "[notYetInEffect]license",
                 "license",
@@ -683,6 +715,7 @@ mod tests {
             (ErrorKind::EndsWithin, 6),
             (ErrorKind::Unbound, 7),
             (ErrorKind::NotCovered, 8),
+            (ErrorKind::Revoked, 1),
         ];
         for (kind, code) in table {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

@@ -40,6 +40,7 @@ mod machine;
 mod names;
 mod policy;
 mod reactor;
+mod revocation;
 mod status;
 mod strict_json;
 mod text;
@@ -71,6 +72,9 @@ pub use machine::{
 };
 pub use policy::Policy;
 pub use reactor::general_error;
+pub use revocation::{
+    MAX_REVOCATIONS_TEXT, MAX_REVOKED, REVOCATIONS_BEGIN, REVOCATIONS_END, RevocationError, RevocationList,
+};
 pub use status::{FeatureStatus, Standing, Status};
 pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_INPUT, MAX_LICENSE_TEXT};
 pub use validator::Validator;

@@ -56,6 +56,21 @@ pub(crate) fn decode(input: &[u8]) -> Result<Vec<u8>, Error> {
     engine.decode(&compact).map_err(|e| base64_error(Part::License, &e, " (whitespace removed)"))
 }
 
+/// A decoding error, or, for the armored text of another airgap-license
+/// document (a revocation list, a request, a receipt), an error that says
+/// so. Only on the error path: a license pays nothing for it.
+pub(crate) fn not_a_license(input: &[u8], error: Error) -> Error {
+    const OTHERS: [(&str, &str); 3] = [
+        ("-----BEGIN AIRGAP LICENSE REVOCATIONS-----", "this is a revocation list, not a license"),
+        ("-----BEGIN AIRGAP LICENSE REQUEST-----", "this is an activation request, not a license"),
+        ("-----BEGIN AIRGAP LICENSE RECEIPT-----", "this is a release receipt, not a license"),
+    ];
+    match OTHERS.iter().find(|(begin, _)| memchr::memmem::find(input, begin.as_bytes()).is_some()) {
+        Some((_, problem)) => Error::Armor { problem },
+        None => error,
+    }
+}
+
 /// The text as UTF-8 bytes: a UTF-8 byte-order mark dropped, UTF-16 with a
 /// byte-order mark converted. Other bytes are left for the Base64 decoder to
 /// name, except NUL bytes, the mark of UTF-16 without a byte-order mark.

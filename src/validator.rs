@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::keys::KeyStore;
 use crate::license::License;
 use crate::policy::Policy;
+use crate::revocation::{RevocationError, RevocationList};
 use crate::status::Status;
 use crate::text;
 
@@ -25,6 +26,8 @@ pub struct Validator {
     keys: Arc<KeyStore>,
     catalog: Arc<Catalog>,
     policy: Policy,
+    /// A verified revocation list: a license it names is refused.
+    revocations: Option<Arc<RevocationList>>,
 }
 
 impl Validator {
@@ -39,7 +42,7 @@ impl Validator {
     /// Trusts `keys` and judges features by `catalog`, default policy.
     #[must_use]
     pub fn new(keys: KeyStore, catalog: Arc<Catalog>) -> Validator {
-        Validator { keys: Arc::new(keys), catalog, policy: Policy::default() }
+        Validator { keys: Arc::new(keys), catalog, policy: Policy::default(), revocations: None }
     }
 
     /// The keys (and catalog, and the product's release date) a build script
@@ -70,6 +73,31 @@ impl Validator {
     pub fn with_release_date(mut self, day: chrono::NaiveDate) -> Validator {
         self.policy.release_date = Some(day);
         self
+    }
+
+    /// Verifies a revocation list with this validator's trusted keys.
+    ///
+    /// # Errors
+    /// [`RevocationError`] naming what is wrong; a list signed by a key this
+    /// validator does not trust is [`RevocationError::UnknownKey`].
+    pub fn revocations(&self, text: impl AsRef<[u8]>) -> Result<RevocationList, RevocationError> {
+        RevocationList::verify(text.as_ref(), &self.keys)
+    }
+
+    /// The same validator refusing every license `list` names (verdict
+    /// `revoked`, exit 1), by licenseId or by the key that signed it. The
+    /// list is checked after the signature and the document, so a forgery
+    /// is still reported as one.
+    #[must_use]
+    pub fn with_revocations(mut self, list: RevocationList) -> Validator {
+        self.revocations = Some(Arc::new(list));
+        self
+    }
+
+    /// The revocation list it applies, if any.
+    #[must_use]
+    pub fn revocation_list(&self) -> Option<&RevocationList> {
+        self.revocations.as_deref()
     }
 
     /// The trusted keys.
@@ -117,12 +145,16 @@ impl Validator {
     /// The first thing wrong, in the order above; every such error has
     /// [`ErrorKind::Rejected`](crate::ErrorKind::Rejected).
     pub fn verify(&self, text: impl AsRef<[u8]>) -> Result<License, Error> {
-        let envelope = Envelope::parse(&text::decode(text.as_ref())?)?;
+        let envelope =
+            Envelope::parse(&text::decode(text.as_ref()).map_err(|e| text::not_a_license(text.as_ref(), e))?)?;
         let key = self.keys.get(&envelope.kid).ok_or_else(|| Error::UnknownKey { kid: envelope.kid.clone() })?;
         // Strict: no small-order R, no S >= L, no non-canonical points; the key
         // itself was checked for small order when it was loaded.
         key.verify_signature(envelope.message(), &envelope.signature)?;
         let doc = Document::parse(envelope.payload(), &self.catalog)?;
+        if let Some(list) = &self.revocations {
+            list.check(&doc.license_id, &envelope.kid)?;
+        }
         Ok(License::new(envelope.kid, key.is_sample(), doc, Arc::clone(&self.catalog), self.policy))
     }
 }

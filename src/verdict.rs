@@ -13,7 +13,7 @@ use crate::validator::Validator;
 
 /// What became of a license, one word each, with its exit code.
 ///
-/// Not `#[non_exhaustive]`: these ten are the exit-code contract, and a
+/// Not `#[non_exhaustive]`: these eleven are the exit-code contract, and a
 /// caller should match them all, so that a new one would be a breaking
 /// change it is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +42,9 @@ pub enum Verdict {
     /// Genuine, but its maintenance (`maintenanceUntil`) does not cover this
     /// release of the product (exit 8).
     NotCovered,
+    /// Genuine, but a trusted revocation list takes it back (exit 1, as
+    /// rejected: nothing in it counts).
+    Revoked,
 }
 
 /// One verdict's entry in the vocabulary: everything that spells or orders
@@ -61,11 +64,12 @@ struct Entry {
 
 impl Verdict {
     /// Every verdict, in exit-code order (`grace` shares 0 with `valid`: both
-    /// are in effect).
-    pub const ALL: [Verdict; 10] = [
+    /// are in effect; `revoked` shares 1 with `rejected`: neither counts).
+    pub const ALL: [Verdict; 11] = [
         Verdict::Valid,
         Verdict::Grace,
         Verdict::Rejected,
+        Verdict::Revoked,
         Verdict::Unreadable,
         Verdict::Expired,
         Verdict::NotYetInEffect,
@@ -77,13 +81,14 @@ impl Verdict {
 
     /// The vocabulary: the only table of words, codes and ranks. The fleet's
     /// order, worst first, is exit codes 2, 1, 7, 3, 8, 5, 4, 6, 0 (grace,
-    /// exit 0, just before valid).
+    /// exit 0, just before valid; revoked, exit 1, just after rejected).
     const fn entry(self) -> Entry {
         match self {
             Verdict::Valid => Entry { word: "valid", exit_code: 0, rank: 0, phrase: "valid" },
             Verdict::Grace => Entry { word: "grace", exit_code: 0, rank: 1, phrase: "in grace" },
-            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 8, phrase: "rejected" },
-            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 9, phrase: "unreadable" },
+            Verdict::Rejected => Entry { word: "rejected", exit_code: 1, rank: 9, phrase: "rejected" },
+            Verdict::Revoked => Entry { word: "revoked", exit_code: 1, rank: 8, phrase: "revoked" },
+            Verdict::Unreadable => Entry { word: "unreadable", exit_code: 2, rank: 10, phrase: "unreadable" },
             Verdict::Expired => Entry { word: "expired", exit_code: 3, rank: 6, phrase: "expired" },
             Verdict::NotYetInEffect => {
                 Entry { word: "notYetInEffect", exit_code: 4, rank: 3, phrase: "not yet in effect" }
@@ -144,6 +149,7 @@ impl From<ErrorKind> for Verdict {
             ErrorKind::EndsWithin => Verdict::EndsWithin,
             ErrorKind::Unbound => Verdict::Unbound,
             ErrorKind::NotCovered => Verdict::NotCovered,
+            ErrorKind::Revoked => Verdict::Revoked,
         }
     }
 }
@@ -468,10 +474,13 @@ mod tests {
         assert!(distinct(all.iter().map(|v| v.as_str().to_owned()).collect()));
         assert!(distinct(all.iter().map(|v| v.phrase().to_owned()).collect()));
         assert!(distinct(all.iter().map(|v| v.severity().to_string()).collect()));
-        // Exit codes are distinct but for grace, which is in effect as valid is.
-        let codes: BTreeSet<u8> = all.iter().filter(|v| **v != Verdict::Grace).map(|v| v.exit_code()).collect();
-        assert_eq!(codes.len(), all.len() - 1);
+        // Exit codes are distinct but for grace, which is in effect as valid
+        // is, and revoked, which counts for nothing as rejected does.
+        let shared = [Verdict::Grace, Verdict::Revoked];
+        let codes: BTreeSet<u8> = all.iter().filter(|v| !shared.contains(v)).map(|v| v.exit_code()).collect();
+        assert_eq!(codes.len(), all.len() - shared.len());
         assert_eq!(Verdict::Grace.exit_code(), Verdict::Valid.exit_code());
+        assert_eq!(Verdict::Revoked.exit_code(), Verdict::Rejected.exit_code());
         // ALL is in exit-code order, and valid is the best.
         let codes: Vec<u8> = all.iter().map(|v| v.exit_code()).collect();
         assert!(codes.windows(2).all(|w| w[0] <= w[1]), "{codes:?}");
@@ -485,6 +494,7 @@ mod tests {
             ErrorKind::EndsWithin,
             ErrorKind::Unbound,
             ErrorKind::NotCovered,
+            ErrorKind::Revoked,
         ] {
             assert_eq!(kind.exit_code(), Verdict::from(kind).exit_code(), "{kind:?}");
         }
@@ -500,6 +510,7 @@ mod tests {
                 ("valid", 0, "valid"),
                 ("grace", 0, "in grace"),
                 ("rejected", 1, "rejected"),
+                ("revoked", 1, "revoked"),
                 ("unreadable", 2, "unreadable"),
                 ("expired", 3, "expired"),
                 ("notYetInEffect", 4, "not yet in effect"),
