@@ -14,6 +14,7 @@ use crate::document::Document;
 use crate::envelope::Envelope;
 use crate::error::Error;
 use crate::names::is_name;
+use crate::revocation::{RevocationError, RevocationList};
 use crate::text::{self, MAX_LICENSE_TEXT};
 
 /// A fresh Ed25519 signing key from the operating system's random source.
@@ -88,6 +89,36 @@ impl Issuer {
             return Err(ConfigError::key(kid, KeyProblem::InvalidKid));
         }
         Ok(Issuer { kid: kid.to_owned(), key, catalog })
+    }
+
+    /// The key id it signs under.
+    #[must_use]
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// A revocation list signed under this issuer's kid: `sequence`, issued
+    /// on `issued`, revoking `license_ids` and every license signed by one
+    /// of `kids` ([`RevocationList::new`]), as armored text.
+    ///
+    /// # Errors
+    /// [`RevocationError`] for an entry that is not a licenseId or a key id.
+    pub fn revocation_list<I, K>(
+        &self,
+        sequence: u64,
+        issued: chrono::NaiveDate,
+        license_ids: I,
+        kids: K,
+    ) -> Result<(RevocationList, String), RevocationError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+        K: IntoIterator,
+        K::Item: AsRef<str>,
+    {
+        let list = RevocationList::new(&self.kid, sequence, issued, license_ids, kids)?;
+        let text = list.to_text(|message| self.key.sign(message).to_bytes());
+        Ok((list, text))
     }
 
     /// The public key that verifies this issuer's licenses.

@@ -302,6 +302,10 @@ pub(crate) struct Trust {
     /// release X be covered?) [default: this build's release date].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = release_day)]
     pub(crate) release_date: Option<NaiveDate>,
+    /// Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must
+    /// verify with the trusted keys (else exit 2).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) revocations: Option<PathBuf>,
 }
 
 fn release_day(text: &str) -> Result<NaiveDate, String> {

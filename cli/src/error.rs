@@ -35,6 +35,15 @@ pub(crate) enum CliError {
     /// The trusted keys (embedded or `--keys`) or the catalog are unusable.
     #[error("{0}")]
     Config(#[from] ConfigError),
+    /// A revocation list (`--revocations`) that does not verify with the
+    /// trusted keys, or is not one: it revokes nothing, so nothing is judged.
+    #[error("revocation list {}: {source}", airgap_license::Escaped(&.path.to_string_lossy()))]
+    Revocations {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        source: airgap_license::RevocationError,
+    },
     /// The store is busy, unreadable, corrupt or from a newer version.
     #[error("{0}")]
     Store(#[from] airgap_license_store::StoreError),

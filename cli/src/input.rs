@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use airgap_license::file::{self, FileError};
-use airgap_license::{Catalog, Escaped, KeyStore, MAX_LICENSE_INPUT, Validator};
+use airgap_license::{Catalog, Escaped, KeyStore, MAX_LICENSE_INPUT, MAX_REVOCATIONS_TEXT, RevocationList, Validator};
 
 use crate::args::Trust;
 
@@ -90,10 +90,23 @@ pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
     let validator = Validator::new(keys, catalog(trust.catalog.as_deref())?);
     // This build's own release date, recorded when it was built, unless
     // `--release-date` asks about another release.
-    Ok(match trust.release_date.or_else(|| embedded.release_date()) {
+    let validator = match trust.release_date.or_else(|| embedded.release_date()) {
         Some(day) => validator.with_release_date(day),
         None => validator,
-    })
+    };
+    match &trust.revocations {
+        None => Ok(validator),
+        Some(path) => {
+            let list = revocations(&validator, path)?;
+            Ok(validator.with_revocations(list))
+        }
+    }
+}
+
+/// The revocation list in `path`, verified with `validator`'s keys.
+pub(crate) fn revocations(validator: &Validator, path: &Path) -> Result<RevocationList, CliError> {
+    let text = read_capped(path, MAX_REVOCATIONS_TEXT)?;
+    validator.revocations(&text).map_err(|source| CliError::Revocations { path: path.to_owned(), source })
 }
 
 /// The catalog compiled in, or the one in `file`.

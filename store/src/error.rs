@@ -73,6 +73,17 @@ pub enum StoreError {
         /// Its licenseId.
         license_id: String,
     },
+    /// A revocation list to import that does not verify (or is not one);
+    /// or the list the store keeps no longer does, or is older than the one
+    /// it recorded (an old file put back): activation is refused until the
+    /// latest list is imported again.
+    #[error("{}revocation list: {problem}", .path.as_ref().map(|p| format!("store {}: ", Escaped(p))).unwrap_or_default())]
+    Revocations {
+        /// The stored list's path, when it is the stored one.
+        path: Option<String>,
+        /// What is wrong.
+        problem: String,
+    },
     /// The store's path is not a folder.
     #[error("store {}: not a folder", Escaped(.path))]
     NotAFolder {

@@ -42,6 +42,13 @@ pub enum EventType {
     /// `issued`, `takesOverAt`, `activeLicenseId`); it takes over at
     /// `takesOverAt`, logged as `license.regenerate`.
     Pending,
+    /// `license.revoke`: a revocation list imported named the active license
+    /// (or a held renewal), which was removed at once (`licenseId`,
+    /// `sequence` and `issued` of the list, `pending` when it was held).
+    Revoke,
+    /// `license.revocations`: a revocation list was imported (`sequence`,
+    /// `issued`, `kid`, `sha256`, `previousSequence`).
+    Revocations,
     /// `license.refuse`: an activation or regeneration was refused, the
     /// store left as it was (`command`, `code`, the FusionAuth error code,
     /// `message`, and `licenseId` when the signature verified).
@@ -61,11 +68,13 @@ pub enum EventType {
 
 impl EventType {
     /// Every event type.
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 10] = [
         EventType::Activate,
         EventType::Regenerate,
         EventType::Deactivate,
         EventType::Pending,
+        EventType::Revoke,
+        EventType::Revocations,
         EventType::Refuse,
         EventType::ClockUntrusted,
         EventType::ClockReset,
@@ -80,6 +89,8 @@ impl EventType {
             EventType::Regenerate => "license.regenerate",
             EventType::Deactivate => "license.deactivate",
             EventType::Pending => "license.pending",
+            EventType::Revoke => "license.revoke",
+            EventType::Revocations => "license.revocations",
             EventType::Refuse => "license.refuse",
             EventType::ClockUntrusted => "license.clock.untrusted",
             EventType::ClockReset => "license.clock.reset",

@@ -62,4 +62,6 @@ pub use events::{EventType, Events};
 pub use location::{STORE_VAR, default_dir};
 pub use machine::{Identity, MACHINE_ID_VAR, place_here, this_machine};
 pub use refusal::StoreRefusal;
-pub use store::{Clock, ClockReset, Deactivation, MachineReport, Outcome, Pending, RequestOutcome, Store};
+pub use store::{
+    Clock, ClockReset, Deactivation, MachineReport, Outcome, Pending, RequestOutcome, RevocationImport, Store,
+};

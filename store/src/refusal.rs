@@ -59,6 +59,14 @@ pub enum StoreRefusal {
         /// The refused licenseId.
         license_id: String,
     },
+    /// A revocation list not newer than the one the store keeps.
+    #[error("this store keeps revocation list {stored}; list {sequence} is not newer: the store was left as it was")]
+    OlderRevocations {
+        /// The refused list's sequence.
+        sequence: u64,
+        /// The stored list's sequence.
+        stored: u64,
+    },
     /// No license is active in the store.
     #[error("no license is active in {}", Escaped(.store))]
     NoActiveLicense {
@@ -93,6 +101,7 @@ impl StoreRefusal {
             | StoreRefusal::Superseded { .. }
             | StoreRefusal::OlderThanSeen { .. }
             | StoreRefusal::NotASuccessor { .. }
+            | StoreRefusal::OlderRevocations { .. }
             | StoreRefusal::NoActiveLicense { .. } => Verdict::Rejected,
         }
     }
@@ -107,6 +116,7 @@ impl StoreRefusal {
             StoreRefusal::OlderThanSeen { .. } => ("issued", "older"),
             StoreRefusal::NotASuccessor { .. } => ("licenseId", "notSuccessor"),
             StoreRefusal::NoActiveLicense { .. } => ("license", "missing"),
+            StoreRefusal::OlderRevocations { .. } => ("revocations", "older"),
             StoreRefusal::ClockRolledBack { .. } => ("license", "untrustedClock"),
         };
         Refusal::new(self.verdict(), field, reason, self.to_string())
@@ -153,6 +163,12 @@ mod tests {
                 Verdict::Rejected,
             ),
             (StoreRefusal::NoActiveLicense { store: s() }, "[missing]license", "license", Verdict::Rejected),
+            (
+                StoreRefusal::OlderRevocations { sequence: 1, stored: 2 },
+                "[older]revocations",
+                "revocations",
+                Verdict::Rejected,
+            ),
             (
                 StoreRefusal::ClockRolledBack { now, mark: now, tolerance_hours: 24 },
                 "[untrustedClock]license",

@@ -47,6 +47,10 @@ pub(crate) struct State {
     /// `ACTIVE` machine `PENDING`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) pending: Option<Active>,
+    /// The last revocation list imported (its text is `revocations.txt`):
+    /// a later import must be higher (a ratchet, never back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) revocations: Option<RevocationRecord>,
     /// The licenseIds whose expiry has been logged.
     pub(crate) expiry_logged: BTreeSet<String>,
     /// This store's device key: the 32-byte Ed25519 seed, standard Base64.
@@ -78,6 +82,17 @@ pub(crate) struct Active {
     /// release receipt).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) bound: bool,
+}
+
+/// What the store records of the revocation list it keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct RevocationRecord {
+    pub(crate) sequence: u64,
+    pub(crate) issued: NaiveDate,
+    pub(crate) kid: String,
+    /// SHA-256 of `revocations.txt`, in lowercase hex.
+    pub(crate) sha256: String,
 }
 
 impl Active {
@@ -140,6 +155,7 @@ impl Default for State {
             seen: BTreeMap::new(),
             seen_sequence: BTreeMap::new(),
             pending: None,
+            revocations: None,
             superseded: BTreeMap::new(),
             clock_mark: None,
             clock_untrusted: false,

@@ -20,7 +20,12 @@ use crate::folder::Folder;
 use crate::lock::StoreLock;
 use crate::machine::Identity;
 use crate::refusal::StoreRefusal;
-use crate::state::{Active, Order, State};
+use crate::state::{Active, Order, RevocationRecord, State};
+
+/// The revocation list the store keeps, as it was imported.
+const REVOCATIONS: &str = "revocations.txt";
+/// The largest list read (the library's limit, 8 MiB).
+const MAX_REVOCATIONS: u64 = 8 * 1024 * 1024;
 
 /// How far the clock must have moved past the mark before `status` writes
 /// the mark again: status is asked often, and the state file need not be
@@ -201,6 +206,23 @@ pub struct RequestOutcome {
     pub warnings: Vec<String>,
 }
 
+/// What `import_revocations` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationImport {
+    /// The list imported (or refused): its sequence.
+    pub sequence: u64,
+    /// The sequence of the list the store kept before, if any.
+    pub previous: Option<u64>,
+    /// Why the list was refused (not newer than the stored one); the store
+    /// was left as it was.
+    pub refusal: Option<StoreRefusal>,
+    /// The licenseIds the list took out of the store (the active license, a
+    /// held renewal), each logged as `license.revoke`.
+    pub revoked: Vec<String>,
+    /// As [`Outcome::warnings`].
+    pub warnings: Vec<String>,
+}
+
 /// What `clock_reset` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClockReset {
@@ -254,6 +276,30 @@ impl Session {
 
     fn folder(&self) -> Option<&Folder> {
         self.folder.as_ref().map(|(folder, _)| folder)
+    }
+
+    /// `validator` with the revocation list the store keeps applied, so
+    /// that a listed license is never taken. The list is verified again (the
+    /// store is not trusted); one older than the store recorded, or that no
+    /// longer verifies, stops the command: fail closed.
+    fn with_stored_revocations(&self, validator: &Validator) -> Result<Validator, StoreError> {
+        let (Some(record), Some(folder)) = (&self.state.revocations, self.folder()) else {
+            return Ok(validator.clone());
+        };
+        let path = folder.path_of(REVOCATIONS).to_string_lossy().into_owned();
+        let problem = |problem: String| StoreError::Revocations { path: Some(path.clone()), problem };
+        let text = folder.read(REVOCATIONS, MAX_REVOCATIONS)?.ok_or_else(|| {
+            problem(format!("missing, while the store recorded list {}: import it again", record.sequence))
+        })?;
+        let list = validator.revocations(&text).map_err(|e| problem(format!("{e}; import the latest list again")))?;
+        if list.sequence() < record.sequence {
+            return Err(problem(format!(
+                "it holds list {}, older than list {} this store imported: import the latest list again",
+                list.sequence(),
+                record.sequence
+            )));
+        }
+        Ok(validator.clone().with_revocations(list))
     }
 
     /// Records an event to log at commit.
@@ -592,6 +638,7 @@ impl Store {
             session = self.begin(clock)?;
         }
         session.take_over(validator);
+        let validator = &session.with_stored_revocations(validator)?;
         match decide(&session, validator, text, license_id, None) {
             Decision::Refuse(judgement) => Ok(session.refuse(validator, judgement, admission)),
             Decision::Admit(license) => session.admit(validator, text, license, admission),
@@ -610,6 +657,7 @@ impl Store {
         let mut session = self.begin(clock)?;
         let admission = Admission::Regenerate;
         session.take_over(validator);
+        let validator = &session.with_stored_revocations(validator)?;
         let Some(active) = session.state.active.clone() else {
             let judgement = Judgement::refused(None, self.no_active_license().to_refusal(), clock.system);
             return Ok(session.refuse(validator, judgement, admission));
@@ -792,6 +840,80 @@ impl Store {
         Ok(Outcome { judgement, status, stored: session.state.active.is_some(), warnings, pending })
     }
 
+    /// Imports a revocation list (`revocations --store`): verified with
+    /// `validator`'s keys, kept only if its sequence is higher than the one
+    /// the store keeps (else refused, the store left as it was: a ratchet,
+    /// never back). The active license, or a held renewal, that it names is
+    /// removed at once (`license.revoke`), and no license it names is
+    /// activated while it is the store's list. The list is written to
+    /// `revocations.txt` before the state records it: a crash between leaves
+    /// the newer list kept and not yet applied, and importing it again
+    /// applies it. Creates the store if it does not exist.
+    ///
+    /// # Errors
+    /// [`StoreError::Revocations`] for a list that does not verify; else
+    /// when the store cannot be used.
+    pub fn import_revocations(
+        &self,
+        validator: &Validator,
+        text: &[u8],
+        clock: Clock,
+    ) -> Result<RevocationImport, StoreError> {
+        let list =
+            validator.revocations(text).map_err(|e| StoreError::Revocations { path: None, problem: e.to_string() })?;
+        let mut session = self.begin_created(clock)?;
+        session.watch_clock(validator.policy());
+        let previous = session.state.revocations.as_ref().map(|record| record.sequence);
+        let sequence = list.sequence();
+        if let Some(stored) = previous.filter(|stored| sequence <= *stored) {
+            let refusal = StoreRefusal::OlderRevocations { sequence, stored };
+            session.log(
+                EventType::Refuse,
+                json!({ "command": "revocations", "code": refusal.to_refusal().code(), "message": refusal.to_string() }),
+            );
+            let warnings = session.log_events();
+            return Ok(RevocationImport { sequence, previous, refusal: Some(refusal), revoked: Vec::new(), warnings });
+        }
+        if let Some(folder) = session.folder() {
+            folder.replace(REVOCATIONS, text)?;
+        }
+        let sha256 = airgap_license::sha256_hex(text);
+        session.state.revocations = Some(RevocationRecord {
+            sequence,
+            issued: list.issued(),
+            kid: list.kid().to_owned(),
+            sha256: sha256.clone(),
+        });
+        session.changed = true;
+        session.log(
+            EventType::Revocations,
+            json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous }),
+        );
+        let applied = validator.clone().with_revocations(list);
+        let mut revoked = Vec::new();
+        for held in [false, true] {
+            let slot = if held { &session.state.pending } else { &session.state.active };
+            let Some(kept) = slot.clone() else { continue };
+            let Ok(kept_text) = STANDARD.decode(&kept.license_base64) else { continue };
+            let Err(e) = applied.verify(&kept_text) else { continue };
+            if e.kind() != ErrorKind::Revoked {
+                continue;
+            }
+            if held {
+                session.state.pending = None;
+            } else {
+                session.state.active = None;
+            }
+            session.log(
+                EventType::Revoke,
+                json!({ "licenseId": kept.license_id, "sequence": sequence, "message": e.to_string(), "pending": held }),
+            );
+            revoked.push(kept.license_id);
+        }
+        let warnings = session.commit()?;
+        Ok(RevocationImport { sequence, previous, refusal: None, revoked, warnings })
+    }
+
     /// Sets the clock mark to the system clock's reading (`clock-reset`):
     /// the way out after a clock that ran ahead (set to 2099 once) left the
     /// mark where every later command finds the clock wound back. What the
@@ -922,5 +1044,13 @@ fn as_members(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_stored_list_limit_is_the_librarys() {
+        assert_eq!(usize::try_from(super::MAX_REVOCATIONS).ok(), Some(airgap_license::MAX_REVOCATIONS_TEXT));
     }
 }

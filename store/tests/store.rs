@@ -759,3 +759,92 @@ fn activate_of_a_successor_holds_it_too_and_deactivate_drops_it() {
     let last = f.events().pop().unwrap();
     assert_eq!(last["event"]["pendingLicenseId"], A);
 }
+
+impl Fixture {
+    fn revocations(&self, sequence: u64, ids: &[&str]) -> String {
+        let day = airgap_license::chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        self.issuer.revocation_list(sequence, day, ids, [""; 0]).unwrap().1
+    }
+
+    fn import(&self, text: &str, now: &str) -> airgap_license_store::RevocationImport {
+        self.store.import_revocations(&self.validator, text.as_bytes(), Clock::system(at(now))).unwrap()
+    }
+}
+
+#[test]
+fn a_revocation_list_removes_the_active_license_and_ratchets() {
+    let f = fixture();
+    assert_eq!(f.activate(&f.plain(A, "2027-01-01"), "2027-02-01"), Verdict::Valid);
+    // List 1 names A: it is removed at once, logged, and cannot come back.
+    let done = f.import(&f.revocations(1, &[A]), "2027-02-02");
+    assert_eq!(
+        (done.sequence, done.previous, done.refusal.clone(), done.revoked.clone()),
+        (1, None, None, vec![A.to_owned()])
+    );
+    let status = f.status_at("2027-02-02T01:00:00Z");
+    assert_eq!(status.judgement.code().as_deref(), Some("[missing]license"));
+    let revoke = f.events().into_iter().find(|e| e["event"]["type"] == "license.revoke").unwrap();
+    assert_eq!((revoke["event"]["licenseId"].as_str(), revoke["event"]["sequence"].as_u64()), (Some(A), Some(1)));
+    let refused = f.store.activate(&f.validator, &f.plain(A, "2027-01-01"), None, Clock::system(at("2027-02-03")));
+    let judgement = refused.unwrap().judgement;
+    assert_eq!((judgement.verdict(), judgement.exit_code()), (Verdict::Revoked, 1));
+    assert!(judgement.problem().unwrap().message().contains("revoked by revocation list 1 of 2027-02-01"));
+    // Another license is fine.
+    assert_eq!(f.activate(&f.plain(B, "2027-01-01"), "2027-02-03"), Verdict::Valid);
+    // The ratchet: the same sequence again is refused, the state left byte
+    // for byte.
+    let before = f.state();
+    let again = f.import(&f.revocations(1, &[]), "2027-02-04");
+    assert_eq!(again.refusal.unwrap().to_refusal().code(), "[older]revocations");
+    assert_eq!(f.state(), before);
+    // Unrevoked in list 2: A may be activated again; list 1 cannot come back.
+    let done = f.import(&f.revocations(2, &[]), "2027-02-05");
+    assert_eq!((done.previous, done.revoked.len()), (Some(1), 0));
+    let before = f.state();
+    let older = f.import(&f.revocations(1, &[A]), "2027-02-05T01:00:00Z");
+    assert_eq!(
+        older.refusal.unwrap().to_string(),
+        "this store keeps revocation list 2; list 1 is not newer: the store was left as it was"
+    );
+    assert_eq!(f.state(), before);
+    assert_eq!(f.activate(&f.plain(A, "2027-01-01"), "2027-02-06"), Verdict::Valid);
+    // List 1 kept back (an old file put in place of the stored one): the
+    // store fails closed rather than use it.
+    fs::write(f.store.dir().join("revocations.txt"), f.revocations(1, &[A])).unwrap();
+    let err =
+        f.store.activate(&f.validator, &f.plain(C, "2027-01-01"), None, Clock::system(at("2027-02-07"))).unwrap_err();
+    assert!(matches!(err, StoreError::Revocations { .. }), "{err}");
+    assert!(err.to_string().contains("older than list 2 this store imported"), "{err}");
+}
+
+#[test]
+fn a_list_not_signed_by_a_trusted_key_is_an_error_and_changes_nothing() {
+    let f = fixture();
+    let other = fixture();
+    assert_eq!(f.activate(&f.plain(A, "2027-01-01"), "2027-02-01"), Verdict::Valid);
+    let before = f.state();
+    let err = f
+        .store
+        .import_revocations(&f.validator, other.revocations(5, &[A]).as_bytes(), Clock::system(at("2027-02-02")))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Revocations { path: None, .. }), "{err}");
+    assert_eq!(f.state(), before);
+    // A license is not a list.
+    let err = f
+        .store
+        .import_revocations(&f.validator, &f.plain(B, "2027-01-01"), Clock::system(at("2027-02-02")))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "revocation list: this is a license, not a revocation list");
+}
+
+#[test]
+fn a_held_renewal_that_a_list_names_goes() {
+    let f = fixture();
+    f.activate(&f.renewal(A, 0, "2027-01-01", "2027-01-01", "2027-12-31"), "2027-06-01");
+    f.regenerate(&f.renewal(A, 1, "2027-11-20", "2028-01-01", "2028-12-31"), "2027-11-20");
+    let done = f.import(&f.revocations(1, &[A]), "2027-11-21");
+    assert_eq!(done.revoked, [A, A]);
+    let state: Value = serde_json::from_str(&f.state()).unwrap();
+    assert!(state["active"].is_null() && state.get("pending").is_none(), "{state}");
+    assert_eq!(state["revocations"]["sequence"], 1);
+}

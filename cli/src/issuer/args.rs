@@ -62,6 +62,12 @@ pub(crate) enum Command {
         #[arg(value_name = "RECEIPT", required = true)]
         receipts: Vec<PathBuf>,
     },
+    /// Write the next revocation list: every licenseId (and key id) revoked so far, and these.
+    ///
+    /// The list is signed by --key, holds a sequence one higher than the last list in the ledger,
+    /// and is recorded in the ledger (under its lock) before it is written. Customers import it
+    /// with `airgap-license revocations --store DIR FILE`; `verify --revocations FILE` applies it.
+    Revoke(Revoke),
     /// List what the ledger says was issued.
     List {
         /// The ledger (a JSON Lines file that sign and renew append to).
@@ -179,6 +185,35 @@ pub(crate) struct Bind {
     /// Activation requests (files, or folders of them), as `airgap-license request` writes them.
     #[arg(value_name = "REQUEST", required = true)]
     pub(crate) requests: Vec<PathBuf>,
+}
+
+/// `revoke`.
+#[derive(Debug, Args)]
+pub(crate) struct Revoke {
+    /// The private key that signs the list (a key the customers' validators trust).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) key: PathBuf,
+    /// The key id the validators know this key by [default: the key file's name without .key].
+    #[arg(long, value_name = "ID")]
+    pub(crate) kid: Option<String>,
+    /// The ledger: it holds the last list, and records the new one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) ledger: PathBuf,
+    /// Write the list to FILE (created, never overwritten) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Take the licenseIds (and --all-signed-by key ids) given off the list instead.
+    #[arg(long)]
+    pub(crate) unrevoke: bool,
+    /// Revoke every license signed by key ID (a leaked key); repeatable.
+    #[arg(long, value_name = "ID")]
+    pub(crate) all_signed_by: Vec<String>,
+    /// The day the list is issued [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    pub(crate) issued: Option<NaiveDate>,
+    /// The licenseIds to revoke.
+    #[arg(value_name = "LICENSEID", required_unless_present = "all_signed_by")]
+    pub(crate) license_ids: Vec<String>,
 }
 
 /// `renew`.

@@ -8,6 +8,7 @@
 
 pub mod args;
 mod ledger;
+mod revoke;
 mod seats;
 mod workflow;
 
@@ -64,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Renew(renew) => workflow::renew(&renew),
         Command::Bind(bind) => seats::bind(&bind),
         Command::Release { ledger, receipts } => seats::release(&ledger, &receipts),
+        Command::Revoke(revoke) => revoke::revoke(&revoke),
         Command::List { ledger, json } => ledger::list(&ledger, json),
     };
     match result {

@@ -1,0 +1,117 @@
+//! `revoke`: the next revocation list. The ledger holds every list written
+//! (its sequence, day and entries), so that each list is one higher than
+//! the last and holds everything revoked so far; the new list is recorded
+//! under the ledger's lock before it is written anywhere.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write as _};
+use std::path::Path;
+
+use airgap_license::chrono::Utc;
+use airgap_license::{Escaped, canonical_license_id};
+use serde_json::{Value, json};
+
+use crate::issuer::args::{Revoke, Signer};
+use crate::issuer::ledger::Ledger;
+use crate::issuer::workflow::load;
+use crate::issuer::{IssuerError, create_new, io_error, write_synced};
+
+/// The ledger's `event` of a revocation list.
+const EVENT: &str = "revocations";
+
+/// The last list in the ledger: its sequence and entries (none: 0, empty).
+fn last_list(entries: &[Value]) -> (u64, BTreeSet<String>, BTreeSet<String>) {
+    let set = |entry: &Value, name: &str| -> BTreeSet<String> {
+        entry[name].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+    };
+    entries
+        .iter()
+        .filter(|e| e.get("event").and_then(Value::as_str) == Some(EVENT))
+        .filter_map(|e| Some((e.get("sequence")?.as_u64()?, set(e, "licenseIds"), set(e, "kids"))))
+        .max_by_key(|(sequence, ..)| *sequence)
+        .unwrap_or_default()
+}
+
+pub(crate) fn revoke(revoke: &Revoke) -> Result<(), IssuerError> {
+    let signer = Signer {
+        key: revoke.key.clone(),
+        kid: revoke.kid.clone(),
+        armor: false,
+        out: None,
+        ledger: Some(revoke.ledger.clone()),
+        catalog: None,
+        allow_unknown_features: false,
+    };
+    let (issuer, _) = load(&signer)?;
+    let ids = revoke
+        .license_ids
+        .iter()
+        .map(|id| {
+            canonical_license_id(id).ok_or_else(|| {
+                IssuerError::Usage(format!("{} is not a licenseId (8-4-4-4-12 hex digits)", Escaped(id)))
+            })
+        })
+        .collect::<Result<BTreeSet<_>, _>>()?;
+    let out = revoke.out.as_deref().map(|path| create_new(path, 0o644).map(|file| (file, path))).transpose()?;
+    let written = record_and_write(revoke, &issuer, ids, out);
+    if let (Err(_), Some(path)) = (&written, revoke.out.as_deref()) {
+        // The file made for the list, empty: nothing was recorded.
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
+/// Under the ledger's lock: the next list from the last one, recorded, then
+/// written to `out` or standard output.
+fn record_and_write(
+    revoke: &Revoke,
+    issuer: &airgap_license::issuer::Issuer,
+    ids: BTreeSet<String>,
+    out: Option<(std::fs::File, &Path)>,
+) -> Result<(), IssuerError> {
+    let mut ledger = Ledger::open(&revoke.ledger)?;
+    let entries = ledger.lock_and_read()?;
+    let (last, mut license_ids, mut kids) = last_list(&entries);
+    let given_kids: BTreeSet<String> = revoke.all_signed_by.iter().cloned().collect();
+    if revoke.unrevoke {
+        let absent: Vec<&String> = ids.difference(&license_ids).chain(given_kids.difference(&kids)).collect();
+        if let Some(first) = absent.first() {
+            return Err(IssuerError::Usage(format!(
+                "{} is not on the last list (sequence {last}): nothing to unrevoke; nothing was written",
+                Escaped(first)
+            )));
+        }
+        license_ids.retain(|id| !ids.contains(id));
+        kids.retain(|kid| !given_kids.contains(kid));
+    } else {
+        license_ids.extend(ids);
+        kids.extend(given_kids);
+    }
+    let sequence = last
+        .checked_add(1)
+        .ok_or_else(|| IssuerError::Usage("the ledger's last list has the highest sequence there is".to_owned()))?;
+    let issued = revoke.issued.unwrap_or_else(|| Utc::now().date_naive());
+    let (list, text) =
+        issuer.revocation_list(sequence, issued, &license_ids, &kids).map_err(|e| IssuerError::Usage(e.to_string()))?;
+    ledger.append(&[json!({
+        "event": EVENT,
+        "sequence": sequence,
+        "issued": issued.to_string(),
+        "kid": issuer.kid(),
+        "licenseIds": list.license_ids(),
+        "kids": list.kids(),
+        "sha256": airgap_license::sha256_hex(text.as_bytes()),
+        "at": Utc::now().to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true),
+    })])?;
+    match out {
+        Some((file, path)) => write_synced(file, path, text.as_bytes())?,
+        None => io::stdout().lock().write_all(text.as_bytes()).map_err(io_error(Path::new("standard output")))?,
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "{list}: {} licenseIds, {} key ids revoked",
+        list.license_ids().len(),
+        list.kids().len()
+    );
+    Ok(())
+}
