@@ -216,6 +216,26 @@ pub(crate) enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Import a vendor's revocation list into the store (only a newer one: never back).
+    ///
+    /// The list must verify with the trusted keys (else exit 2) and hold a higher sequence than
+    /// the list the store keeps (else exit 1, the store left as it was). The active license, or
+    /// a held renewal, that it names is removed at once (license.revoke), and no license it
+    /// names is activated while it is the store's list. Revocation reaches only the machines
+    /// that are given the list.
+    Revocations {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Trust the *.pem public keys in DIR instead of the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        keys: Option<PathBuf>,
+        /// Print JSON on standard output.
+        #[arg(long)]
+        json: bool,
+        /// The revocation list, as airgap-license-issuer revoke writes it, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+    },
     /// Show a license's envelope and document WITHOUT verifying them (for support).
     Inspect {
         /// Print JSON on standard output (still marked unverified).

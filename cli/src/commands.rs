@@ -71,6 +71,9 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
             store_commands::request(&store, &machine, &trust, out.as_deref(), qr, &file)
         }
         Command::Events { store } => return store_commands::events(&store).map(|()| Ended::Done),
+        Command::Revocations { store, keys, json, file } => {
+            store_commands::revocations(&store, keys.as_deref(), json, &file)
+        }
         Command::ClockReset { store } => return store_commands::clock_reset(&store).map(|()| Ended::Done),
         // Inspect decodes without verifying: 1 when it cannot even decode.
         Command::Inspect { json, file } => inspect(json, &file),

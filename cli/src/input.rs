@@ -129,7 +129,6 @@ pub(crate) fn catalog_file(file: &Path) -> Result<Arc<Catalog>, CliError> {
 
 /// A file or `-` (standard input), at most `max` bytes: a caller that must
 /// refuse more passes its limit plus one and looks at the length.
-#[cfg(feature = "issuer")]
 pub(crate) fn read_input(path: &Path, max: u64) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     read_input_into(path, max, &mut bytes)?;

@@ -233,6 +233,42 @@ pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
 
 /// `clock-reset`: the store's clock mark set to the system clock, logged,
 /// and said.
+/// `revocations --store`: imports a list; 0 imported, 1 refused (not
+/// newer), 2 a list that does not verify.
+pub(crate) fn revocations(arg: &StoreArg, keys: Option<&Path>, json: bool, file: &Path) -> Result<Verdict, CliError> {
+    let trust = Trust { keys: keys.map(Path::to_path_buf), catalog: None, release_date: None, revocations: None };
+    let validator = validator(&trust)?;
+    let store = open_store(arg, None)?;
+    // One byte past the limit, which the library then refuses by name.
+    let max = u64::try_from(airgap_license::MAX_REVOCATIONS_TEXT).unwrap_or(u64::MAX).saturating_add(1);
+    let text = crate::input::read_input(file, max)?;
+    let done = store.import_revocations(&validator, &text, Clock::system(system_clock()))?;
+    let dir = Escaped(&store.dir().to_string_lossy()).to_string();
+    let mut out = Out::new();
+    if json {
+        out.line(&pretty(&serde_json::json!({
+            "imported": done.refusal.is_none(),
+            "sequence": done.sequence,
+            "previousSequence": done.previous,
+            "revoked": done.revoked,
+            "message": done.refusal.as_ref().map(ToString::to_string),
+        })))?;
+    } else if let Some(refusal) = &done.refusal {
+        out.error(&format!("refused: {refusal}"))?;
+    } else {
+        let was = done.previous.map_or_else(|| "none before".to_owned(), |p| format!("was list {p}"));
+        out.line(&format!("revocation list {} imported into {dir} ({was})", done.sequence))?;
+        for id in &done.revoked {
+            out.line(&format!("revoked: license {} removed from the store", Escaped(id)))?;
+        }
+    }
+    for warning in &done.warnings {
+        out.warning(&Escaped(warning).to_string())?;
+    }
+    out.finish()?;
+    Ok(if done.refusal.is_some() { Verdict::Rejected } else { Verdict::Valid })
+}
+
 pub(crate) fn clock_reset(arg: &StoreArg) -> Result<(), CliError> {
     let store = open_store(arg, None)?;
     let dir = store.dir().to_string_lossy().into_owned();

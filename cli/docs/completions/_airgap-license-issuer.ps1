@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue the successor of a license: the same licenseId, issued today, a new expiration')
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind template licenses to machines: a bound license per activation request, a seat each')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Free the seats of machines that gave them back: verify release receipts against the ledger')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Write the next revocation list: every licenseId (and key id) revoked so far, and these')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the ledger says was issued')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -110,6 +111,18 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'airgap-license-issuer;revoke' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key that signs the list (a key the customers'' validators trust)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'The key id the validators know this key by [default: the key file''s name without .key]')
+            [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger: it holds the last list, and records the new one')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the list to FILE (created, never overwritten) instead of standard output')
+            [CompletionResult]::new('--all-signed-by', '--all-signed-by', [CompletionResultType]::ParameterName, 'Revoke every license signed by key ID (a leaked key); repeatable')
+            [CompletionResult]::new('--issued', '--issued', [CompletionResultType]::ParameterName, 'The day the list is issued [default: today, UTC]')
+            [CompletionResult]::new('--unrevoke', '--unrevoke', [CompletionResultType]::ParameterName, 'Take the licenseIds (and --all-signed-by key ids) given off the list instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'airgap-license-issuer;list' {
             [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'The ledger (a JSON Lines file that sign and renew append to)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output')
@@ -124,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue the successor of a license: the same licenseId, issued today, a new expiration')
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind template licenses to machines: a bound license per activation request, a seat each')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Free the seats of machines that gave them back: verify release receipts against the ledger')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Write the next revocation list: every licenseId (and key id) revoked so far, and these')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List what the ledger says was issued')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -144,6 +158,9 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             break
         }
         'airgap-license-issuer;help;release' {
+            break
+        }
+        'airgap-license-issuer;help;revoke' {
             break
         }
         'airgap-license-issuer;help;list' {

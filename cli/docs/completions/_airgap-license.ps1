@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
             [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
+            [CompletionResult]::new('revocations', 'revocations', [CompletionResultType]::ParameterValue, 'Import a vendor''s revocation list into the store (only a newer one: never back)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the trusted keys with their SHA-256 fingerprints')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the plans in order and each feature''s plan')
@@ -47,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--valid-for', '--valid-for', [CompletionResultType]::ParameterName, 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'List the licenses in effect that end within DAYS days, without making them failures')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the report: text (a line each), table, tsv, or json (the same as --json)')
@@ -64,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
             [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (warnings and errors stay on standard error)')
@@ -76,6 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
             [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output (warnings and errors stay on standard error)')
@@ -87,6 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -99,6 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the verdict object on standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -110,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the verdict object on standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -136,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'Judge features by the catalog in FILE instead of the embedded one')
             [CompletionResult]::new('--release-date', '--release-date', [CompletionResultType]::ParameterName, 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the request to FILE (created, never overwritten) instead of standard output')
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Also print the request as a QR code on standard output, for a phone to carry out')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -150,6 +158,14 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
         }
         'airgap-license;clock-reset' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'airgap-license;revocations' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('--keys', '--keys', [CompletionResultType]::ParameterName, 'Trust the *.pem public keys in DIR instead of the embedded ones')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON on standard output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -186,6 +202,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
             [CompletionResult]::new('clock-reset', 'clock-reset', [CompletionResultType]::ParameterValue, 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)')
+            [CompletionResult]::new('revocations', 'revocations', [CompletionResultType]::ParameterValue, 'Import a vendor''s revocation list into the store (only a newer one: never back)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a license''s envelope and document WITHOUT verifying them (for support)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the trusted keys with their SHA-256 fingerprints')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the plans in order and each feature''s plan')
@@ -223,6 +240,9 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             break
         }
         'airgap-license;help;clock-reset' {
+            break
+        }
+        'airgap-license;help;revocations' {
             break
         }
         'airgap-license;help;inspect' {

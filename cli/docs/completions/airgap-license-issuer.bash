@@ -37,6 +37,9 @@ _airgap__license__issuer() {
             airgap__license__issuer,renew)
                 cmd="airgap__license__issuer__subcmd__renew"
                 ;;
+            airgap__license__issuer,revoke)
+                cmd="airgap__license__issuer__subcmd__revoke"
+                ;;
             airgap__license__issuer,sign)
                 cmd="airgap__license__issuer__subcmd__sign"
                 ;;
@@ -61,6 +64,9 @@ _airgap__license__issuer() {
             airgap__license__issuer__subcmd__help,renew)
                 cmd="airgap__license__issuer__subcmd__help__subcmd__renew"
                 ;;
+            airgap__license__issuer__subcmd__help,revoke)
+                cmd="airgap__license__issuer__subcmd__help__subcmd__revoke"
+                ;;
             airgap__license__issuer__subcmd__help,sign)
                 cmd="airgap__license__issuer__subcmd__help__subcmd__sign"
                 ;;
@@ -71,7 +77,7 @@ _airgap__license__issuer() {
 
     case "${cmd}" in
         airgap__license__issuer)
-            opts="-h -V --help --version keygen new sign renew bind release list help"
+            opts="-h -V --help --version keygen new sign renew bind release revoke list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -119,7 +125,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__help)
-            opts="keygen new sign renew bind release list help"
+            opts="keygen new sign renew bind release revoke list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +223,20 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -408,6 +428,44 @@ _airgap__license__issuer() {
                     return 0
                     ;;
                 --not-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__issuer__subcmd__revoke)
+            opts="-h --key --kid --ledger --out --unrevoke --all-signed-by --issued --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --all-signed-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issued)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

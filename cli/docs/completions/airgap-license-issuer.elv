@@ -28,6 +28,7 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand renew 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
             cand bind 'Bind template licenses to machines: a bound license per activation request, a seat each'
             cand release 'Free the seats of machines that gave them back: verify release receipts against the ledger'
+            cand revoke 'Write the next revocation list: every licenseId (and key id) revoked so far, and these'
             cand list 'List what the ledger says was issued'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -100,6 +101,17 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'airgap-license-issuer;revoke'= {
+            cand --key 'The private key that signs the list (a key the customers'' validators trust)'
+            cand --kid 'The key id the validators know this key by [default: the key file''s name without .key]'
+            cand --ledger 'The ledger: it holds the last list, and records the new one'
+            cand --out 'Write the list to FILE (created, never overwritten) instead of standard output'
+            cand --all-signed-by 'Revoke every license signed by key ID (a leaked key); repeatable'
+            cand --issued 'The day the list is issued [default: today, UTC]'
+            cand --unrevoke 'Take the licenseIds (and --all-signed-by key ids) given off the list instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'airgap-license-issuer;list'= {
             cand --ledger 'The ledger (a JSON Lines file that sign and renew append to)'
             cand --json 'Print JSON on standard output'
@@ -113,6 +125,7 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand renew 'Issue the successor of a license: the same licenseId, issued today, a new expiration'
             cand bind 'Bind template licenses to machines: a bound license per activation request, a seat each'
             cand release 'Free the seats of machines that gave them back: verify release receipts against the ledger'
+            cand revoke 'Write the next revocation list: every licenseId (and key id) revoked so far, and these'
             cand list 'List what the ledger says was issued'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +140,8 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
         &'airgap-license-issuer;help;bind'= {
         }
         &'airgap-license-issuer;help;release'= {
+        }
+        &'airgap-license-issuer;help;revoke'= {
         }
         &'airgap-license-issuer;help;list'= {
         }

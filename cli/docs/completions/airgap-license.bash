@@ -52,6 +52,9 @@ _airgap__license() {
             airgap__license,request)
                 cmd="airgap__license__subcmd__request"
                 ;;
+            airgap__license,revocations)
+                cmd="airgap__license__subcmd__revocations"
+                ;;
             airgap__license,status)
                 cmd="airgap__license__subcmd__status"
                 ;;
@@ -97,6 +100,9 @@ _airgap__license() {
             airgap__license__subcmd__help,request)
                 cmd="airgap__license__subcmd__help__subcmd__request"
                 ;;
+            airgap__license__subcmd__help,revocations)
+                cmd="airgap__license__subcmd__help__subcmd__revocations"
+                ;;
             airgap__license__subcmd__help,status)
                 cmd="airgap__license__subcmd__help__subcmd__status"
                 ;;
@@ -113,7 +119,7 @@ _airgap__license() {
 
     case "${cmd}" in
         airgap__license)
-            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate machine request events clock-reset inspect keys catalog help"
+            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate machine request events clock-reset revocations inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -127,7 +133,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__activate)
-            opts="-h --store --machine-id --license-id --keys --catalog --release-date --json --help"
+            opts="-h --store --machine-id --license-id --keys --catalog --release-date --revocations --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +160,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -241,7 +251,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__explain)
-            opts="-h --at --keys --catalog --release-date --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --release-date --revocations --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,6 +273,10 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --revocations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -279,7 +293,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__help)
-            opts="verify status explain timeline activate regenerate deactivate machine request events clock-reset inspect keys catalog help"
+            opts="verify status explain timeline activate regenerate deactivate machine request events clock-reset revocations inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +474,20 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        airgap__subcmd__license__subcmd__help__subcmd__revocations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         airgap__subcmd__license__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -557,7 +585,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__regenerate)
-            opts="-h --store --machine-id --keys --catalog --release-date --json --help"
+            opts="-h --store --machine-id --keys --catalog --release-date --revocations --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +608,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -591,7 +623,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__request)
-            opts="-h --store --machine-id --keys --catalog --release-date --out --qr --help"
+            opts="-h --store --machine-id --keys --catalog --release-date --revocations --out --qr --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +646,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -628,8 +664,30 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        airgap__subcmd__license__subcmd__revocations)
+            opts="-h --store --keys --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         airgap__subcmd__license__subcmd__status)
-            opts="-h --at --keys --catalog --release-date --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --release-date --revocations --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +706,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -667,7 +729,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__timeline)
-            opts="-h --keys --catalog --release-date --json --help"
+            opts="-h --keys --catalog --release-date --revocations --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,6 +747,10 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --revocations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -693,7 +759,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__verify)
-            opts="-h --at --keys --catalog --release-date --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
+            opts="-h --at --keys --catalog --release-date --revocations --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +778,10 @@ _airgap__license() {
                     return 0
                     ;;
                 --release-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

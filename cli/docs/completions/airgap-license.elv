@@ -33,6 +33,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
             cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
+            cand revocations 'Import a vendor''s revocation list into the store (only a newer one: never back)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
             cand keys 'List the trusted keys with their SHA-256 fingerprints'
             cand catalog 'List the plans in order and each feature''s plan'
@@ -43,6 +44,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --valid-for 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)'
             cand --expiring-within 'List the licenses in effect that end within DAYS days, without making them failures'
             cand --format 'How to write the report: text (a line each), table, tsv, or json (the same as --json)'
@@ -59,6 +61,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
             cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
@@ -70,6 +73,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
             cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
             cand --json 'Print JSON on standard output (warnings and errors stay on standard error)'
@@ -80,6 +84,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --json 'Print JSON on standard output'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -91,6 +96,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --json 'Print the verdict object on standard output'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -101,6 +107,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --json 'Print the verdict object on standard output'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -124,6 +131,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
             cand --catalog 'Judge features by the catalog in FILE instead of the embedded one'
             cand --release-date 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build''s release date]'
+            cand --revocations 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)'
             cand --out 'Write the request to FILE (created, never overwritten) instead of standard output'
             cand --qr 'Also print the request as a QR code on standard output, for a phone to carry out'
             cand -h 'Print help (see more with ''--help'')'
@@ -136,6 +144,13 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         }
         &'airgap-license;clock-reset'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'airgap-license;revocations'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand --keys 'Trust the *.pem public keys in DIR instead of the embedded ones'
+            cand --json 'Print JSON on standard output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -168,6 +183,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
             cand clock-reset 'Set the store''s clock mark to the system clock, after a clock that ran ahead (logged)'
+            cand revocations 'Import a vendor''s revocation list into the store (only a newer one: never back)'
             cand inspect 'Show a license''s envelope and document WITHOUT verifying them (for support)'
             cand keys 'List the trusted keys with their SHA-256 fingerprints'
             cand catalog 'List the plans in order and each feature''s plan'
@@ -194,6 +210,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         &'airgap-license;help;events'= {
         }
         &'airgap-license;help;clock-reset'= {
+        }
+        &'airgap-license;help;revocations'= {
         }
         &'airgap-license;help;inspect'= {
         }
