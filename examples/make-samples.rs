@@ -73,6 +73,11 @@ fn main() {
     write("ends-soon.lic", sign(&ends_soon));
     write("enterprise-renewed.lic", sign(&renewed));
 
+    // A revocation list: the vendor took the starter license back.
+    let day = airgap_license::parse_date("issued", "2026-06-01").unwrap();
+    let (_, list) = sample.revocation_list(1, day, ["00000000-0000-4000-8000-000000000002"], [""; 0]).unwrap();
+    write("revocations.txt", list);
+
     // Tampered: the genuine enterprise license with its document stretched to
     // 2099, keeping the original signature.
     let genuine = sample.sign(&bytes(&enterprise)).unwrap();

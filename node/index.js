@@ -86,6 +86,15 @@ class Validator {
     const text = day instanceof Date ? day.toISOString().slice(0, 10) : day;
     return new Validator(this._inner.withReleaseDate(text));
   }
+  /**
+   * The same validator refusing every license the revocation list text (a
+   * string or a Buffer, as airgap-license-issuer revoke writes it) names:
+   * verify throws RevokedError for one. Throws if the list does not verify
+   * with the trusted keys.
+   */
+  withRevocations(text) {
+    return new Validator(this._inner.withRevocations(text));
+  }
   /** Verifies text (a string or a Buffer); throws RejectedError. */
   verify(text) {
     const result = this._inner.verify(text);

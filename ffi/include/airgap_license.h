@@ -205,6 +205,27 @@ int32_t airgap_license_validator_with_release_date(const airgap_license_validato
                                                    const char *day,
                                                    airgap_license_validator **out);
 
+// A validator like `validator` that refuses every license the revocation
+// list `text` (`text_len` bytes, as `airgap-license-issuer revoke` writes
+// it) names: such a license gets 1 (verdict `revoked`). The list must
+// verify with `validator`'s trusted keys. Writes the new handle to `*out`
+// (free it with `airgap_license_validator_free`) and returns 0; otherwise
+// returns 2 and, as for `airgap_license_check`'s `out`, writes the reason
+// into `message` (a list that does not verify, or a license given as one).
+//
+// # Safety
+// `validator` came from this library; `text` points to `text_len` readable
+// bytes; `out` points to a writable pointer; `message`, if not NULL, to
+// `message_cap` writable bytes; `message_len`, if not NULL, to a writable
+// `size_t`.
+int32_t airgap_license_validator_with_revocations(const airgap_license_validator *validator,
+                                                  const uint8_t *text,
+                                                  size_t text_len,
+                                                  airgap_license_validator **out,
+                                                  char *message,
+                                                  size_t message_cap,
+                                                  size_t *message_len);
+
 // Verifies `text` and makes it the active license of the store in the
 // folder `store_dir` (README, "Activation"), `now_unix` being the system
 // clock. Returns the CLI's exit code (0 stored and in effect, 4 stored but

@@ -470,6 +470,51 @@ pub unsafe extern "C" fn airgap_license_validator_with_release_date(
     })
 }
 
+/// A validator like `validator` that refuses every license the revocation
+/// list `text` (`text_len` bytes, as `airgap-license-issuer revoke` writes
+/// it) names: such a license gets 1 (verdict `revoked`). The list must
+/// verify with `validator`'s trusted keys. Writes the new handle to `*out`
+/// (free it with `airgap_license_validator_free`) and returns 0; otherwise
+/// returns 2 and, as for `airgap_license_check`'s `out`, writes the reason
+/// into `message` (a list that does not verify, or a license given as one).
+///
+/// # Safety
+/// `validator` came from this library; `text` points to `text_len` readable
+/// bytes; `out` points to a writable pointer; `message`, if not NULL, to
+/// `message_cap` writable bytes; `message_len`, if not NULL, to a writable
+/// `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_with_revocations(
+    validator: *const airgap_license_validator,
+    text: *const u8,
+    text_len: usize,
+    out: *mut *mut airgap_license_validator,
+    message: *mut c_char,
+    message_cap: usize,
+    message_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
+        let (validator, text) = unsafe { (handle(validator), text_arg(text, text_len)) };
+        let (Some(validator), Some(text), false) = (validator, text, out.is_null()) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        match validator.validator.revocations(text) {
+            Ok(list) => {
+                let validator = validator.validator.clone().with_revocations(list);
+                // SAFETY: the caller's guarantee on `out`; not NULL (above).
+                unsafe { give(out, airgap_license_validator { validator }) };
+                AIRGAP_LICENSE_VALID
+            }
+            Err(reason) => {
+                // SAFETY: the caller's guarantees on `message` and `message_len`.
+                unsafe { Output::new(message, message_cap, message_len).write(&reason.to_string()) };
+                AIRGAP_LICENSE_USAGE
+            }
+        }
+    })
+}
+
 /// The Errors object of a store that cannot be used.
 fn store_error_body(e: &airgap_license_store::StoreError) -> String {
     airgap::json_text(&airgap::general_error("[unusable]store", &e.to_string()))

@@ -196,6 +196,24 @@ int main(void) {
     airgap_license_license *none = NULL;
     CHECK(airgap_license_verify(validator, (const uint8_t *)"junk", 4, &none) == AIRGAP_LICENSE_REJECTED && none == NULL);
     CHECK(airgap_license_verify(validator, (const uint8_t *)text, len, NULL) == AIRGAP_LICENSE_USAGE);
+    /* A revocation list: the starter license revoked (1, verdict revoked);
+       a license given as a list is 2, with the reason. */
+    size_t list_len, starter_len;
+    char *list = read_file("licenses-sample/revocations.txt", &list_len);
+    char *starter = read_file("licenses-sample/starter.lic", &starter_len);
+    airgap_license_validator *revoking = NULL;
+    char reason[256];
+    CHECK(airgap_license_validator_with_revocations(validator, (const uint8_t *)list, list_len, &revoking, reason, sizeof reason, NULL) == 0);
+    CHECK(airgap_license_judge(revoking, (const uint8_t *)starter, starter_len, NOW, verdict, sizeof verdict, NULL) == AIRGAP_LICENSE_REJECTED);
+    CHECK(strstr(verdict, "\"verdict\":\"revoked\"") != NULL);
+    CHECK(airgap_license_judge(revoking, (const uint8_t *)text, len, NOW, verdict, sizeof verdict, NULL) == 0);
+    airgap_license_validator *none_made = NULL;
+    CHECK(airgap_license_validator_with_revocations(validator, (const uint8_t *)starter, starter_len, &none_made, reason, sizeof reason, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(none_made == NULL && strstr(reason, "this is a license, not a revocation list") != NULL);
+    CHECK(airgap_license_validator_with_revocations(NULL, (const uint8_t *)list, list_len, &none_made, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    airgap_license_validator_free(revoking);
+    free(list);
+    free(starter);
     airgap_license_validator_free(validator);
     airgap_license_validator_free(NULL);
     airgap_license_license_free(NULL);

@@ -152,6 +152,14 @@ impl NativeValidator {
         Ok(NativeValidator { inner: self.inner.clone().with_release_date(day) })
     }
 
+    /// The same validator refusing every license the revocation list `text`
+    /// names (verdict `revoked`); the list must verify with its trusted keys.
+    #[napi]
+    pub fn with_revocations(&self, text: Either<String, Buffer>) -> Result<NativeValidator> {
+        let list = self.inner.revocations(bytes(&text)).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        Ok(NativeValidator { inner: self.inner.clone().with_revocations(list) })
+    }
+
     /// The verified license (placed on this machine), or the rejection.
     #[napi]
     pub fn verify(&self, text: Either<String, Buffer>) -> Result<Either<NativeLicense, Failure>> {

@@ -131,3 +131,14 @@ test('licenses sold over time', () => {
   const later = validator.withReleaseDate(new Date(Date.UTC(2027, 2, 2))).verify(sample('maintenance.lic'));
   assert.throws(() => later.check(now), (e) => e instanceof airgap.NotCoveredError && e.exitCode === 8);
 });
+
+test('a revocation list refuses the licenses it names', () => {
+  const validator = new airgap.Validator();
+  const revoking = validator.withRevocations(sample('revocations.txt'));
+  assert.throws(
+    () => revoking.verify(sample('starter.lic')),
+    (e) => e instanceof airgap.RevokedError && e.exitCode === 1 && /revoked by revocation list 1 of 2026-06-01/.test(e.message),
+  );
+  revoking.verify(sample('enterprise.lic'));
+  assert.throws(() => validator.withRevocations(sample('starter.lic')), /this is a license, not a revocation list/);
+});

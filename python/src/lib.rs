@@ -141,6 +141,15 @@ impl Validator {
         Ok(Validator { inner: self.inner.clone().with_release_date(day) })
     }
 
+    /// The same validator refusing every license the revocation list `text`
+    /// (str or bytes, as `airgap-license-issuer revoke` writes it) names:
+    /// verify raises RevokedError for one. The list must verify with this
+    /// validator's trusted keys; ValueError names what is wrong otherwise.
+    fn with_revocations(&self, text: &Bound<'_, PyAny>) -> PyResult<Validator> {
+        let list = self.inner.revocations(text_bytes(text)?).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Validator { inner: self.inner.clone().with_revocations(list) })
+    }
+
     /// Verifies license text (str or bytes): the signature and the document,
     /// not the dates. Raises RejectedError. A license sold per machine is
     /// judged on this machine (the default store's device key): `check`

@@ -203,6 +203,16 @@ def test_licenses_sold_over_time(validator):
     assert later.feature("scimServer", now) == "DISABLED"
 
 
+def test_a_revocation_list_refuses_the_licenses_it_names(validator):
+    revoking = validator.with_revocations(sample("revocations.txt"))
+    with pytest.raises(airgap_license.RevokedError, match="revoked by revocation list 1 of 2026-06-01") as caught:
+        revoking.verify(sample("starter.lic"))
+    assert caught.value.exit_code == 1 and caught.value.code == "[revoked]license"
+    revoking.verify(sample("enterprise.lic"))
+    with pytest.raises(ValueError, match="this is a license, not a revocation list"):
+        validator.with_revocations(sample("starter.lic"))
+
+
 def test_every_verdict_that_is_not_in_effect_has_its_class_and_the_stub_names_it():
     stub = (pathlib.Path(airgap_license.__file__).parent / "__init__.pyi").read_text()
     declared = set(re.findall(r"^class (\w+Error)\(LicenseError\)", stub, re.M))
