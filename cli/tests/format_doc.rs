@@ -180,3 +180,103 @@ fn the_machine_example_is_made_again_byte_for_byte_and_says_what_it_claims() {
     assert_eq!(receipt.license_sha256, license_digest(&made.bound).unwrap());
     assert_eq!(receipt.device_key, request.device_key);
 }
+
+/// Section 10's document, exactly as signed (with its final newline).
+const OVER_TIME_DOCUMENT: &str = r#"{
+  "licenseId": "1b4e28ba-2fa1-4d2e-883f-0016d3cca427",
+  "issuedTo": "Initech",
+  "issued": "2026-12-01",
+  "notBefore": "2027-02-01",
+  "expiration": "2028-01-31",
+  "sequence": 1,
+  "graceDays": 30,
+  "noticeDays": 45,
+  "maintenanceUntil": "2027-12-31",
+  "licenseAttributes": {"LicensedPlan": "Essentials", "LicenseType": "Production"},
+  "critical": ["maintenanceUntil"]
+}
+"#;
+
+fn sample_issuer() -> airgap_license::issuer::Issuer {
+    use airgap_license::issuer::{Issuer, private_key_from_pem};
+    let pem = std::fs::read_to_string("licenses-sample/sample-2026.key").unwrap();
+    Issuer::new("sample-2026", private_key_from_pem("sample-2026", &pem).unwrap()).unwrap()
+}
+
+#[test]
+fn the_over_time_example_is_made_again_and_says_what_it_claims() {
+    use airgap_license::{Judgement, Verdict};
+
+    at_root();
+    let doc = format_md();
+    let made = sample_issuer().sign_armored(OVER_TIME_DOCUMENT.as_bytes()).unwrap();
+    if std::env::var_os("AIRGAP_LICENSE_PRINT_EXAMPLE").is_some() {
+        println!("=== over-time\n{made}");
+    }
+    assert_eq!(block(&doc, "over-time-document"), OVER_TIME_DOCUMENT);
+    assert_eq!(block(&doc, "over-time"), made);
+    let keys = dangerous::sample_key_anyone_can_sign();
+    let release = |day: &str| {
+        Validator::with_keys(keys.clone()).unwrap().with_release_date(airgap_license::parse_date("day", day).unwrap())
+    };
+    let judge = |validator: &Validator, at: &str| {
+        let license = validator.verify(&made).unwrap();
+        Judgement::of_license(license, at.parse::<DateTime<Utc>>().unwrap())
+    };
+    let june = release("2027-06-01");
+    let table = [
+        ("2027-01-31T23:59:59Z", Verdict::NotYetInEffect, false),
+        ("2027-02-01T00:00:00Z", Verdict::Valid, false),
+        ("2028-01-16T23:59:59Z", Verdict::Valid, false),
+        ("2028-01-17T00:00:00Z", Verdict::Valid, true),
+        ("2028-02-01T00:00:00Z", Verdict::Grace, true),
+        ("2028-03-01T23:59:59Z", Verdict::Grace, true),
+        ("2028-03-02T00:00:00Z", Verdict::Expired, false),
+    ];
+    for (at, verdict, notice) in table {
+        let judged = judge(&june, at);
+        assert_eq!(judged.verdict(), verdict, "{at}");
+        assert_eq!(judged.to_json().get("notice").is_some(), notice, "{at}");
+    }
+    let judged = judge(&june, "2027-06-01T00:00:00Z");
+    assert_eq!((judged.to_json()["sequence"].as_u64(), judged.to_json()["endsAt"].as_str()), (Some(1), Some("2028-03-02T00:00:00Z")));
+    // A release after maintenanceUntil is not covered, whatever the clock.
+    let judged = judge(&release("2028-01-15"), "2027-06-01T00:00:00Z");
+    assert_eq!(judged.verdict(), Verdict::NotCovered);
+    assert_eq!(
+        judged.problem().unwrap().message(),
+        "this release is dated 2028-01-15; the license covers releases until 2027-12-31"
+    );
+}
+
+#[test]
+fn the_revocation_example_is_the_sample_list_and_says_what_it_claims() {
+    use airgap_license::{ErrorKind, RevocationList};
+    use base64::Engine as _;
+
+    at_root();
+    let doc = format_md();
+    let printed = block(&doc, "revocations");
+    assert_eq!(printed, std::fs::read_to_string("licenses-sample/revocations.txt").unwrap());
+    let day = airgap_license::parse_date("issued", "2026-06-01").unwrap();
+    let (_, made) =
+        sample_issuer().revocation_list(1, day, ["00000000-0000-4000-8000-000000000002"], [""; 0]).unwrap();
+    assert_eq!(printed, made);
+    // Its body: the payload, then the 64-byte signature over the domain,
+    // the kid, a colon and the payload.
+    let body: String = printed.lines().filter(|l| !l.starts_with("-----")).collect();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+    let (payload, signature) = bytes.split_at(bytes.len() - 64);
+    assert_eq!(format!("{}\n", String::from_utf8(payload.to_vec()).unwrap()), block(&doc, "revocations-payload"));
+    let mut message = b"airgap-license:revocations:v1:sample-2026:".to_vec();
+    message.extend_from_slice(payload);
+    let keys = dangerous::sample_key_anyone_can_sign();
+    let key = keys.get("sample-2026").unwrap();
+    key.verify_signature(&message, signature).unwrap();
+    let list = RevocationList::verify(printed.as_bytes(), &keys).unwrap();
+    let validator = Validator::with_keys(keys).unwrap().with_revocations(list);
+    let starter = std::fs::read_to_string("licenses-sample/starter.lic").unwrap();
+    assert_eq!(validator.verify(&starter).unwrap_err().kind(), ErrorKind::Revoked);
+    let enterprise = std::fs::read_to_string("licenses-sample/enterprise.lic").unwrap();
+    assert!(validator.verify(&enterprise).is_ok());
+}
