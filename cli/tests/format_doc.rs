@@ -239,7 +239,10 @@ fn the_over_time_example_is_made_again_and_says_what_it_claims() {
         assert_eq!(judged.to_json().get("notice").is_some(), notice, "{at}");
     }
     let judged = judge(&june, "2027-06-01T00:00:00Z");
-    assert_eq!((judged.to_json()["sequence"].as_u64(), judged.to_json()["endsAt"].as_str()), (Some(1), Some("2028-03-02T00:00:00Z")));
+    assert_eq!(
+        (judged.to_json()["sequence"].as_u64(), judged.to_json()["endsAt"].as_str()),
+        (Some(1), Some("2028-03-02T00:00:00Z"))
+    );
     // A release after maintenanceUntil is not covered, whatever the clock.
     let judged = judge(&release("2028-01-15"), "2027-06-01T00:00:00Z");
     assert_eq!(judged.verdict(), Verdict::NotCovered);
@@ -259,8 +262,7 @@ fn the_revocation_example_is_the_sample_list_and_says_what_it_claims() {
     let printed = block(&doc, "revocations");
     assert_eq!(printed, std::fs::read_to_string("licenses-sample/revocations.txt").unwrap());
     let day = airgap_license::parse_date("issued", "2026-06-01").unwrap();
-    let (_, made) =
-        sample_issuer().revocation_list(1, day, ["00000000-0000-4000-8000-000000000002"], [""; 0]).unwrap();
+    let (_, made) = sample_issuer().revocation_list(1, day, ["00000000-0000-4000-8000-000000000002"], [""; 0]).unwrap();
     assert_eq!(printed, made);
     // Its body: the payload, then the 64-byte signature over the domain,
     // the kid, a colon and the payload.
