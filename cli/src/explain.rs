@@ -61,6 +61,7 @@ pub(crate) fn explain(
         out.line(&pretty(&json!({ "verdict": judgement.to_json(), "features": lines })))?;
     } else {
         out.line(&report::line(&judgement))?;
+        out.line(&stages(license))?;
         for line in machine_lines(license) {
             out.line(&line)?;
         }
@@ -71,6 +72,31 @@ pub(crate) fn explain(
     report::judgement_warnings(&mut out, &judgement)?;
     out.finish()?;
     Ok(judgement.verdict())
+}
+
+/// Each stage of the license's life with its dates: `dates: in effect from
+/// 2027-02-01T00:00Z; expires at the end of 2028-01-31; in grace through
+/// 2028-03-01 (30 days); notice from 2028-01-17T00:00Z (45 days before the
+/// end); covers releases until 2027-12-31`.
+fn stages(license: &airgap_license::License) -> String {
+    let at = |instant: DateTime<Utc>| instant.format("%Y-%m-%dT%H:%MZ").to_string();
+    let mut parts = vec![format!("in effect from {}", at(airgap_license::day_start(license.not_before())))];
+    match license.expiration() {
+        Some(day) => parts.push(format!("expires at the end of {day}")),
+        None => parts.push("never expires".to_owned()),
+    }
+    if let Some(last) =
+        license.grace_from().and(license.ends_at()).and_then(|end| end.checked_sub_signed(TimeDelta::days(1)))
+    {
+        parts.push(format!("in grace through {} ({} days)", last.date_naive(), license.grace_days()));
+    }
+    if let Some(from) = license.notice_from().filter(|_| license.notice_days() > 0) {
+        parts.push(format!("notice from {} ({} days before the end)", at(from), license.notice_days()));
+    }
+    if let Some(day) = license.maintenance_until() {
+        parts.push(format!("covers releases until {day}"));
+    }
+    format!("dates: {}", parts.join("; "))
 }
 
 /// For a license bound to a machine: the device key and each component,

@@ -282,3 +282,27 @@ fn the_revocation_example_is_the_sample_list_and_says_what_it_claims() {
     let enterprise = std::fs::read_to_string("licenses-sample/enterprise.lic").unwrap();
     assert!(validator.verify(&enterprise).is_ok());
 }
+
+#[test]
+fn explain_shows_each_stage_of_the_over_time_example_with_its_dates() {
+    at_root();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("over-time.lic");
+    std::fs::write(&file, sample_issuer().sign_armored(OVER_TIME_DOCUMENT.as_bytes()).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_airgap-license"))
+        .args(["explain", "--at", "2028-02-10", "--release-date", "2027-06-01", "--"])
+        .arg(&file)
+        .env("AIRGAP_LICENSE_STORE", dir.path().join("no-store"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("in grace: \"Initech\""), "{stdout}");
+    assert_eq!(
+        stdout.lines().nth(1),
+        Some(
+            "dates: in effect from 2027-02-01T00:00Z; expires at the end of 2028-01-31; in grace through 2028-03-01 (30 days); notice from 2028-01-17T00:00Z (45 days before the end); covers releases until 2027-12-31"
+        )
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in grace until 2028-03-01: renew now"));
+}
