@@ -1,7 +1,5 @@
 //! The one place the command line reads the clock.
 
-use std::time::SystemTime;
-
 use airgap_license::chrono::{DateTime, Utc};
 
 /// `--at`, or the system clock: the instant a license is judged at.
@@ -9,8 +7,7 @@ pub(crate) fn now(at: Option<DateTime<Utc>>) -> DateTime<Utc> {
     at.unwrap_or_else(system_clock)
 }
 
-/// The system clock in whole seconds.
+/// The system clock in whole seconds: the reading the bindings share.
 pub(crate) fn system_clock() -> DateTime<Utc> {
-    let now = DateTime::<Utc>::from(SystemTime::now());
-    DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+    airgap_license_store::Clock::system_now()
 }

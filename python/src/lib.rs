@@ -1,7 +1,5 @@
 //! The Python package `airgap_license`: a thin layer over the library.
 
-use std::time::SystemTime;
-
 use airgap::chrono::{DateTime, Datelike as _, Utc};
 use airgap::{Error, License as Inner, Validator as InnerValidator, Verdict};
 use pyo3::create_exception;
@@ -75,9 +73,10 @@ fn py_date<'py>(py: Python<'py>, day: airgap::chrono::NaiveDate) -> PyResult<Bou
     py.import("datetime")?.getattr("date")?.call1((day.year(), day.month(), day.day()))
 }
 
-/// The system clock, refused (ValueError) outside the years 1970 to 9999.
+/// The system clock (the reading the CLI shares, in whole seconds),
+/// refused (ValueError) outside the years 1970 to 9999.
 fn system_clock() -> PyResult<DateTime<Utc>> {
-    airgap::check_instant(DateTime::<Utc>::from(SystemTime::now())).map_err(|e| PyValueError::new_err(e.to_string()))
+    airgap::check_instant(airgap_license_store::Clock::system_now()).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// `now`, or the system clock; a naive datetime is refused (ValueError):

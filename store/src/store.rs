@@ -54,6 +54,17 @@ impl Clock {
         Clock { system: now, at: None }
     }
 
+    /// The system clock's reading now, in whole seconds: the one reading of
+    /// the clock the command line and the bindings share (the library never
+    /// reads one, and the store's commands take theirs from the caller).
+    /// Not checked here: the commands refuse an instant outside the years
+    /// 1970 to 9999 ([`check_instant`]).
+    #[must_use]
+    pub fn system_now() -> DateTime<Utc> {
+        let now = DateTime::<Utc>::from(std::time::SystemTime::now());
+        DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+    }
+
     /// The instant the license is judged at.
     #[must_use]
     pub fn judged(&self) -> DateTime<Utc> {
