@@ -81,6 +81,14 @@ class Validator {
   static fromKeysDir(path) {
     return new Validator(native.NativeValidator.fromKeysDir(path));
   }
+  /**
+   * One Ed25519 public key as PEM text (what `openssl pkey -pubout` writes)
+   * under kid: how a product names its key to a prebuilt package. A private
+   * key is refused, named.
+   */
+  static fromPem(kid, pem) {
+    return new Validator(native.NativeValidator.fromPem(kid, pem));
+  }
   /** The same validator for a product released on day ("YYYY-MM-DD" or a Date, UTC). */
   withReleaseDate(day) {
     const text = day instanceof Date ? day.toISOString().slice(0, 10) : day;

@@ -70,7 +70,23 @@ impl Embedded {
     /// # Errors
     /// As [`KeyStore::from_dir`] and [`catalog`](Self::catalog).
     pub fn validator_with_keys_dir(&self, dir: &std::path::Path) -> Result<crate::Validator, ConfigError> {
-        let validator = crate::Validator::new(KeyStore::from_dir(dir)?, self.catalog()?);
+        self.validator_with(KeyStore::from_dir(dir)?)
+    }
+
+    /// A validator trusting one public key given as PEM text under `kid`
+    /// (under [`KeyStore::from_pem`]'s rules) with the embedded catalog:
+    /// `from_pem` in C, Python and Node, so that one prebuilt package serves
+    /// every vendor, who names its key at run time.
+    ///
+    /// # Errors
+    /// As [`KeyStore::from_pem`] and [`catalog`](Self::catalog).
+    pub fn validator_with_pem(&self, kid: &str, pem: &str) -> Result<crate::Validator, ConfigError> {
+        self.validator_with(KeyStore::from_pem(kid, pem)?)
+    }
+
+    /// `keys` with the embedded catalog and release date.
+    fn validator_with(&self, keys: KeyStore) -> Result<crate::Validator, ConfigError> {
+        let validator = crate::Validator::new(keys, self.catalog()?);
         Ok(match self.release_date() {
             Some(day) => validator.with_release_date(day),
             None => validator,

@@ -128,6 +128,24 @@ int32_t airgap_license_validator_from_keys_dir(const char *dir,
                                                size_t message_cap,
                                                size_t *message_len);
 
+// A validator trusting one Ed25519 public key, given as PEM text (what
+// `openssl pkey -pubout` writes) under the key id `kid`, with the
+// compiled-in catalog: the library's `KeyStore::from_pem` rules (a private
+// key is refused, and named). With it one prebuilt library serves every
+// vendor. Writes it to `*out` and returns 0; otherwise returns 2 and, as
+// for `airgap_license_check`'s `out`, writes the reason into `message`.
+//
+// # Safety
+// `kid` and `pem` are NUL-terminated strings; `out` points to a writable
+// pointer; `message`, if not NULL, to `message_cap` writable bytes;
+// `message_len`, if not NULL, to a writable `size_t`.
+int32_t airgap_license_validator_from_pem(const char *kid,
+                                          const char *pem,
+                                          airgap_license_validator **out,
+                                          char *message,
+                                          size_t message_cap,
+                                          size_t *message_len);
+
 // Frees a validator (NULL is ignored).
 //
 // # Safety

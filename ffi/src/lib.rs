@@ -302,6 +302,51 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
     })
 }
 
+/// A validator trusting one Ed25519 public key, given as PEM text (what
+/// `openssl pkey -pubout` writes) under the key id `kid`, with the
+/// compiled-in catalog: the library's `KeyStore::from_pem` rules (a private
+/// key is refused, and named). With it one prebuilt library serves every
+/// vendor. Writes it to `*out` and returns 0; otherwise returns 2 and, as
+/// for `airgap_license_check`'s `out`, writes the reason into `message`.
+///
+/// # Safety
+/// `kid` and `pem` are NUL-terminated strings; `out` points to a writable
+/// pointer; `message`, if not NULL, to `message_cap` writable bytes;
+/// `message_len`, if not NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_from_pem(
+    kid: *const c_char,
+    pem: *const c_char,
+    out: *mut *mut airgap_license_validator,
+    message: *mut c_char,
+    message_cap: usize,
+    message_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `kid` and `pem` (see # Safety).
+        let (kid, pem) = unsafe { (c_str(kid), c_str(pem)) };
+        let output = Output::new(message, message_cap, message_len);
+        let (Some(kid), Some(pem), false) = (kid, pem, out.is_null()) else { return AIRGAP_LICENSE_USAGE };
+        let (Ok(kid), Ok(pem)) = (kid.to_str(), pem.to_str()) else {
+            // SAFETY: the caller's guarantees on `message` and `message_len`.
+            unsafe { output.write("kid and pem must be UTF-8 text") };
+            return AIRGAP_LICENSE_USAGE;
+        };
+        match airgap::embedded!().validator_with_pem(kid, pem) {
+            Ok(validator) => {
+                // SAFETY: the caller's guarantee on `out`; not NULL (above).
+                unsafe { give(out, airgap_license_validator { validator }) };
+                AIRGAP_LICENSE_VALID
+            }
+            Err(reason) => {
+                // SAFETY: the caller's guarantees on `message` and `message_len`.
+                unsafe { output.write(&reason.to_string()) };
+                AIRGAP_LICENSE_USAGE
+            }
+        }
+    })
+}
+
 /// Frees a validator (NULL is ignored).
 ///
 /// # Safety

@@ -230,6 +230,21 @@ int main(void) {
     CHECK(refused == NULL && strstr(message, "PRIVATE key") != NULL && message_len == strlen(message));
     CHECK(airgap_license_validator_from_keys_dir(NULL, &refused, NULL, 0, NULL) == 2);
 
+    /* One key as PEM text at run time; a private key given instead is refused, named. */
+    size_t pem_len, key_len;
+    char *pem = read_file("keys/sample-2026.pem", &pem_len);
+    char *private_key = read_file("licenses-sample/sample-2026.key", &key_len);
+    airgap_license_validator *from_pem = NULL;
+    CHECK(airgap_license_validator_from_pem("sample-2026", pem, &from_pem, NULL, 0, NULL) == 0 && from_pem != NULL);
+    CHECK(airgap_license_judge(from_pem, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == 0);
+    airgap_license_validator_free(from_pem);
+    CHECK(airgap_license_validator_from_pem("sample-2026", private_key, &refused, message, sizeof message, NULL) == 2);
+    CHECK(refused == NULL && strstr(message, "PRIVATE key") != NULL);
+    CHECK(airgap_license_validator_from_pem("bad kid!", pem, &refused, message, sizeof message, NULL) == 2);
+    CHECK(airgap_license_validator_from_pem(NULL, pem, &refused, NULL, 0, NULL) == 2);
+    free(pem);
+    free(private_key);
+
     /* The store: activate, status, deactivate. */
     char store_dir[] = "/tmp/airgap-license-ffi-store-XXXXXX";
     if (!mkdtemp(store_dir)) return 2;

@@ -145,6 +145,15 @@ impl NativeValidator {
         Ok(NativeValidator { inner })
     }
 
+    /// One Ed25519 public key as PEM text under `kid`.
+    #[napi(factory)]
+    pub fn from_pem(kid: String, pem: String) -> Result<NativeValidator> {
+        let inner = airgap::embedded!()
+            .validator_with_pem(&kid, &pem)
+            .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        Ok(NativeValidator { inner })
+    }
+
     /// The same validator for a product released on `day` (`YYYY-MM-DD`).
     #[napi]
     pub fn with_release_date(&self, day: String) -> Result<NativeValidator> {

@@ -142,3 +142,11 @@ test('a revocation list refuses the licenses it names', () => {
   revoking.verify(sample('enterprise.lic'));
   assert.throws(() => validator.withRevocations(sample('starter.lic')), /this is a license, not a revocation list/);
 });
+
+test('one key as PEM text at run time', () => {
+  const pem = fs.readFileSync(path.join(ROOT, 'keys', 'sample-2026.pem'), 'utf8');
+  const validator = airgap.Validator.fromPem('sample-2026', pem);
+  assert.strictEqual(validator.verify(sample('starter.lic')).plan, 'Starter');
+  const key = fs.readFileSync(path.join(ROOT, 'licenses-sample', 'sample-2026.key'), 'utf8');
+  assert.throws(() => airgap.Validator.fromPem('sample-2026', key), /PRIVATE key/);
+});

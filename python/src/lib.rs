@@ -129,6 +129,17 @@ impl Validator {
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
+    /// A validator trusting one Ed25519 public key given as PEM text (what
+    /// `openssl pkey -pubout` writes) under `kid`: how a product names its
+    /// key to a prebuilt package (a private key is refused, named).
+    #[staticmethod]
+    fn from_pem(kid: &str, pem: &str) -> PyResult<Validator> {
+        airgap::embedded!()
+            .validator_with_pem(kid, pem)
+            .map(|inner| Validator { inner })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
     /// The same validator for a product released on `day` (a datetime.date):
     /// a license with maintenanceUntil covers it only if `day` is on or
     /// before that day. The default validator carries this package's build day.

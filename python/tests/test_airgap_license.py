@@ -98,6 +98,16 @@ def test_a_keys_folder_at_run_time(tmp_path):
         airgap_license.Validator.from_keys_dir(str(tmp_path))
 
 
+def test_one_key_as_pem_text_at_run_time():
+    pem = (ROOT / "keys" / "sample-2026.pem").read_text()
+    validator = airgap_license.Validator.from_pem("sample-2026", pem)
+    assert validator.verify(sample("starter.lic")).plan == "Starter"
+    with pytest.raises(ValueError, match="PRIVATE key"):
+        airgap_license.Validator.from_pem("sample-2026", (SAMPLES / "sample-2026.key").read_text())
+    with pytest.raises(airgap_license.RejectedError, match="other-vendor"):
+        validator.verify(sample("unknown-key.lic"))
+
+
 def test_the_readme_python_example_runs():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## From Python", 1)[1]
