@@ -47,6 +47,16 @@
 // Feature state `UNKNOWN`.
 #define AIRGAP_LICENSE_FEATURE_UNKNOWN 4
 
+// The major version of the header (`AIRGAP_LICENSE_VERSION_MAJOR`): the
+// SONAME's number, `libairgap_license.so.0`.
+#define AIRGAP_LICENSE_VERSION_MAJOR 0
+
+// The minor version of the header.
+#define AIRGAP_LICENSE_VERSION_MINOR 2
+
+// The patch version of the header.
+#define AIRGAP_LICENSE_VERSION_PATCH 0
+
 // A license whose signature verified. Free with `airgap_license_license_free`.
 typedef struct airgap_license_license airgap_license_license;
 
@@ -103,7 +113,9 @@ int32_t airgap_license_feature(const uint8_t *text,
                                int64_t now_unix,
                                const char *feature);
 
-// The version of this library, a static NUL-terminated string (do not free).
+// The version of this library, a static NUL-terminated string (do not
+// free): `"0.2.0"`, the same as the header's `AIRGAP_LICENSE_VERSION_*`
+// macros for the library the program was built against.
 const char *airgap_license_version(void);
 
 // A validator trusting the compiled-in keys. Writes it to `*out`; returns 0,

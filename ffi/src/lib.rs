@@ -246,7 +246,17 @@ pub unsafe extern "C" fn airgap_license_feature(
     })
 }
 
-/// The version of this library, a static NUL-terminated string (do not free).
+/// The major version of the header (`AIRGAP_LICENSE_VERSION_MAJOR`): the
+/// SONAME's number, `libairgap_license.so.0`.
+pub const AIRGAP_LICENSE_VERSION_MAJOR: i32 = 0;
+/// The minor version of the header.
+pub const AIRGAP_LICENSE_VERSION_MINOR: i32 = 2;
+/// The patch version of the header.
+pub const AIRGAP_LICENSE_VERSION_PATCH: i32 = 0;
+
+/// The version of this library, a static NUL-terminated string (do not
+/// free): `"0.2.0"`, the same as the header's `AIRGAP_LICENSE_VERSION_*`
+/// macros for the library the program was built against.
 #[unsafe(no_mangle)]
 pub extern "C" fn airgap_license_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast::<c_char>()
@@ -749,4 +759,22 @@ pub unsafe extern "C" fn airgap_license_store_machine(
         unsafe { Output::new(out, out_cap, out_len).write(&body) };
         code
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header's version macros are the package's (cbindgen reads only
+    /// literals, so they are written out and checked here), and so is
+    /// `airgap_license_version()`.
+    #[test]
+    fn the_version_macros_are_the_packages() {
+        let macros = [AIRGAP_LICENSE_VERSION_MAJOR, AIRGAP_LICENSE_VERSION_MINOR, AIRGAP_LICENSE_VERSION_PATCH];
+        let cargo = [env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"), env!("CARGO_PKG_VERSION_PATCH")];
+        assert_eq!(macros.map(|n| n.to_string()), cargo.map(str::to_owned));
+        // SAFETY: a static NUL-terminated string.
+        let runtime = unsafe { std::ffi::CStr::from_ptr(airgap_license_version()) };
+        assert_eq!(runtime.to_str().ok(), Some(env!("CARGO_PKG_VERSION")));
+    }
 }

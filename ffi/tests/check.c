@@ -164,6 +164,11 @@ int main(void) {
     CHECK(airgap_license_feature(NULL, 0, NOW, "scimServer") == -1);
 
     CHECK(strcmp(airgap_license_version(), "0.2.0") == 0);
+    /* The header's version macros say what the library says at run time. */
+    char built_against[32];
+    snprintf(built_against, sizeof built_against, "%d.%d.%d", AIRGAP_LICENSE_VERSION_MAJOR,
+             AIRGAP_LICENSE_VERSION_MINOR, AIRGAP_LICENSE_VERSION_PATCH);
+    CHECK(strcmp(airgap_license_version(), built_against) == 0);
 
     /* The handles. */
     airgap_license_validator *validator = NULL;
