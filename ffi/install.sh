@@ -44,7 +44,7 @@ Name: airgap_license
 Description: Offline validation of Ed25519-signed software licenses (C ABI)
 Version: $version
 Libs: -L\${libdir} -lairgap_license
-Libs.private: -lpthread -ldl -lm
+Libs.private: -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 Cflags: -I\${includedir}
 PC
 echo "installed airgap_license $version into $prefix"
