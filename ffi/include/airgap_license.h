@@ -72,9 +72,10 @@ extern "C" {
 // 5; 2 for a NULL `text`, an instant out of range, or unusable keys. Writes
 // the `GET /api/reactor` body (`{"status": {...}}`), NUL-terminated, into
 // `out` only if the whole body and its NUL fit in `out_cap` bytes (`out` is
-// left untouched otherwise); if `out_len` is not NULL it receives the body's
-// length without the NUL, whether or not it fitted, so that a caller can
-// ask with `out == NULL` first.
+// left untouched otherwise); if `out_len` is not NULL it receives, on every
+// return, the body's length without the NUL, whether or not it fitted (0
+// when nothing was produced), so that a caller can ask with `out == NULL`
+// first. Why a call returned 2: `airgap_license_last_error`.
 //
 // # Safety
 // `text` points to `text_len` readable bytes; `out`, if not NULL, to
@@ -112,6 +113,17 @@ int32_t airgap_license_feature(const uint8_t *text,
                                size_t text_len,
                                int64_t now_unix,
                                const char *feature);
+
+// Why this thread's last call returned 2 (a NULL argument, a file that
+// cannot be read, a store that cannot be used, keys refused, ...), written
+// into `out` under `airgap_license_check`'s rules; empty when the last
+// call did not return 2. Per thread: calls on other threads do not change
+// it. Returns 0 (2 only if it could not be read).
+//
+// # Safety
+// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
+// NULL, to a writable `size_t`.
+int32_t airgap_license_last_error(char *out, size_t out_cap, size_t *out_len);
 
 // The version of this library, a static NUL-terminated string (do not
 // free): `"0.2.0"`, the same as the header's `AIRGAP_LICENSE_VERSION_*`

@@ -3,16 +3,54 @@
 //! never exceeded, every handle handed out has its `_free`. Each exported
 //! function in `lib.rs` states only what it does, through these.
 
+use std::cell::RefCell;
 use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use airgap::MAX_LICENSE_INPUT;
 
+thread_local! {
+    /// The message of this thread's last call that returned 2, for
+    /// `airgap_license_last_error` (per thread, as libgit2 and SQLite keep it).
+    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// What a call that returned 2 says when it said nothing more precise.
+const USAGE_MESSAGE: &str = "a required argument is NULL or not valid, now_unix is outside the years 1970 to 9999, or the compiled-in keys are unusable";
+
+/// Runs `body`; `None` if it panicked (the panic stops here).
+pub(crate) fn shield<T>(body: impl FnOnce() -> T) -> Option<T> {
+    catch_unwind(AssertUnwindSafe(body)).ok()
+}
+
+/// Records why the current call returns 2.
+pub(crate) fn set_last_error(message: &str) {
+    LAST_ERROR.with(|last| {
+        let mut last = last.borrow_mut();
+        last.clear();
+        last.push_str(message);
+    });
+}
+
+/// This thread's last error message (empty when its last call succeeded).
+pub(crate) fn last_error() -> String {
+    LAST_ERROR.with(|last| last.borrow().clone())
+}
+
 /// Runs `body`, turning a panic into `fallback`: no unwinding crosses the C
-/// boundary.
+/// boundary. The thread's last error is cleared first; a call that returns
+/// 2 (`fallback` 2) always leaves one, the most precise the body set.
 pub(crate) fn guard(fallback: i32, body: impl FnOnce() -> i32) -> i32 {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+    set_last_error("");
+    let code = shield(body).unwrap_or_else(|| {
+        set_last_error("internal error: a panic was stopped at the C boundary (please report this)");
+        fallback
+    });
+    if fallback == crate::AIRGAP_LICENSE_USAGE && code == crate::AIRGAP_LICENSE_USAGE && last_error().is_empty() {
+        set_last_error(USAGE_MESSAGE);
+    }
+    code
 }
 
 /// License text as a slice, at most one byte past the largest input the
@@ -82,8 +120,17 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    /// The caller's buffer and length pointer, either of them NULL.
-    pub(crate) fn new(out: *mut c_char, cap: usize, len: *mut usize) -> Output {
+    /// The caller's buffer and length pointer, either of them NULL, with 0
+    /// written to `len` now: so that `len` is written on every return, 0
+    /// where nothing is produced.
+    ///
+    /// # Safety
+    /// As [`write`](Self::write).
+    pub(crate) unsafe fn started(out: *mut c_char, cap: usize, len: *mut usize) -> Output {
+        if !len.is_null() {
+            // SAFETY: not NULL, and the caller guarantees it is writable.
+            unsafe { len.write(0) };
+        }
         Output { out, cap, len }
     }
 

@@ -24,7 +24,7 @@ use std::ffi::c_char;
 use airgap::chrono::{DateTime, Utc};
 use airgap::{FeatureStatus, Judgement, License, MAX_LICENSE_INPUT, Validator, Verdict};
 
-use crate::boundary::{Output, c_str, give, guard, handle, path_arg, text_arg};
+use crate::boundary::{Output, c_str, give, guard, handle, path_arg, set_last_error, text_arg};
 
 /// In effect.
 pub const AIRGAP_LICENSE_VALID: i32 = 0;
@@ -136,9 +136,10 @@ fn judge_here(validator: &Validator, bytes: &[u8], now: DateTime<Utc>) -> Judgem
 /// 5; 2 for a NULL `text`, an instant out of range, or unusable keys. Writes
 /// the `GET /api/reactor` body (`{"status": {...}}`), NUL-terminated, into
 /// `out` only if the whole body and its NUL fit in `out_cap` bytes (`out` is
-/// left untouched otherwise); if `out_len` is not NULL it receives the body's
-/// length without the NUL, whether or not it fitted, so that a caller can
-/// ask with `out == NULL` first.
+/// left untouched otherwise); if `out_len` is not NULL it receives, on every
+/// return, the body's length without the NUL, whether or not it fitted (0
+/// when nothing was produced), so that a caller can ask with `out == NULL`
+/// first. Why a call returned 2: `airgap_license_last_error`.
 ///
 /// # Safety
 /// `text` points to `text_len` readable bytes; `out`, if not NULL, to
@@ -153,6 +154,8 @@ pub unsafe extern "C" fn airgap_license_check(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantee on `text` (see # Safety).
         let bytes = unsafe { text_arg(text, text_len) };
         let (Some(validator), Some(now), Some(bytes)) = (embedded(), instant(now_unix), bytes) else {
@@ -160,7 +163,7 @@ pub unsafe extern "C" fn airgap_license_check(
         };
         let (code, body) = check_bytes(validator, Some(bytes), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -193,14 +196,17 @@ pub unsafe extern "C" fn airgap_license_check_file(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantee on `path` (see # Safety).
         let file = unsafe { path_arg(path) };
         let (Some(validator), Some(now), Some(file)) = (embedded(), instant(now_unix), file) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        let (code, body) = check_bytes(validator, read_regular(&file).as_deref(), now);
+        let bytes = read_regular(&file).map_err(|e| set_last_error(&e.to_string())).ok();
+        let (code, body) = check_bytes(validator, bytes.as_deref(), now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -208,9 +214,9 @@ pub unsafe extern "C" fn airgap_license_check_file(
 /// A regular file's bytes, up to one past the largest input; `None` if it
 /// cannot be read or is not a regular file (opened without blocking and
 /// checked on its descriptor: a FIFO never blocks the installer).
-fn read_regular(path: &std::path::Path) -> Option<Vec<u8>> {
+fn read_regular(path: &std::path::Path) -> Result<Vec<u8>, airgap::file::FileError> {
     let limit = u64::try_from(MAX_LICENSE_INPUT).unwrap_or(u64::MAX).saturating_add(1);
-    airgap::file::read_regular(path, limit).ok()
+    airgap::file::read_regular(path, limit)
 }
 
 /// The state of `feature` in the status map `airgap_license_check` gives:
@@ -244,6 +250,31 @@ pub unsafe extern "C" fn airgap_license_feature(
             },
         }
     })
+}
+
+/// Why this thread's last call returned 2 (a NULL argument, a file that
+/// cannot be read, a store that cannot be used, keys refused, ...), written
+/// into `out` under `airgap_license_check`'s rules; empty when the last
+/// call did not return 2. Per thread: calls on other threads do not change
+/// it. Returns 0 (2 only if it could not be read).
+///
+/// # Safety
+/// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
+/// NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_last_error(out: *mut c_char, out_cap: usize, out_len: *mut usize) -> i32 {
+    // Not through `guard`, which would clear what this reports.
+    let message = boundary::shield(boundary::last_error);
+    // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+    let output = unsafe { Output::started(out, out_cap, out_len) };
+    match message {
+        Some(message) => {
+            // SAFETY: as above.
+            unsafe { output.write(&message) };
+            AIRGAP_LICENSE_VALID
+        }
+        None => AIRGAP_LICENSE_USAGE,
+    }
 }
 
 /// The major version of the header (`AIRGAP_LICENSE_VERSION_MAJOR`): the
@@ -295,6 +326,8 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
     message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `message` and `message_len` (see # Safety).
+        let output = unsafe { Output::started(message, message_cap, message_len) };
         // SAFETY: the caller's guarantee on `dir` (see # Safety).
         let Some(dir) = (unsafe { path_arg(dir) }).filter(|_| !out.is_null()) else { return AIRGAP_LICENSE_USAGE };
         match airgap::embedded!().validator_with_keys_dir(&dir) {
@@ -305,7 +338,8 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
             }
             Err(reason) => {
                 // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { Output::new(message, message_cap, message_len).write(&reason.to_string()) };
+                unsafe { output.write(&reason.to_string()) };
+                set_last_error(&reason.to_string());
                 AIRGAP_LICENSE_USAGE
             }
         }
@@ -333,9 +367,10 @@ pub unsafe extern "C" fn airgap_license_validator_from_pem(
     message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `message` and `message_len` (see # Safety).
+        let output = unsafe { Output::started(message, message_cap, message_len) };
         // SAFETY: the caller's guarantees on `kid` and `pem` (see # Safety).
         let (kid, pem) = unsafe { (c_str(kid), c_str(pem)) };
-        let output = Output::new(message, message_cap, message_len);
         let (Some(kid), Some(pem), false) = (kid, pem, out.is_null()) else { return AIRGAP_LICENSE_USAGE };
         let (Ok(kid), Ok(pem)) = (kid.to_str(), pem.to_str()) else {
             // SAFETY: the caller's guarantees on `message` and `message_len`.
@@ -351,6 +386,7 @@ pub unsafe extern "C" fn airgap_license_validator_from_pem(
             Err(reason) => {
                 // SAFETY: the caller's guarantees on `message` and `message_len`.
                 unsafe { output.write(&reason.to_string()) };
+                set_last_error(&reason.to_string());
                 AIRGAP_LICENSE_USAGE
             }
         }
@@ -387,6 +423,8 @@ pub unsafe extern "C" fn airgap_license_judge(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
         let (validator, bytes) = unsafe { (handle(validator), text_arg(text, text_len)) };
         let (Some(validator), Some(bytes), Some(now)) = (validator, bytes, instant(now_unix)) else {
@@ -394,7 +432,7 @@ pub unsafe extern "C" fn airgap_license_judge(
         };
         let judgement = judge_here(&validator.validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&airgap::json_text(&judgement.to_json())) };
+        unsafe { output.write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)
     })
 }
@@ -447,13 +485,15 @@ pub unsafe extern "C" fn airgap_license_license_status(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantee on `license` (see # Safety).
         let (Some(license), Some(now)) = (unsafe { handle(license) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
         let license = &license.license;
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&airgap::json_text(&license.status(now).to_body())) };
+        unsafe { output.write(&airgap::json_text(&license.status(now).to_body())) };
         match license.check(now) {
             Ok(()) => AIRGAP_LICENSE_VALID,
             Err(e) => i32::from(e.exit_code()),
@@ -549,6 +589,8 @@ pub unsafe extern "C" fn airgap_license_validator_with_revocations(
     message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `message` and `message_len` (see # Safety).
+        let output = unsafe { Output::started(message, message_cap, message_len) };
         // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
         let (validator, text) = unsafe { (handle(validator), text_arg(text, text_len)) };
         let (Some(validator), Some(text), false) = (validator, text, out.is_null()) else {
@@ -563,15 +605,18 @@ pub unsafe extern "C" fn airgap_license_validator_with_revocations(
             }
             Err(reason) => {
                 // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { Output::new(message, message_cap, message_len).write(&reason.to_string()) };
+                unsafe { output.write(&reason.to_string()) };
+                set_last_error(&reason.to_string());
                 AIRGAP_LICENSE_USAGE
             }
         }
     })
 }
 
-/// The Errors object of a store that cannot be used.
+/// The Errors object of a store that cannot be used (its message also
+/// kept as the thread's last error).
 fn store_error_body(e: &airgap_license_store::StoreError) -> String {
+    set_last_error(&e.to_string());
     airgap::json_text(&airgap::general_error("[unusable]store", &e.to_string()))
 }
 
@@ -599,6 +644,8 @@ pub unsafe extern "C" fn airgap_license_store_activate(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
         let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
         let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
@@ -611,7 +658,7 @@ pub unsafe extern "C" fn airgap_license_store_activate(
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -635,6 +682,8 @@ pub unsafe extern "C" fn airgap_license_store_status(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantees on `validator` and `store_dir` (see # Safety).
         let (validator, dir) = unsafe { (handle(validator), path_arg(store_dir)) };
         let (Some(validator), Some(dir), Some(now)) = (validator, dir, instant(now_unix)) else {
@@ -646,7 +695,7 @@ pub unsafe extern "C" fn airgap_license_store_status(
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -672,6 +721,8 @@ pub unsafe extern "C" fn airgap_license_store_deactivate(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
         let (Some(dir), Some(now)) = (unsafe { path_arg(store_dir) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
@@ -682,7 +733,7 @@ pub unsafe extern "C" fn airgap_license_store_deactivate(
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -712,6 +763,8 @@ pub unsafe extern "C" fn airgap_license_store_request(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
         let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
         let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
@@ -727,7 +780,7 @@ pub unsafe extern "C" fn airgap_license_store_request(
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }
@@ -749,6 +802,8 @@ pub unsafe extern "C" fn airgap_license_store_machine(
     out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
         let Some(dir) = (unsafe { path_arg(store_dir) }) else { return AIRGAP_LICENSE_USAGE };
         let (code, body) = match airgap_license_store::Store::new(dir).machine() {
@@ -756,7 +811,7 @@ pub unsafe extern "C" fn airgap_license_store_machine(
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
-        unsafe { Output::new(out, out_cap, out_len).write(&body) };
+        unsafe { output.write(&body) };
         code
     })
 }

@@ -90,6 +90,19 @@ int main(void) {
     CHECK(airgap_license_check_file("licenses-sample", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check_file(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
 
+    /* Every call that returns 2 leaves its reason (per thread); out_len is
+       written on every return, 0 where nothing was produced. */
+    char why[512];
+    size_t why_len = 99;
+    CHECK(airgap_license_check_file("no-such-file.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_last_error(why, sizeof why, &why_len) == 0);
+    CHECK(strstr(why, "no-such-file.lic") != NULL && strstr(why, "No such file") != NULL && why_len == strlen(why));
+    size_t produced = 99;
+    CHECK(airgap_license_check(NULL, 10, NOW, NULL, 0, &produced) == AIRGAP_LICENSE_USAGE && produced == 0);
+    CHECK(airgap_license_last_error(why, sizeof why, NULL) == 0 && strstr(why, "NULL") != NULL);
+    CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(airgap_license_last_error(why, sizeof why, &why_len) == 0 && why_len == 0 && why[0] == '\0');
+
     /* Milliseconds passed as seconds, and instants outside 1970-9999: 2. */
     CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", NOW * 1000, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check_file("licenses-sample/enterprise.lic", -1, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
