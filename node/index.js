@@ -71,6 +71,23 @@ class License {
   get expiration() { return this._inner.expiration ?? null; }
   /** maintenanceUntil, "YYYY-MM-DD", or null. */
   get maintenanceUntil() { return this._inner.maintenanceUntil ?? null; }
+  /** issued, "YYYY-MM-DD". */
+  get issued() { return this._inner.issued; }
+  /** notBefore (issued when absent), "YYYY-MM-DD". */
+  get notBefore() { return this._inner.notBefore; }
+  /** The first instant no longer in effect (a Date); null for a perpetual license. */
+  get endsAt() {
+    const ms = this._inner.endsAtMs;
+    return ms === undefined || ms === null ? null : new Date(ms);
+  }
+  /** Whole days from now to endsAt (0 once ended); null for a perpetual license. */
+  daysLeft(now) { return this._inner.daysLeft(millis(now)) ?? null; }
+  /** sequence: the renewal's place among the licenses with its licenseId. */
+  get sequence() { return this._inner.sequence; }
+  /** Whether the public sample key verified it (a product must not ship trusting it). */
+  get sampleKey() { return this._inner.sampleKey; }
+  /** The verdict object at now, as `airgap-license verify --json` prints it. */
+  judge(now) { return this._inner.judge(millis(now)); }
 }
 
 /** Trusted keys: the compiled-in ones, or a folder's. */
@@ -102,6 +119,14 @@ class Validator {
    */
   withRevocations(text) {
     return new Validator(this._inner.withRevocations(text));
+  }
+  /** The verdict object of text at now (never throws for a bad license). */
+  judge(text, now) {
+    return this._inner.judge(text, millis(now));
+  }
+  /** The trusted keys: [{kid, fingerprint, sampleKey}]. */
+  get keys() {
+    return this._inner.keys;
   }
   /** Verifies text (a string or a Buffer); throws RejectedError. */
   verify(text) {

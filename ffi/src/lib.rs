@@ -117,20 +117,6 @@ fn code(judgement: &Judgement) -> i32 {
     i32::from(judgement.exit_code())
 }
 
-/// Verifies `bytes` and judges the license on this machine at `now`: a
-/// template or a bound license against the default store's device key and
-/// the components found (`airgap_license_store::place_here`, the rule every
-/// binding shares); a store that cannot be read makes it `unreadable` (2).
-fn judge_here(validator: &Validator, bytes: &[u8], now: DateTime<Utc>) -> Judgement {
-    match validator.verify(bytes) {
-        Err(e) => Judgement::rejected(e, now),
-        Ok(license) => match airgap_license_store::place_here(license, None) {
-            Ok(license) => Judgement::of_license(license, now),
-            Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),
-        },
-    }
-}
-
 /// Verifies `text` (any form the CLI accepts) with the compiled-in keys at
 /// `now_unix` and returns the CLI's exit code for the verdict: 0, 1, 3, 4 or
 /// 5; 2 for a NULL `text`, an instant out of range, or unusable keys. Writes
@@ -174,7 +160,7 @@ fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) 
     let Some(bytes) = bytes else {
         return (AIRGAP_LICENSE_USAGE, airgap::json_text(&validator.unlicensed().to_body()));
     };
-    let judgement = judge_here(validator, bytes, now);
+    let judgement = airgap_license_store::judge_here(validator, bytes, now);
     (code(&judgement), airgap::json_text(&judgement.status(validator).to_body()))
 }
 
@@ -430,7 +416,7 @@ pub unsafe extern "C" fn airgap_license_judge(
         let (Some(validator), Some(bytes), Some(now)) = (validator, bytes, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        let judgement = judge_here(&validator.validator, bytes, now);
+        let judgement = airgap_license_store::judge_here(&validator.validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
         unsafe { output.write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)

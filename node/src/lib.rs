@@ -169,6 +169,22 @@ impl NativeValidator {
         Ok(NativeValidator { inner: self.inner.clone().with_revocations(list) })
     }
 
+    /// The verdict object of `text` at `nowMs`.
+    #[napi]
+    pub fn judge(&self, text: Either<String, Buffer>, now_ms: f64) -> Result<serde_json::Value> {
+        Ok(airgap_license_store::judge_here(&self.inner, bytes(&text), instant(now_ms)?).to_json())
+    }
+
+    /// The trusted keys: `{kid, fingerprint, sampleKey}` each.
+    #[napi(getter)]
+    pub fn keys(&self) -> serde_json::Value {
+        self.inner
+            .keys()
+            .iter()
+            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
+            .collect()
+    }
+
     /// The verified license (placed on this machine), or the rejection.
     #[napi]
     pub fn verify(&self, text: Either<String, Buffer>) -> Result<Either<NativeLicense, Failure>> {
@@ -246,6 +262,57 @@ impl NativeLicense {
     pub fn maintenance_until(&self) -> Option<String> {
         self.inner.maintenance_until().map(|day| day.to_string())
     }
+
+    /// issued, `YYYY-MM-DD`.
+    #[napi(getter)]
+    pub fn issued(&self) -> String {
+        self.inner.issued().to_string()
+    }
+
+    /// notBefore (issued when absent), `YYYY-MM-DD`.
+    #[napi(getter)]
+    pub fn not_before(&self) -> String {
+        self.inner.not_before().to_string()
+    }
+
+    /// The first instant no longer in effect, in milliseconds; null for a perpetual license.
+    #[napi(getter)]
+    pub fn ends_at_ms(&self) -> Option<f64> {
+        self.inner.ends_at().map(|at| millis_f64(at.timestamp_millis()))
+    }
+
+    /// Whole days from `nowMs` to the end (0 once ended); null for a perpetual license.
+    #[napi]
+    pub fn days_left(&self, now_ms: f64) -> Result<Option<i64>> {
+        let now = instant(now_ms)?;
+        Ok(self.inner.expiration().map(|_| self.inner.days_left(now)))
+    }
+
+    /// sequence.
+    #[napi(getter)]
+    pub fn sequence(&self) -> u32 {
+        self.inner.sequence()
+    }
+
+    /// Whether the public sample key verified it.
+    #[napi(getter)]
+    pub fn sample_key(&self) -> bool {
+        self.inner.signed_by_sample_key()
+    }
+
+    /// The verdict object at `nowMs`.
+    #[napi]
+    pub fn judge(&self, now_ms: f64) -> Result<serde_json::Value> {
+        Ok(airgap::Judgement::of_license(self.inner.clone(), instant(now_ms)?).to_json())
+    }
+}
+
+/// Milliseconds as a JavaScript number (exact below 2^53, which every
+/// instant of the years 1970 to 9999 is).
+fn millis_f64(ms: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss, clippy::as_conversions)]
+    let value = ms as f64;
+    value
 }
 
 /// A store folder: this machine's device key, activation requests, and

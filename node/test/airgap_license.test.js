@@ -150,3 +150,22 @@ test('one key as PEM text at run time', () => {
   const key = fs.readFileSync(path.join(ROOT, 'licenses-sample', 'sample-2026.key'), 'utf8');
   assert.throws(() => airgap.Validator.fromPem('sample-2026', key), /PRIVATE key/);
 });
+
+test('the license says what the library says', () => {
+  const at = Date.UTC(2026, 5, 1);
+  const validator = new airgap.Validator();
+  const license = validator.verify(sample('enterprise.lic'));
+  assert.deepStrictEqual([license.issued, license.notBefore], ['2026-01-01', '2026-01-01']);
+  assert.strictEqual(license.endsAt.toISOString(), '2037-01-01T00:00:00.000Z');
+  assert.strictEqual(license.daysLeft(at), Math.floor((Date.UTC(2037, 0, 1) - at) / 86400000));
+  assert.strictEqual(license.sampleKey, true);
+  assert.strictEqual(license.sequence, 0);
+  assert.strictEqual(license.judge(at).verdict, 'valid');
+  const perpetual = validator.verify(sample('perpetual.lic'));
+  assert.strictEqual(perpetual.endsAt, null);
+  assert.strictEqual(perpetual.daysLeft(at), null);
+  const body = validator.judge(sample('expired.lic'), at);
+  assert.deepStrictEqual([body.verdict, body.exitCode], ['expired', 3]);
+  assert.strictEqual(validator.judge('junk', at).verdict, 'rejected');
+  assert.deepStrictEqual(validator.keys.map((k) => k.kid), ['sample-2026']);
+});

@@ -73,6 +73,13 @@ fn py_date<'py>(py: Python<'py>, day: airgap::chrono::NaiveDate) -> PyResult<Bou
     py.import("datetime")?.getattr("date")?.call1((day.year(), day.month(), day.day()))
 }
 
+/// An instant as an aware datetime.datetime in UTC.
+fn py_instant<'py>(py: Python<'py>, at: DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
+    let datetime = py.import("datetime")?;
+    let utc = datetime.getattr("timezone")?.getattr("utc")?;
+    datetime.getattr("datetime")?.call_method1("fromtimestamp", (at.timestamp(), utc))
+}
+
 /// The system clock (the reading the CLI shares, in whole seconds),
 /// refused (ValueError) outside the years 1970 to 9999.
 fn system_clock() -> PyResult<DateTime<Utc>> {
@@ -158,6 +165,33 @@ impl Validator {
     fn with_revocations(&self, text: &Bound<'_, PyAny>) -> PyResult<Validator> {
         let list = self.inner.revocations(text_bytes(text)?).map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(Validator { inner: self.inner.clone().with_revocations(list) })
+    }
+
+    /// The verdict object of license text (str or bytes) at `now` (default:
+    /// the system clock), as `airgap-license verify --json` prints it: exit
+    /// code, verdict, identity, errors. Never raises for a bad license.
+    #[pyo3(signature = (text, now=None))]
+    fn judge<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (bytes, now) = (text_bytes(text)?, instant(now)?);
+        let judgement = py.allow_threads(|| airgap_license_store::judge_here(&self.inner, &bytes, now));
+        to_python(py, &judgement.to_json())
+    }
+
+    /// The trusted keys: a list of {"kid", "fingerprint", "sampleKey"}.
+    #[getter]
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let keys: Vec<serde_json::Value> = self
+            .inner
+            .keys()
+            .iter()
+            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
+            .collect();
+        to_python(py, &serde_json::Value::Array(keys))
     }
 
     /// Verifies license text (str or bytes): the signature and the document,
@@ -248,6 +282,52 @@ impl License {
     #[getter]
     fn maintenance_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.inner.maintenance_until().map(|day| py_date(py, day)).transpose()
+    }
+
+    /// issued, a datetime.date.
+    #[getter]
+    fn issued<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.issued())
+    }
+
+    /// notBefore (issued when absent), a datetime.date.
+    #[getter]
+    fn not_before<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_date(py, self.inner.not_before())
+    }
+
+    /// The first instant it is no longer in effect (00:00 UTC the day after
+    /// expiration, plus graceDays), an aware datetime; None for a perpetual license.
+    #[getter]
+    fn ends_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.ends_at().map(|at| py_instant(py, at)).transpose()
+    }
+
+    /// Whole days from `now` to ends_at (0 once ended); None for a perpetual license.
+    #[pyo3(signature = (now=None))]
+    fn days_left(&self, now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+        let now = instant(now)?;
+        Ok(self.inner.expiration().map(|_| self.inner.days_left(now)))
+    }
+
+    /// sequence: the renewal's place among the licenses with its licenseId.
+    #[getter]
+    fn sequence(&self) -> u32 {
+        self.inner.sequence()
+    }
+
+    /// Whether the key that verified it is the public sample key (anyone can
+    /// sign such a license: a product must not ship trusting it).
+    #[getter]
+    fn sample_key(&self) -> bool {
+        self.inner.signed_by_sample_key()
+    }
+
+    /// The verdict object at `now` (what `airgap-license verify --json` prints).
+    #[pyo3(signature = (now=None))]
+    fn judge<'py>(&self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let judgement = airgap::Judgement::of_license(self.inner.clone(), instant(now)?);
+        to_python(py, &judgement.to_json())
     }
 
     fn __repr__(&self) -> String {

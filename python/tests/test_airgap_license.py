@@ -231,3 +231,19 @@ def test_every_verdict_that_is_not_in_effect_has_its_class_and_the_stub_names_it
     for name in runtime:
         assert issubclass(getattr(airgap_license, name), airgap_license.LicenseError)
     assert "UnboundError" in runtime and "NotCoveredError" in runtime
+
+
+def test_the_license_says_what_the_library_says(validator):
+    at = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+    license = validator.verify(sample("enterprise.lic"))
+    assert (license.issued, license.not_before) == (datetime.date(2026, 1, 1), datetime.date(2026, 1, 1))
+    assert license.ends_at == datetime.datetime(2037, 1, 1, tzinfo=datetime.timezone.utc)
+    assert license.days_left(at) == (datetime.date(2037, 1, 1) - datetime.date(2026, 6, 1)).days
+    assert license.sample_key is True and license.sequence == 0
+    assert license.judge(at)["verdict"] == "valid"
+    perpetual = validator.verify(sample("perpetual.lic"))
+    assert perpetual.ends_at is None and perpetual.days_left(at) is None
+    body = validator.judge(sample("expired.lic"), at)
+    assert (body["verdict"], body["exitCode"], body["licenseId"]) == ("expired", 3, "00000000-0000-4000-8000-000000000006")
+    assert validator.judge("junk", at)["verdict"] == "rejected"
+    assert [k["kid"] for k in validator.keys] == ["sample-2026"] and validator.keys[0]["sampleKey"] is True

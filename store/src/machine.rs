@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use airgap_license::{License, Machine, OPERATOR_COMPONENT, clean_label};
+use airgap_license::chrono::{DateTime, Utc};
+use airgap_license::{Judgement, License, Machine, OPERATOR_COMPONENT, Validator, clean_label};
 
 use crate::error::StoreError;
 use crate::location::default_dir;
@@ -93,6 +94,21 @@ pub fn place_here(license: License, store: Option<&Store>) -> Result<License, St
         return Ok(license);
     }
     Ok(license.on_machine(&this_machine(store)?))
+}
+
+/// The verdict object of license text on this machine at `now`: verified,
+/// then placed ([`place_here`]); a store that must be read and cannot be is
+/// `unreadable`. What C's `airgap_license_judge`, Python's and Node's
+/// `judge` return.
+#[must_use]
+pub fn judge_here(validator: &Validator, text: &[u8], now: DateTime<Utc>) -> Judgement {
+    match validator.verify(text) {
+        Err(e) => Judgement::rejected(e, now),
+        Ok(license) => match place_here(license, None) {
+            Ok(license) => Judgement::of_license(license, now),
+            Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),
+        },
+    }
 }
 
 /// A small system file's first line, trimmed; `None` if it cannot be read
