@@ -90,10 +90,28 @@ class License {
   judge(now) { return this._inner.judge(millis(now)); }
 }
 
+let warnedOfSampleKey = false;
+/**
+ * Warns (process.emitWarning, type SampleKeyWarning), once per process,
+ * when a validator trusts the public sample key: a product must not ship so.
+ */
+function warnIfSample(inner) {
+  if (warnedOfSampleKey) return;
+  const sample = inner.keys.find((k) => k.sampleKey);
+  if (!sample) return;
+  warnedOfSampleKey = true;
+  process.emitWarning(
+    `this validator trusts the SAMPLE key "${sample.kid}", whose private half ships with airgap-license: ` +
+      'anyone can sign licenses it accepts; name your own key (Validator.fromPem) before shipping',
+    'SampleKeyWarning',
+  );
+}
+
 /** Trusted keys: the compiled-in ones, or a folder's. */
 class Validator {
   constructor(inner) {
     this._inner = inner || new native.NativeValidator();
+    warnIfSample(this._inner);
   }
   static fromKeysDir(path) {
     return new Validator(native.NativeValidator.fromKeysDir(path));
@@ -166,7 +184,12 @@ class Store {
 }
 
 /** Verifies text with the compiled-in keys at nowMs: {exitCode, status}. */
+let embeddedChecked = false;
 function check(text, nowMs) {
+  if (!embeddedChecked) {
+    embeddedChecked = true;
+    warnIfSample(new native.NativeValidator());
+  }
   return native.check(text, nowMs === undefined ? Date.now() : nowMs);
 }
 

@@ -169,3 +169,12 @@ test('the license says what the library says', () => {
   assert.strictEqual(validator.judge('junk', at).verdict, 'rejected');
   assert.deepStrictEqual(validator.keys.map((k) => k.kid), ['sample-2026']);
 });
+
+test('a build that trusts the sample key says so once', () => {
+  const { spawnSync } = require('node:child_process');
+  const script = "const a = require('./index.js'); new a.Validator(); new a.Validator(); a.check('junk');";
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+  assert.strictEqual(run.status, 0, run.stderr);
+  assert.strictEqual(run.stderr.split('SampleKeyWarning').length - 1, 1, run.stderr);
+  assert.match(run.stderr, /trusts the SAMPLE key "sample-2026"/);
+});

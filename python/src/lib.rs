@@ -9,6 +9,28 @@ use pyo3::sync::GILOnceCell;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyType};
 
 create_exception!(airgap_license, LicenseError, PyException, "A license is not in effect, or not a license at all.");
+create_exception!(
+    airgap_license,
+    SampleKeyWarning,
+    pyo3::exceptions::PyUserWarning,
+    "This build trusts the public sample key: anyone can sign licenses it accepts."
+);
+
+/// Warns (SampleKeyWarning), once per process, when a validator trusts the
+/// public sample key: a product must not ship that way.
+fn warn_if_sample(py: Python<'_>, validator: &airgap::Validator) -> PyResult<()> {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let Some(key) = validator.keys().iter().find(|k| k.is_sample()) else { return Ok(()) };
+    if WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return Ok(());
+    }
+    let message = format!(
+        "this validator trusts the SAMPLE key {:?}, whose private half ships with airgap-license: anyone can sign licenses it accepts; name your own key (Validator.from_pem) before shipping",
+        key.kid()
+    );
+    let message = std::ffi::CString::new(message).unwrap_or_default();
+    PyErr::warn(py, &py.get_type::<SampleKeyWarning>(), &message, 1)
+}
 
 /// One exception class per verdict that is not "in effect", made at import
 /// from the library's one vocabulary (`Verdict::ALL`): `notYetInEffect` is
@@ -120,31 +142,31 @@ struct Validator {
 impl Validator {
     /// A validator trusting the keys compiled into this package.
     #[new]
-    fn new() -> PyResult<Validator> {
-        airgap::embedded_validator!()
-            .map(|inner| Validator { inner: inner.clone() })
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+    fn new(py: Python<'_>) -> PyResult<Validator> {
+        let inner = airgap::embedded_validator!().map_err(|e| PyValueError::new_err(e.to_string()))?.clone();
+        warn_if_sample(py, &inner)?;
+        Ok(Validator { inner })
     }
 
     /// A validator trusting the *.pem public keys of a folder (a private key
     /// anywhere in it refuses the folder).
     #[staticmethod]
-    fn from_keys_dir(path: std::path::PathBuf) -> PyResult<Validator> {
-        airgap::embedded!()
-            .validator_with_keys_dir(&path)
-            .map(|inner| Validator { inner })
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+    fn from_keys_dir(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Validator> {
+        let inner =
+            airgap::embedded!().validator_with_keys_dir(&path).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        warn_if_sample(py, &inner)?;
+        Ok(Validator { inner })
     }
 
     /// A validator trusting one Ed25519 public key given as PEM text (what
     /// `openssl pkey -pubout` writes) under `kid`: how a product names its
     /// key to a prebuilt package (a private key is refused, named).
     #[staticmethod]
-    fn from_pem(kid: &str, pem: &str) -> PyResult<Validator> {
-        airgap::embedded!()
-            .validator_with_pem(kid, pem)
-            .map(|inner| Validator { inner })
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+    fn from_pem(py: Python<'_>, kid: &str, pem: &str) -> PyResult<Validator> {
+        let inner =
+            airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        warn_if_sample(py, &inner)?;
+        Ok(Validator { inner })
     }
 
     /// The same validator for a product released on `day` (a datetime.date):
@@ -504,6 +526,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<License>()?;
     m.add_class::<Store>()?;
     m.add("LicenseError", py.get_type::<LicenseError>())?;
+    m.add("SampleKeyWarning", py.get_type::<SampleKeyWarning>())?;
     for (verdict, class) in verdict_errors(py)? {
         m.add(class_name(*verdict).as_str(), class.bind(py))?;
     }

@@ -247,3 +247,21 @@ def test_the_license_says_what_the_library_says(validator):
     assert (body["verdict"], body["exitCode"], body["licenseId"]) == ("expired", 3, "00000000-0000-4000-8000-000000000006")
     assert validator.judge("junk", at)["verdict"] == "rejected"
     assert [k["kid"] for k in validator.keys] == ["sample-2026"] and validator.keys[0]["sampleKey"] is True
+
+
+def test_a_build_that_trusts_the_sample_key_says_so_once():
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings, airgap_license\n"
+        "warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    airgap_license.Validator(); airgap_license.Validator()\n"
+        "print([(w.category.__name__, str(w.message)) for w in caught])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.count("SampleKeyWarning") == 1, out
+    assert "trusts the SAMPLE key" in out and "sample-2026" in out, out
+    assert issubclass(airgap_license.SampleKeyWarning, UserWarning)
