@@ -181,6 +181,33 @@ class Store {
   lastReceipt() {
     return this._inner.lastReceipt() ?? null;
   }
+  /**
+   * Makes text the active license (README, "Activation"), or holds a renewal
+   * not yet in effect: the verdict object with `stored` (and `pending`).
+   * Throws the verdict's error class when the store refuses it.
+   */
+  activate(validator, text, { licenseId, now } = {}) {
+    return admitted(this._inner.activate(validator._inner, text, licenseId ?? null, millis(now)));
+  }
+  /** Replaces the active license with its successor; as activate. */
+  regenerate(validator, text, { now } = {}) {
+    return admitted(this._inner.regenerate(validator._inner, text, millis(now)));
+  }
+  /** The active license's verdict object with its `status` map, `stored` and `pending`. */
+  status(validator, now) {
+    return this._inner.status(validator._inner, millis(now));
+  }
+  /** The event log, oldest first: [{event: {id, createInstant, type, ...}}]. */
+  events() {
+    return this._inner.events();
+  }
+}
+
+function admitted(result) {
+  if (result && typeof result.kind === 'string' && typeof result.exitCode === 'number' && !('stored' in result)) {
+    return raise(result);
+  }
+  return result;
 }
 
 /** Verifies text with the compiled-in keys at nowMs: {exitCode, status}. */

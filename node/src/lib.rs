@@ -376,4 +376,71 @@ impl NativeStore {
     pub fn last_receipt(&self) -> Result<Option<String>> {
         self.inner.last_receipt().map_err(|e| store_error(&e))
     }
+
+    /// Makes `text` the active license (or holds a renewal): the verdict
+    /// object with `stored` (and `pending`), or the refusal.
+    #[napi]
+    pub fn activate(
+        &self,
+        validator: &NativeValidator,
+        text: Either<String, Buffer>,
+        license_id: Option<String>,
+        now_ms: f64,
+    ) -> Result<Either<serde_json::Value, Failure>> {
+        let clock = airgap_license_store::Clock::system(instant(now_ms)?);
+        let outcome = self
+            .inner
+            .activate(&validator.inner, bytes(&text), license_id.as_deref(), clock)
+            .map_err(|e| store_error(&e))?;
+        Ok(admitted(&outcome))
+    }
+
+    /// Replaces the active license with its successor: as `activate`.
+    #[napi]
+    pub fn regenerate(
+        &self,
+        validator: &NativeValidator,
+        text: Either<String, Buffer>,
+        now_ms: f64,
+    ) -> Result<Either<serde_json::Value, Failure>> {
+        let clock = airgap_license_store::Clock::system(instant(now_ms)?);
+        let outcome = self.inner.regenerate(&validator.inner, bytes(&text), clock).map_err(|e| store_error(&e))?;
+        Ok(admitted(&outcome))
+    }
+
+    /// The active license's verdict object at `nowMs`, with its `status`
+    /// map (the GET /api/reactor body's), `stored` and `pending`.
+    #[napi]
+    pub fn status(&self, validator: &NativeValidator, now_ms: f64) -> Result<serde_json::Value> {
+        let clock = airgap_license_store::Clock::system(instant(now_ms)?);
+        let outcome = self.inner.status(&validator.inner, clock).map_err(|e| store_error(&e))?;
+        let mut body = outcome.to_json();
+        if let (serde_json::Value::Object(members), serde_json::Value::Object(status)) =
+            (&mut body, outcome.status.to_body())
+        {
+            members.extend(status);
+        }
+        Ok(body)
+    }
+
+    /// The event log, oldest first (lines torn by a crash skipped).
+    #[napi]
+    pub fn events(&self) -> Result<Vec<serde_json::Value>> {
+        self.inner.events().map_err(|e| store_error(&e))?.filter_map(std::result::Result::ok).map(Ok).collect()
+    }
+}
+
+/// An admission's answer: the verdict object, or the refusal as a failure
+/// for index.js to throw as its class (the same classes as `verify`).
+fn admitted(outcome: &airgap_license_store::Outcome) -> Either<serde_json::Value, Failure> {
+    let judgement = &outcome.judgement;
+    match judgement.problem().filter(|_| !outcome.stored && outcome.pending.is_none()) {
+        Some(problem) => Either::B(Failure {
+            kind: judgement.verdict().as_str().to_owned(),
+            code: problem.code(),
+            exit_code: i32::from(judgement.exit_code()),
+            message: problem.message(),
+        }),
+        None => Either::A(outcome.to_json()),
+    }
 }

@@ -178,3 +178,29 @@ test('a build that trusts the sample key says so once', () => {
   assert.strictEqual(run.stderr.split('SampleKeyWarning').length - 1, 1, run.stderr);
   assert.match(run.stderr, /trusts the SAMPLE key "sample-2026"/);
 });
+
+test('the store from Node: activate, regenerate, status, deactivate, events', () => {
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'airgap-node-store-'));
+  const store = new airgap.Store(path.join(dir, 'store'));
+  const validator = new airgap.Validator();
+  const at = Date.UTC(2026, 5, 1);
+  const activated = store.activate(validator, sample('enterprise.lic'), { now: at });
+  assert.deepStrictEqual([activated.verdict, activated.stored, activated.licenseId], ['valid', true, '00000000-0000-4000-8000-000000000004']);
+  const status = store.status(validator, at);
+  assert.strictEqual(status.status.scimServer, 'ACTIVE');
+  assert.strictEqual(status.verdict, 'valid');
+  const renewed = store.regenerate(validator, sample('enterprise-renewed.lic'), { now: at + 1000 });
+  assert.strictEqual(renewed.stored, true);
+  assert.throws(
+    () => store.activate(validator, sample('expired.lic'), { now: at + 2000 }),
+    (e) => e instanceof airgap.ExpiredError && e.exitCode === 3,
+  );
+  assert.throws(
+    () => store.activate(validator, sample('enterprise.lic'), { now: at + 3000 }),
+    (e) => e instanceof airgap.RejectedError && e.code === '[older]issued',
+  );
+  assert.strictEqual(store.deactivate(at + 4000).removed, '00000000-0000-4000-8000-000000000004');
+  const types = store.events().map((e) => e.event.type);
+  assert.deepStrictEqual(types, ['license.activate', 'license.regenerate', 'license.refuse', 'license.refuse', 'license.deactivate']);
+  fs.rmSync(dir, { recursive: true });
+});
