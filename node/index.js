@@ -1,9 +1,32 @@
 'use strict';
 // airgap-license for Node.js: check(text, nowMs), and Validator/License with
 // error classes that mirror the Python package. The native half is the
-// N-API addon airgap_license.node (see README.md for the build command).
+// N-API addon airgap-license.<platform>.node (see README.md for the build command).
 
-const native = require('./airgap_license.node');
+const { triple } = require('./triple.js');
+
+/**
+ * The addon for this platform, named as napi-rs names per-platform binaries:
+ * airgap-license.<triple>.node beside this file (a build, or the binary a
+ * package carries), else the per-platform package airgap-license-<triple>.
+ */
+function loadAddon() {
+  const name = `airgap-license.${triple()}.node`;
+  const tried = [];
+  for (const candidate of [`./${name}`, `airgap-license-${triple()}`]) {
+    try {
+      return require(candidate);
+    } catch (e) {
+      if (e.code !== 'MODULE_NOT_FOUND') throw e;
+      tried.push(candidate);
+    }
+  }
+  throw new Error(
+    `airgap-license has no native addon for ${triple()} (tried ${tried.join(', ')}): ` +
+      'build it with `npm run build` (needs Rust), or install a package built for this platform',
+  );
+}
+const native = loadAddon();
 
 /** A license is not in effect, or is not a license at all. */
 class LicenseError extends Error {
