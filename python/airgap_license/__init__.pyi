@@ -1,10 +1,27 @@
 from datetime import date, datetime
 from os import PathLike
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import Any, Dict, List, Literal, Optional, TypeAlias, Union, final
+
+__all__ = [
+    "ClockUntrustedError",
+    "EndsWithinError",
+    "ExpiredError",
+    "License",
+    "LicenseError",
+    "NotCoveredError",
+    "NotYetInEffectError",
+    "RejectedError",
+    "RevokedError",
+    "SampleKeyWarning",
+    "Store",
+    "UnboundError",
+    "Validator",
+    "__version__",
+]
 
 __version__: str
 
-FeatureState = Literal["ACTIVE", "DISABLED", "DISCONNECTED", "PENDING", "UNKNOWN"]
+_FeatureState: TypeAlias = Literal["ACTIVE", "DISABLED", "DISCONNECTED", "PENDING", "UNKNOWN"]
 
 class LicenseError(Exception):
     code: str
@@ -21,6 +38,7 @@ class UnboundError(LicenseError): ...
 class NotCoveredError(LicenseError): ...
 class RevokedError(LicenseError): ...
 
+@final
 class License:
     @property
     def license_id(self) -> str: ...
@@ -49,11 +67,12 @@ class License:
     def sample_key(self) -> bool: ...
     def judge(self, now: Optional[datetime] = None) -> Dict[str, Any]: ...
     def check(self, now: Optional[datetime] = None) -> None: ...
-    def feature(self, name: str, now: Optional[datetime] = None) -> FeatureState: ...
+    def feature(self, name: str, now: Optional[datetime] = None) -> _FeatureState: ...
     def status(self, now: Optional[datetime] = None) -> Dict[str, Dict[str, Any]]: ...
 
+@final
 class Validator:
-    def __init__(self) -> None: ...
+    def __new__(cls) -> Validator: ...
     @staticmethod
     def from_keys_dir(path: Union[str, PathLike[str]]) -> Validator: ...
     @staticmethod
@@ -65,8 +84,9 @@ class Validator:
     @property
     def keys(self) -> List[Dict[str, Any]]: ...
 
+@final
 class Store:
-    def __init__(self, path: Union[str, PathLike[str]]) -> None: ...
+    def __new__(cls, path: Union[str, PathLike[str]]) -> Store: ...
     def activate(self, validator: Validator, text: Union[str, bytes], license_id: Optional[str] = None) -> Dict[str, Any]: ...
     def regenerate(self, validator: Validator, text: Union[str, bytes]) -> Dict[str, Any]: ...
     def status(self, validator: Validator) -> Dict[str, Dict[str, Any]]: ...
