@@ -204,3 +204,11 @@ test('the store from Node: activate, regenerate, status, deactivate, events', ()
   assert.deepStrictEqual(types, ['license.activate', 'license.regenerate', 'license.refuse', 'license.refuse', 'license.deactivate']);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('index.d.ts declares exactly the error classes index.js makes', () => {
+  const declared = new Set(
+    [...fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8').matchAll(/^export class (\w+Error) extends LicenseError/gm)].map((m) => m[1]),
+  );
+  const runtime = new Set(Object.keys(airgap).filter((n) => n.endsWith('Error') && n !== 'LicenseError'));
+  assert.deepStrictEqual([...declared].sort(), [...runtime].sort());
+});
