@@ -114,7 +114,13 @@ macro_rules! embedded_validator {
 macro_rules! embedded {
     () => {{
         let (keys, catalog, release): (&'static [(&'static str, &'static str)], Option<&'static str>, &'static str) =
-            include!(concat!(env!("OUT_DIR"), "/airgap_license_embedded.rs"));
+            include!(concat!(
+                env!(
+                    "OUT_DIR",
+                    "airgap_license::embedded!() needs a build script: add build.rs with `fn main() -> std::process::ExitCode { airgap_license::build::run(\"keys\") }` and airgap-license with feature \"build\" in [build-dependencies]"
+                ),
+                "/airgap_license_embedded.rs"
+            ));
         $crate::Embedded::__new(keys, catalog, release)
     }};
 }

@@ -153,10 +153,16 @@ pub enum Error {
         len: usize,
     },
     /// No trusted key has the envelope's `kid`.
-    #[error("no trusted key has the kid {}", Escaped(.kid))]
+    #[error(
+        "no trusted key has the kid {}; {} (a key's kid is the name of its .pem file)",
+        Escaped(.kid),
+        trusted_kids(.trusted)
+    )]
     UnknownKey {
         /// The key id.
         kid: String,
+        /// The kids that are trusted, in order.
+        trusted: Vec<String>,
     },
     /// The signature does not verify (strictly) with the trusted key.
     #[error("the signature does not verify with the trusted key {}", Escaped(.kid))]
@@ -401,6 +407,15 @@ pub enum ErrorKind {
     Revoked,
 }
 
+/// `the trusted kids are: a, b` (escaped), or that none is trusted.
+fn trusted_kids(kids: &[String]) -> String {
+    if kids.is_empty() {
+        return "no key is trusted".to_owned();
+    }
+    let names: Vec<String> = kids.iter().map(|kid| Escaped(kid).to_string()).collect();
+    format!("the trusted kids are: {}", names.join(", "))
+}
+
 impl Error {
     /// Which verdict this error stands for.
     #[must_use]
@@ -609,7 +624,7 @@ mod tests {
             (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", "alg", ErrorKind::Rejected),
             (Error::InvalidKid { kid: s() }, "[invalid]kid", "kid", ErrorKind::Rejected),
             (Error::SignatureLength { len: 3 }, "[invalid]signature", "signature", ErrorKind::Rejected),
-            (Error::UnknownKey { kid: s() }, "[unknown]kid", "kid", ErrorKind::Rejected),
+            (Error::UnknownKey { kid: s(), trusted: vec![] }, "[unknown]kid", "kid", ErrorKind::Rejected),
             (Error::BadSignature { kid: s() }, "[invalid]signature", "signature", ErrorKind::Rejected),
             (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", ErrorKind::Rejected),
             (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", ErrorKind::Rejected),

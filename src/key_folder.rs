@@ -17,6 +17,13 @@ const MAX_FILES: usize = 1000;
 /// to `max` bytes: the caller (the keys' rules) passes one byte past the
 /// largest key file, so that it can refuse a larger one.
 pub(crate) fn read(dir: &Path, max: u64) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+    if fs::metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
+        return Err(ConfigError::Read {
+            path: path_text(dir),
+            detail: "it is a file, not a folder: give the folder that holds the *.pem public keys (each key's kid is its file's name)"
+                .to_owned(),
+        });
+    }
     let mut files = Vec::new();
     walk(dir, dir, "", 0, max, &mut files)?;
     Ok(files)

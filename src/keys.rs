@@ -32,6 +32,27 @@ const PKCS8_ED25519_OID: [u8; 5] = [0x06, 0x03, 0x2b, 0x65, 0x70];
 /// EC and RSA keys alike), or DER PKCS#8 Ed25519 (version 0 or 1, then the
 /// Ed25519 algorithm identifier). A raw 32-byte seed cannot be told from
 /// random bytes, so no check can promise more.
+/// The algorithm of a PEM public key that is not Ed25519, named (`an RSA
+/// key (OID 1.2.840.113549.1.1.1)`); `None` when it is not a public key in
+/// SubjectPublicKeyInfo form at all, or is Ed25519.
+fn other_algorithm(pem: &str) -> Option<String> {
+    use ed25519_dalek::pkcs8::spki::SubjectPublicKeyInfoRef;
+    use ed25519_dalek::pkcs8::spki::der::{Decode as _, pem as der_pem};
+    let (_, der) = der_pem::decode_vec(pem.trim().as_bytes()).ok()?;
+    let oid = SubjectPublicKeyInfoRef::from_der(&der).ok()?.algorithm.oid.to_string();
+    let name = match oid.as_str() {
+        "1.3.101.112" => return None,
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => "an RSA key",
+        "1.2.840.10045.2.1" => "an elliptic-curve (ECDSA) key",
+        "1.3.101.113" => "an Ed448 key",
+        "1.3.101.110" => "an X25519 key",
+        "1.3.101.111" => "an X448 key",
+        "1.2.840.10040.4.1" => "a DSA key",
+        _ => "a key of another algorithm",
+    };
+    Some(format!("{name} (OID {oid})"))
+}
+
 pub(crate) fn holds_private_key(bytes: &[u8]) -> bool {
     let pem = memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some();
     let der = bytes.len() >= 48
@@ -63,8 +84,13 @@ impl TrustedKey {
         if holds_private_key(pem.as_bytes()) {
             return Err(ConfigError::key(kid, KeyProblem::PrivateKey));
         }
-        let key = VerifyingKey::from_public_key_pem(pem.trim())
-            .map_err(|e| ConfigError::key(kid, KeyProblem::NotEd25519Pem { detail: e.to_string() }))?;
+        let key = VerifyingKey::from_public_key_pem(pem.trim()).map_err(|e| {
+            let detail = match other_algorithm(pem) {
+                Some(found) => format!("it is {found}; an Ed25519 key (OID 1.3.101.112) is expected"),
+                None => e.to_string(),
+            };
+            ConfigError::key(kid, KeyProblem::NotEd25519Pem { detail })
+        })?;
         TrustedKey::new(kid, key)
     }
 
@@ -307,6 +333,27 @@ mod tests {
         assert!(key.is_sample());
         // openssl pkey -pubin -in keys/sample-2026.pem -outform DER | openssl dgst -sha256
         assert_eq!(key.fingerprint(), "SHA256:bfe96e2a49dbe264fa02dc5360a43d1ec820464dda259143c0cd7204b6d1e300");
+    }
+
+    #[test]
+    fn a_key_of_another_algorithm_is_named_with_what_is_expected() {
+        // openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | openssl pkey -pubout
+        let p256 = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE7/OuZwUfYx+gH7hfq9oV19Okbx2m\nULJgpMAejt0p1mxgxlZ8eyrXcPdraLGEZUlGZzC7zuwrcEs3LPsNYgwIaA==\n-----END PUBLIC KEY-----\n";
+        let err = TrustedKey::from_pem("k", p256).unwrap_err().to_string();
+        assert!(
+            err.contains("it is an elliptic-curve (ECDSA) key (OID 1.2.840.10045.2.1); an Ed25519 key (OID 1.3.101.112) is expected"),
+            "{err}"
+        );
+        // Not a public key at all: the decoder's own words.
+        let err =
+            TrustedKey::from_pem("k", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").unwrap_err();
+        assert!(matches!(err, ConfigError::Key { problem: KeyProblem::NotEd25519Pem { .. }, .. }));
+    }
+
+    #[test]
+    fn a_file_given_as_the_keys_folder_is_named_as_such() {
+        let err = KeyStore::from_dir("keys/sample-2026.pem").unwrap_err().to_string();
+        assert!(err.contains("it is a file, not a folder: give the folder that holds the *.pem public keys"), "{err}");
     }
 
     #[test]

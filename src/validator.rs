@@ -147,7 +147,10 @@ impl Validator {
     pub fn verify(&self, text: impl AsRef<[u8]>) -> Result<License, Error> {
         let envelope =
             Envelope::parse(&text::decode(text.as_ref()).map_err(|e| text::not_a_license(text.as_ref(), e))?)?;
-        let key = self.keys.get(&envelope.kid).ok_or_else(|| Error::UnknownKey { kid: envelope.kid.clone() })?;
+        let key = self.keys.get(&envelope.kid).ok_or_else(|| Error::UnknownKey {
+            kid: envelope.kid.clone(),
+            trusted: self.keys.iter().map(|k| k.kid().to_owned()).collect(),
+        })?;
         // Strict: no small-order R, no S >= L, no non-canonical points; the key
         // itself was checked for small order when it was loaded.
         key.verify_signature(envelope.message(), &envelope.signature)?;

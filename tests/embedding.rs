@@ -135,3 +135,31 @@ fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
         "{message}"
     );
 }
+
+/// A product that calls `embedded!()` but forgot its build script gets a
+/// compile error that says what to add, not Cargo's "OUT_DIR not defined".
+#[test]
+fn a_forgotten_build_script_is_named_at_compile_time() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = std::fs::read_to_string(format!("{root}/tests/embed-product/Cargo.toml"))
+        .unwrap()
+        .replace("path = \"../..\"", &format!("path = {root:?}"));
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(format!("{root}/tests/embed-product/Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::copy(format!("{root}/tests/embed-product/src/main.rs"), dir.path().join("src/main.rs")).unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(dir.path().join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(format!("{root}/target/embed-product"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("airgap_license::embedded!() needs a build script: add build.rs"),
+        "{}",
+        stderr(&output)
+    );
+}

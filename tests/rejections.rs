@@ -70,8 +70,13 @@ fn forged_and_replayed_signatures_are_rejected() {
     assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &spaced, &sig))), "[invalid]signature");
     // All-zero signature.
     assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &doc, &[0u8; 64]))), "[invalid]signature");
-    // Unknown kid.
+    // Unknown kid: the message lists the trusted kids and says where a kid comes from.
     assert_eq!(code(license_with(&signing_key(), "nobody", &doc)), "[unknown]kid");
+    let err = validator().verify(license_with(&signing_key(), "nobody", &doc)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no trusted key has the kid nobody; the trusted kids are: test-key (a key's kid is the name of its .pem file)"
+    );
 }
 
 #[test]
