@@ -45,6 +45,8 @@ export class LicenseError extends Error {
   /** The CLI's exit code. */
   readonly exitCode: number;
 }
+/** Trusted keys that cannot be used (fromKeysDir, fromPem): code "[unusable]keys", exit code 2. */
+export class KeysError extends LicenseError {}
 export class RejectedError extends LicenseError {}
 export class RevokedError extends LicenseError {}
 export class ExpiredError extends LicenseError {}

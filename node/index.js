@@ -59,6 +59,35 @@ function raise(failure) {
   throw new ErrorClass(failure);
 }
 
+/** License text as given: a string or a Buffer, else a TypeError that says so. */
+function text(value, what = 'the license text') {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  throw new TypeError(`${what} must be a string or a Buffer, not ${value === null ? 'null' : typeof value}`);
+}
+
+/** A string argument, else a TypeError that names it. */
+function string(value, what) {
+  if (typeof value === 'string') return value;
+  throw new TypeError(`${what} must be a string, not ${value === null ? 'null' : typeof value}`);
+}
+
+/** A validator argument, else a TypeError. */
+function validatorOf(value) {
+  if (value instanceof Validator) return value._inner;
+  throw new TypeError('validator must be an airgap-license Validator');
+}
+
+/**
+ * Trusted keys that cannot be used (a folder holding a private key, a PEM
+ * that is not an Ed25519 public key): a LicenseError, code "[unusable]keys",
+ * exit code 2, as the CLI's.
+ */
+class KeysError extends LicenseError {}
+
+function keysError(error) {
+  return new KeysError({ message: error.message, code: '[unusable]keys', exitCode: 2 });
+}
+
 /** Milliseconds since the epoch: a Date, a number, or (default) now. */
 function millis(now) {
   if (now === undefined || now === null) return Date.now();
@@ -137,7 +166,13 @@ class Validator {
     warnIfSample(this._inner);
   }
   static fromKeysDir(path) {
-    return new Validator(native.NativeValidator.fromKeysDir(path));
+    let inner;
+    try {
+      inner = native.NativeValidator.fromKeysDir(string(path, 'the keys folder'));
+    } catch (e) {
+      throw e instanceof TypeError ? e : keysError(e);
+    }
+    return new Validator(inner);
   }
   /**
    * One Ed25519 public key as PEM text (what `openssl pkey -pubout` writes)
@@ -145,7 +180,13 @@ class Validator {
    * key is refused, named.
    */
   static fromPem(kid, pem) {
-    return new Validator(native.NativeValidator.fromPem(kid, pem));
+    let inner;
+    try {
+      inner = native.NativeValidator.fromPem(string(kid, 'kid'), string(pem, 'pem'));
+    } catch (e) {
+      throw e instanceof TypeError ? e : keysError(e);
+    }
+    return new Validator(inner);
   }
   /** The same validator for a product released on day ("YYYY-MM-DD" or a Date, UTC). */
   withReleaseDate(day) {
@@ -158,20 +199,20 @@ class Validator {
    * verify throws RevokedError for one. Throws if the list does not verify
    * with the trusted keys.
    */
-  withRevocations(text) {
-    return new Validator(this._inner.withRevocations(text));
+  withRevocations(list) {
+    return new Validator(this._inner.withRevocations(text(list, 'the revocation list')));
   }
   /** The verdict object of text at now (never throws for a bad license). */
-  judge(text, now) {
-    return this._inner.judge(text, millis(now));
+  judge(license, now) {
+    return this._inner.judge(text(license), millis(now));
   }
   /** The trusted keys: [{kid, fingerprint, sampleKey}]. */
   get keys() {
     return this._inner.keys;
   }
   /** Verifies text (a string or a Buffer); throws RejectedError. */
-  verify(text) {
-    const result = this._inner.verify(text);
+  verify(license) {
+    const result = this._inner.verify(text(license));
     if (result instanceof native.NativeLicense) return new License(result);
     return raise(result);
   }
@@ -183,15 +224,15 @@ class Validator {
  */
 class Store {
   constructor(path) {
-    this._inner = new native.NativeStore(path);
+    this._inner = new native.NativeStore(string(path, 'the store folder'));
   }
   /** {deviceFingerprint, created, components, label}: names only, never values. */
   machine() {
     return this._inner.machine();
   }
   /** The armored activation request for a template license; throws RejectedError. */
-  request(validator, text, now) {
-    const result = this._inner.request(validator._inner, text, millis(now));
+  request(validator, license, now) {
+    const result = this._inner.request(validatorOf(validator), text(license), millis(now));
     if (typeof result === 'string') return result;
     return raise(result);
   }
@@ -209,16 +250,16 @@ class Store {
    * not yet in effect: the verdict object with `stored` (and `pending`).
    * Throws the verdict's error class when the store refuses it.
    */
-  activate(validator, text, { licenseId, now } = {}) {
-    return admitted(this._inner.activate(validator._inner, text, licenseId ?? null, millis(now)));
+  activate(validator, license, { licenseId, now } = {}) {
+    return admitted(this._inner.activate(validatorOf(validator), text(license), licenseId ?? null, millis(now)));
   }
   /** Replaces the active license with its successor; as activate. */
-  regenerate(validator, text, { now } = {}) {
-    return admitted(this._inner.regenerate(validator._inner, text, millis(now)));
+  regenerate(validator, license, { now } = {}) {
+    return admitted(this._inner.regenerate(validatorOf(validator), text(license), millis(now)));
   }
   /** The active license's verdict object with its `status` map, `stored` and `pending`. */
   status(validator, now) {
-    return this._inner.status(validator._inner, millis(now));
+    return this._inner.status(validatorOf(validator), millis(now));
   }
   /** The event log, oldest first: [{event: {id, createInstant, type, ...}}]. */
   events() {
@@ -235,12 +276,12 @@ function admitted(result) {
 
 /** Verifies text with the compiled-in keys at nowMs: {exitCode, status}. */
 let embeddedChecked = false;
-function check(text, nowMs) {
+function check(license, nowMs) {
   if (!embeddedChecked) {
     embeddedChecked = true;
     warnIfSample(new native.NativeValidator());
   }
-  return native.check(text, nowMs === undefined ? Date.now() : nowMs);
+  return native.check(text(license), nowMs === undefined ? Date.now() : nowMs);
 }
 
 module.exports = {
@@ -249,6 +290,7 @@ module.exports = {
   License,
   Store,
   LicenseError,
+  KeysError,
   ...ERROR_CLASSES,
   version: native.version(),
 };

@@ -212,3 +212,16 @@ test('index.d.ts declares exactly the error classes index.js makes', () => {
   const runtime = new Set(Object.keys(airgap).filter((n) => n.endsWith('Error') && n !== 'LicenseError'));
   assert.deepStrictEqual([...declared].sort(), [...runtime].sort());
 });
+
+test('wrong arguments are TypeErrors in our words; unusable keys a KeysError', () => {
+  const validator = new airgap.Validator();
+  assert.throws(() => validator.verify(42), (e) => e instanceof TypeError && e.message === 'the license text must be a string or a Buffer, not number');
+  assert.throws(() => airgap.check(null), (e) => e instanceof TypeError && /not null/.test(e.message));
+  assert.throws(() => new airgap.Store(7), (e) => e instanceof TypeError && /the store folder must be a string/.test(e.message));
+  assert.throws(() => new airgap.Store('/tmp/x').status({}), (e) => e instanceof TypeError && /validator must be/.test(e.message));
+  assert.throws(
+    () => airgap.Validator.fromPem('k', 'not a key'),
+    (e) => e instanceof airgap.KeysError && e instanceof airgap.LicenseError && e.exitCode === 2 && e.code === '[unusable]keys',
+  );
+  assert.throws(() => airgap.Validator.fromKeysDir('/no/such/folder'), (e) => e instanceof airgap.KeysError);
+});
