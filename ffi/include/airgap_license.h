@@ -227,6 +227,56 @@ int32_t airgap_license_license_feature(const airgap_license_license *license,
                                        int64_t now_unix,
                                        const char *feature);
 
+// The licensee (`issuedTo`) of a verified license, written into `out`
+// under `airgap_license_check`'s rules (ask with `out == NULL` for the
+// length). Returns 0, or 2 for a NULL `license`.
+//
+// # Safety
+// `license` came from this library; `out`, if not NULL, points to `out_cap`
+// writable bytes; `out_len`, if not NULL, to a writable `size_t`.
+int32_t airgap_license_license_licensee(const airgap_license_license *license,
+                                        char *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+// The plan (`licenseAttributes.LicensedPlan`) of a verified license; as
+// `airgap_license_license_licensee`.
+//
+// # Safety
+// As `airgap_license_license_licensee`.
+int32_t airgap_license_license_plan(const airgap_license_license *license,
+                                    char *out,
+                                    size_t out_cap,
+                                    size_t *out_len);
+
+// The last day in effect (`expiration`, `YYYY-MM-DD`) of a verified
+// license, or the empty string for a perpetual one; as
+// `airgap_license_license_licensee`.
+//
+// # Safety
+// As `airgap_license_license_licensee`.
+int32_t airgap_license_license_expiration(const airgap_license_license *license,
+                                          char *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+// Whole days from `now_unix` to the end of a verified license (grace
+// included), 0 once it has ended; -1 for a perpetual license; -2 for a
+// NULL `license` or an instant outside the years 1970 to 9999.
+//
+// # Safety
+// `license` came from this library.
+int64_t airgap_license_license_days_left(const airgap_license_license *license, int64_t now_unix);
+
+// As `airgap_license_feature`, for the license in the file at `path` (read
+// as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
+// argument, an instant out of range, or a file that cannot be read (its
+// reason kept for `airgap_license_last_error`).
+//
+// # Safety
+// `path` and `feature` are NUL-terminated strings.
+int32_t airgap_license_feature_file(const char *path, int64_t now_unix, const char *feature);
+
 // Frees a license (NULL is ignored).
 //
 // # Safety

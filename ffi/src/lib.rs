@@ -509,6 +509,143 @@ pub unsafe extern "C" fn airgap_license_license_feature(
     })
 }
 
+/// Which text of a license handle to write.
+#[derive(Clone, Copy)]
+enum Field {
+    Licensee,
+    Plan,
+    Expiration,
+}
+
+/// Writes one text of a license handle into `out` under
+/// `airgap_license_check`'s rules; 0, or 2 for a NULL `license`.
+///
+/// # Safety
+/// As the exported accessors below.
+unsafe fn license_text(
+    license: *const airgap_license_license,
+    field: Field,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len`.
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        // SAFETY: the caller's guarantee on `license`.
+        let Some(license) = (unsafe { handle(license) }) else { return AIRGAP_LICENSE_USAGE };
+        let license = &license.license;
+        let text = match field {
+            Field::Licensee => license.issued_to().to_owned(),
+            Field::Plan => license.plan().to_owned(),
+            Field::Expiration => license.expiration().map(|day| day.to_string()).unwrap_or_default(),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&text) };
+        AIRGAP_LICENSE_VALID
+    })
+}
+
+/// The licensee (`issuedTo`) of a verified license, written into `out`
+/// under `airgap_license_check`'s rules (ask with `out == NULL` for the
+/// length). Returns 0, or 2 for a NULL `license`.
+///
+/// # Safety
+/// `license` came from this library; `out`, if not NULL, points to `out_cap`
+/// writable bytes; `out_len`, if not NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_licensee(
+    license: *const airgap_license_license,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe { license_text(license, Field::Licensee, out, out_cap, out_len) }
+}
+
+/// The plan (`licenseAttributes.LicensedPlan`) of a verified license; as
+/// `airgap_license_license_licensee`.
+///
+/// # Safety
+/// As `airgap_license_license_licensee`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_plan(
+    license: *const airgap_license_license,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe { license_text(license, Field::Plan, out, out_cap, out_len) }
+}
+
+/// The last day in effect (`expiration`, `YYYY-MM-DD`) of a verified
+/// license, or the empty string for a perpetual one; as
+/// `airgap_license_license_licensee`.
+///
+/// # Safety
+/// As `airgap_license_license_licensee`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_expiration(
+    license: *const airgap_license_license,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe { license_text(license, Field::Expiration, out, out_cap, out_len) }
+}
+
+/// Whole days from `now_unix` to the end of a verified license (grace
+/// included), 0 once it has ended; -1 for a perpetual license; -2 for a
+/// NULL `license` or an instant outside the years 1970 to 9999.
+///
+/// # Safety
+/// `license` came from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_days_left(
+    license: *const airgap_license_license,
+    now_unix: i64,
+) -> i64 {
+    let days = boundary::shield(|| {
+        // SAFETY: the caller's guarantee on `license`.
+        let (Some(license), Some(now)) = (unsafe { handle(license) }, instant(now_unix)) else { return -2 };
+        match license.license.expiration() {
+            Some(_) => license.license.days_left(now),
+            None => -1,
+        }
+    });
+    days.unwrap_or(-2)
+}
+
+/// As `airgap_license_feature`, for the license in the file at `path` (read
+/// as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
+/// argument, an instant out of range, or a file that cannot be read (its
+/// reason kept for `airgap_license_last_error`).
+///
+/// # Safety
+/// `path` and `feature` are NUL-terminated strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_feature_file(
+    path: *const c_char,
+    now_unix: i64,
+    feature: *const c_char,
+) -> i32 {
+    // SAFETY: the caller's guarantee on `path`.
+    let Some(file) = (unsafe { path_arg(path) }) else { return -1 };
+    let bytes = match boundary::shield(|| read_regular(&file)) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(e)) => {
+            set_last_error(&e.to_string());
+            return -1;
+        }
+        None => return -1,
+    };
+    // SAFETY: the bytes are ours; the caller's guarantee on `feature`.
+    unsafe { airgap_license_feature(bytes.as_ptr(), bytes.len(), now_unix, feature) }
+}
+
 /// Frees a license (NULL is ignored).
 ///
 /// # Safety

@@ -90,6 +90,16 @@ int main(void) {
     CHECK(airgap_license_check_file("licenses-sample", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_check_file(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
 
+    /* One feature from a file; a file that cannot be read is -1, with its reason. */
+    CHECK(airgap_license_feature_file("licenses-sample/enterprise.lic", NOW, "scimServer") == AIRGAP_LICENSE_FEATURE_ACTIVE);
+    CHECK(airgap_license_feature_file("licenses-sample/starter.lic", NOW, "scimServer") == AIRGAP_LICENSE_FEATURE_DISABLED);
+    CHECK(airgap_license_feature_file("no-such-file.lic", NOW, "scimServer") == -1);
+    {
+        char reason_text[256];
+        CHECK(airgap_license_last_error(reason_text, sizeof reason_text, NULL) == 0 && strstr(reason_text, "no-such-file.lic") != NULL);
+    }
+    CHECK(airgap_license_feature_file(NULL, NOW, "scimServer") == -1);
+
     /* Every call that returns 2 leaves its reason (per thread); out_len is
        written on every return, 0 where nothing was produced. */
     char why[512];
@@ -210,6 +220,17 @@ int main(void) {
     CHECK(airgap_license_license_status(license, 253402300799LL, NULL, 0, NULL) == AIRGAP_LICENSE_EXPIRED);
     CHECK(airgap_license_license_status(license, 2147483647000LL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_license_status(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
+    /* The license handle's licensee, plan, expiration and days left. */
+    char field[128];
+    size_t field_len = 0;
+    CHECK(airgap_license_license_licensee(license, field, sizeof field, &field_len) == 0);
+    CHECK(strcmp(field, "Example Corp (sample license)") == 0 && field_len == strlen(field));
+    CHECK(airgap_license_license_plan(license, field, sizeof field, NULL) == 0 && strcmp(field, "Enterprise") == 0);
+    CHECK(airgap_license_license_expiration(license, field, sizeof field, NULL) == 0 && strcmp(field, "2036-12-31") == 0);
+    CHECK(airgap_license_license_days_left(license, NOW) > 3000);
+    CHECK(airgap_license_license_days_left(license, 2114380800LL) == 0); /* 2037-01-01: ended */
+    CHECK(airgap_license_license_days_left(NULL, NOW) == -2);
+    CHECK(airgap_license_license_plan(NULL, field, sizeof field, &field_len) == 2 && field_len == 0);
     airgap_license_license_free(license);
     airgap_license_license *none = NULL;
     CHECK(airgap_license_verify(validator, (const uint8_t *)"junk", 4, &none) == AIRGAP_LICENSE_REJECTED && none == NULL);
@@ -316,6 +337,18 @@ int main(void) {
 
     /* Sold over time: perpetual, and maintenance judged for a release date. */
     CHECK(check_file("perpetual.lic") == AIRGAP_LICENSE_VALID);
+    {
+        size_t perpetual_len;
+        char *perpetual = read_file("licenses-sample/perpetual.lic", &perpetual_len);
+        airgap_license_license *forever = NULL;
+        CHECK(airgap_license_verify(keys, (const uint8_t *)perpetual, perpetual_len, &forever) == 0);
+        char never[16] = "x";
+        size_t never_len = 99;
+        CHECK(airgap_license_license_expiration(forever, never, sizeof never, &never_len) == 0 && never[0] == '\0' && never_len == 0);
+        CHECK(airgap_license_license_days_left(forever, NOW) == -1);
+        airgap_license_license_free(forever);
+        free(perpetual);
+    }
     size_t maintenance_len;
     char *maintenance = read_file("licenses-sample/maintenance.lic", &maintenance_len);
     airgap_license_validator *covered = NULL, *later = NULL;
