@@ -74,8 +74,11 @@ fn verdict_errors(py: Python<'_>) -> PyResult<&Vec<(Verdict, Py<PyType>)>> {
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
 /// and `exit_code` (the CLI's).
 fn raise(py: Python<'_>, error: &Error) -> PyErr {
-    let message = error.to_string();
-    let verdict = Verdict::from(error.kind());
+    raise_verdict(py, Verdict::from(error.kind()), error.to_string(), error.code(), error.exit_code())
+}
+
+/// The verdict's exception class with its message, code and exit code.
+fn raise_verdict(py: Python<'_>, verdict: Verdict, message: String, code: String, exit_code: u8) -> PyErr {
     let class = verdict_errors(py)
         .ok()
         .and_then(|classes| classes.iter().find(|(v, _)| *v == verdict).map(|(_, class)| class.bind(py).clone()));
@@ -85,8 +88,8 @@ fn raise(py: Python<'_>, error: &Error) -> PyErr {
     };
     let value = err.value(py);
     // Setting an attribute on a fresh exception does not fail.
-    let _ = value.setattr("code", error.code());
-    let _ = value.setattr("exit_code", error.exit_code());
+    let _ = value.setattr("code", code);
+    let _ = value.setattr("exit_code", exit_code);
     err
 }
 
@@ -416,52 +419,88 @@ impl Store {
         Store { inner: airgap_license_store::Store::new(path) }
     }
 
-    /// Verifies `text` and makes it the active license; returns the verdict
-    /// object with `stored` (True when the store took it). Raises OSError
-    /// when the store is busy, unreadable or corrupt.
-    #[pyo3(signature = (validator, text, license_id=None))]
+    /// The store in the default folder: `AIRGAP_LICENSE_STORE`, else the
+    /// system's (`/var/lib/airgap-license` for root, else under
+    /// `XDG_STATE_HOME` or `~/.local/state`), as the command line finds it.
+    #[staticmethod]
+    fn default() -> PyResult<Store> {
+        airgap_license_store::default_dir()
+            .map(|dir| Store { inner: airgap_license_store::Store::new(dir) })
+            .ok_or_else(|| PyValueError::new_err("no default store folder: set AIRGAP_LICENSE_STORE (or HOME)"))
+    }
+
+    /// The store's folder.
+    #[getter]
+    fn path(&self) -> std::path::PathBuf {
+        self.inner.dir().to_path_buf()
+    }
+
+    /// Verifies `text` and makes it the active license (or holds a renewal
+    /// not yet in effect); returns the verdict object with `stored` (and
+    /// `pending`). Raises the verdict's error class (RejectedError,
+    /// ExpiredError, ...) when the store refuses it, as `verify` does, and
+    /// OSError when the store is busy, unreadable or corrupt. `now`: the
+    /// system clock when None.
+    #[pyo3(signature = (validator, text, license_id=None, now=None))]
     fn activate<'py>(
         &self,
         py: Python<'py>,
         validator: &Validator,
         text: &Bound<'py, PyAny>,
         license_id: Option<&str>,
+        now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let bytes = text_bytes(text)?;
-        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let clock = airgap_license_store::Clock::system(instant(now)?);
         let outcome = py
             .allow_threads(|| self.inner.activate(&validator.inner, &bytes, license_id, clock))
             .map_err(|e| store_error(&e))?;
-        outcome_dict(py, &outcome)
+        admitted(py, &outcome)
     }
 
     /// Replaces the active license with its successor; as `activate`.
+    #[pyo3(signature = (validator, text, now=None))]
     fn regenerate<'py>(
         &self,
         py: Python<'py>,
         validator: &Validator,
         text: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let bytes = text_bytes(text)?;
-        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let clock = airgap_license_store::Clock::system(instant(now)?);
         let outcome =
             py.allow_threads(|| self.inner.regenerate(&validator.inner, &bytes, clock)).map_err(|e| store_error(&e))?;
-        outcome_dict(py, &outcome)
+        admitted(py, &outcome)
     }
 
-    /// The GET /api/reactor body of the active license, verified again (the
-    /// unlicensed map when none is active or it no longer verifies).
-    fn status<'py>(&self, py: Python<'py>, validator: &Validator) -> PyResult<Bound<'py, PyAny>> {
-        let clock = airgap_license_store::Clock::system(system_clock()?);
+    /// The active license's verdict object, verified again, with its
+    /// `status` map (the GET /api/reactor body's: the unlicensed map when
+    /// none is active or it no longer verifies), `stored` and `pending`.
+    #[pyo3(signature = (validator, now=None))]
+    fn status<'py>(
+        &self,
+        py: Python<'py>,
+        validator: &Validator,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let clock = airgap_license_store::Clock::system(instant(now)?);
         let outcome = py.allow_threads(|| self.inner.status(&validator.inner, clock)).map_err(|e| store_error(&e))?;
-        to_python(py, &outcome.status.to_body())
+        let mut body = outcome.to_json();
+        if let (serde_json::Value::Object(members), serde_json::Value::Object(status)) =
+            (&mut body, outcome.status.to_body())
+        {
+            members.extend(status);
+        }
+        to_python(py, &body)
     }
 
     /// Removes the active license; returns its licenseId, or None. For a
     /// license bound to this machine the device key is destroyed and a
     /// release receipt written: `last_receipt()`.
-    fn deactivate(&self) -> PyResult<Option<String>> {
-        let clock = airgap_license_store::Clock::system(system_clock()?);
+    #[pyo3(signature = (now=None))]
+    fn deactivate(&self, now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+        let clock = airgap_license_store::Clock::system(instant(now)?);
         let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
         Ok(done.removed)
     }
@@ -514,8 +553,16 @@ fn text_bytes(text: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     }
 }
 
-fn outcome_dict<'py>(py: Python<'py>, outcome: &airgap_license_store::Outcome) -> PyResult<Bound<'py, PyAny>> {
-    to_python(py, &outcome.to_json())
+/// An admission's answer: the verdict object, or the refusal raised as the
+/// verdict's error class (the same classes as `verify`).
+fn admitted<'py>(py: Python<'py>, outcome: &airgap_license_store::Outcome) -> PyResult<Bound<'py, PyAny>> {
+    let judgement = &outcome.judgement;
+    match judgement.problem().filter(|_| !outcome.stored && outcome.pending.is_none()) {
+        Some(problem) => {
+            Err(raise_verdict(py, judgement.verdict(), problem.message(), problem.code(), judgement.exit_code()))
+        }
+        None => to_python(py, &outcome.to_json()),
+    }
 }
 
 /// The native module, re-exported by `airgap_license`.

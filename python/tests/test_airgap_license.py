@@ -135,18 +135,30 @@ def test_the_store_from_python(tmp_path, validator):
     done = store.activate(validator, sample("enterprise.lic"), license_id="00000000-0000-4000-8000-000000000004")
     assert (done["verdict"], done["stored"], done["exitCode"]) == ("valid", True, 0)
     assert store.status(validator)["status"]["scimServer"] == "ACTIVE"
-    refused = store.activate(validator, sample("expired.lic"))
-    assert (refused["verdict"], refused["stored"]) == ("expired", False)
+    # A refusal raises the verdict's class, as verify does; the store is unchanged.
+    with pytest.raises(airgap_license.ExpiredError) as refused:
+        store.activate(validator, sample("expired.lic"))
+    assert (refused.value.code, refused.value.exit_code) == ("[expired]license", 3)
+    with pytest.raises(airgap_license.RejectedError, match="is not a successor of the active license"):
+        store.regenerate(validator, sample("enterprise.lic"))
+    # now: the system clock's reading by default, or one given.
+    status = store.status(validator, datetime.datetime.now(datetime.timezone.utc))
+    assert (status["verdict"], status["stored"], status["licenseId"]) == ("valid", True, "00000000-0000-4000-8000-000000000004")
     renewed = store.regenerate(validator, sample("enterprise-renewed.lic"))
     assert renewed["stored"] is True and renewed["expiration"] == "2037-12-31"
     assert store.deactivate() == "00000000-0000-4000-8000-000000000004"
     assert store.deactivate() is None
     assert store.status(validator)["status"]["licensed"] is False
     types = [e["event"]["type"] for e in store.events()]
-    assert types == ["license.activate", "license.refuse", "license.regenerate", "license.deactivate"]
+    assert types == ["license.activate", "license.refuse", "license.refuse", "license.regenerate", "license.deactivate"]
     (tmp_path / "store" / "state.json").write_text("{ not json")
     with pytest.raises(OSError, match="corrupt"):
         store.status(validator)
+
+
+def test_the_default_store_is_the_command_lines(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIRGAP_LICENSE_STORE", str(tmp_path / "default"))
+    assert airgap_license.Store.default().path == str(tmp_path / "default")
 
 
 def test_an_instant_before_1970_is_refused(validator, tmp_path):

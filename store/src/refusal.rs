@@ -67,6 +67,15 @@ pub enum StoreRefusal {
         /// The stored list's sequence.
         stored: u64,
     },
+    /// There is no store in the folder: nothing was ever activated there.
+    #[error(
+        "there is no store in {}: no license was ever activated there (check the folder: --store, AIRGAP_LICENSE_STORE)",
+        Escaped(.store)
+    )]
+    NoStore {
+        /// The folder.
+        store: String,
+    },
     /// No license is active in the store.
     #[error("no license is active in {}", Escaped(.store))]
     NoActiveLicense {
@@ -102,6 +111,7 @@ impl StoreRefusal {
             | StoreRefusal::OlderThanSeen { .. }
             | StoreRefusal::NotASuccessor { .. }
             | StoreRefusal::OlderRevocations { .. }
+            | StoreRefusal::NoStore { .. }
             | StoreRefusal::NoActiveLicense { .. } => Verdict::Rejected,
         }
     }
@@ -116,6 +126,7 @@ impl StoreRefusal {
             StoreRefusal::OlderThanSeen { .. } => ("issued", "older"),
             StoreRefusal::NotASuccessor { .. } => ("licenseId", "notSuccessor"),
             StoreRefusal::NoActiveLicense { .. } => ("license", "missing"),
+            StoreRefusal::NoStore { .. } => ("store", "missing"),
             StoreRefusal::OlderRevocations { .. } => ("revocations", "older"),
             StoreRefusal::ClockRolledBack { .. } => ("license", "untrustedClock"),
         };
@@ -163,6 +174,7 @@ mod tests {
                 Verdict::Rejected,
             ),
             (StoreRefusal::NoActiveLicense { store: s() }, "[missing]license", "license", Verdict::Rejected),
+            (StoreRefusal::NoStore { store: s() }, "[missing]store", "store", Verdict::Rejected),
             (
                 StoreRefusal::OlderRevocations { sequence: 1, stored: 2 },
                 "[older]revocations",

@@ -617,8 +617,11 @@ impl Store {
         self.begin(clock)
     }
 
-    fn no_active_license(&self) -> StoreRefusal {
-        StoreRefusal::NoActiveLicense { store: self.dir.to_string_lossy().into_owned() }
+    /// Why a session has no license to judge: no store in the folder at
+    /// all, or none active in it.
+    fn no_active_license(&self, session: &Session) -> StoreRefusal {
+        let store = self.dir.to_string_lossy().into_owned();
+        if session.folder.is_none() { StoreRefusal::NoStore { store } } else { StoreRefusal::NoActiveLicense { store } }
     }
 
     /// Verifies `text` and makes it the active license (`POST /api/reactor`).
@@ -670,7 +673,7 @@ impl Store {
         session.take_over(validator);
         let validator = &session.with_stored_revocations(validator)?;
         let Some(active) = session.state.active.clone() else {
-            let judgement = Judgement::refused(None, self.no_active_license().to_refusal(), clock.system);
+            let judgement = Judgement::refused(None, self.no_active_license(&session).to_refusal(), clock.system);
             return Ok(session.refuse(validator, judgement, admission));
         };
         match decide(&session, validator, text, None, Some(&active)) {
@@ -819,7 +822,7 @@ impl Store {
             _ => session.state.active.clone(),
         };
         let judgement = match judged {
-            None => Judgement::refused(None, self.no_active_license().to_refusal(), now),
+            None => Judgement::refused(None, self.no_active_license(&session).to_refusal(), now),
             Some(active) => {
                 let text = STANDARD.decode(&active.license_base64).map_err(|e| StoreError::Corrupt {
                     path: self.dir.join("state.json").to_string_lossy().into_owned(),

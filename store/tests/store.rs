@@ -156,8 +156,17 @@ fn no_going_back_to_an_older_copy_or_a_superseded_license() {
 #[test]
 fn regenerate_needs_an_active_license() {
     let f = fixture();
-    assert_eq!(f.regenerate(&f.plain(A, "2026-01-01"), "2026-06-01").1.as_deref(), Some("[missing]license"));
+    // No store at all: said as such.
+    let outcome = f.store.regenerate(&f.validator, &f.plain(A, "2026-01-01"), Clock::system(at("2026-06-01"))).unwrap();
+    assert_eq!(outcome.judgement.code().as_deref(), Some("[missing]store"));
+    assert!(outcome.judgement.problem().unwrap().message().starts_with("there is no store in "));
     assert!(!f.store.dir().join("state.json").exists(), "nothing was stored");
+    // A store with no license active: said as such too.
+    assert_eq!(f.activate(&f.plain(B, "2026-01-01"), "2026-06-01"), Verdict::Valid);
+    f.store.deactivate(Policy::default(), Clock::system(at("2026-06-01T01:00:00Z"))).unwrap();
+    assert_eq!(f.regenerate(&f.plain(A, "2026-01-01"), "2026-06-02").1.as_deref(), Some("[missing]license"));
+    let status = f.status_at("2026-06-02T01:00:00Z");
+    assert_eq!(status.judgement.code().as_deref(), Some("[missing]license"));
 }
 
 #[test]
@@ -519,7 +528,7 @@ fn a_refused_activation_or_regeneration_creates_no_folder() {
     assert_eq!(f.activate(&expired, "2026-06-01"), Verdict::Expired);
     assert_eq!(f.activate(b"not a license", "2026-06-01"), Verdict::Rejected);
     let (verdict, code) = f.regenerate(&f.plain(A, "2026-01-01"), "2026-06-01");
-    assert_eq!((verdict, code.as_deref()), (Verdict::Rejected, Some("[missing]license")));
+    assert_eq!((verdict, code.as_deref()), (Verdict::Rejected, Some("[missing]store")));
     assert!(!f.store.dir().exists());
     assert_eq!(f.activate(&f.plain(A, "2026-01-01"), "2026-06-01"), Verdict::Valid);
     assert!(f.store.dir().is_dir());
