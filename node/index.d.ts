@@ -109,6 +109,9 @@ export interface Deactivation {
 /** A store folder (README, "Activation"). */
 export class Store {
   constructor(path: string);
+  /** The store in the default folder, as the command line finds it. */
+  static default(): Store;
+  readonly path: string;
   activate(validator: Validator, text: LicenseText, options?: { licenseId?: string; now?: Instant }): Verdict & { stored: boolean };
   regenerate(validator: Validator, text: LicenseText, options?: { now?: Instant }): Verdict & { stored: boolean };
   status(validator: Validator, now?: Instant): Verdict & StatusBody & { stored: boolean };

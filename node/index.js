@@ -224,7 +224,18 @@ class Validator {
  */
 class Store {
   constructor(path) {
-    this._inner = new native.NativeStore(string(path, 'the store folder'));
+    this._path = string(path, 'the store folder');
+    this._inner = new native.NativeStore(this._path);
+  }
+  /** The store in the default folder (AIRGAP_LICENSE_STORE, else the system's), as the command line finds it. */
+  static default() {
+    const dir = native.NativeStore.defaultDir();
+    if (dir === null || dir === undefined) throw new Error('no default store folder: set AIRGAP_LICENSE_STORE (or HOME)');
+    return new Store(dir);
+  }
+  /** The store's folder. */
+  get path() {
+    return this._path;
   }
   /** {deviceFingerprint, created, components, label}: names only, never values. */
   machine() {

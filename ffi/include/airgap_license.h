@@ -318,6 +318,16 @@ int32_t airgap_license_validator_with_revocations(const airgap_license_validator
                                                   size_t message_cap,
                                                   size_t *message_len);
 
+// The default store folder, as the command line finds it
+// (`AIRGAP_LICENSE_STORE`, else the system's), written into `out` under
+// `airgap_license_check`'s rules. Returns 0, or 2 when there is none (no
+// variable and no home folder).
+//
+// # Safety
+// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
+// NULL, to a writable `size_t`.
+int32_t airgap_license_store_default_dir(char *out, size_t out_cap, size_t *out_len);
+
 // Verifies `text` and makes it the active license of the store in the
 // folder `store_dir` (README, "Activation"), `now_unix` being the system
 // clock. Returns the CLI's exit code (0 stored and in effect, 4 stored but

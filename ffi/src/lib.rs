@@ -736,6 +736,33 @@ pub unsafe extern "C" fn airgap_license_validator_with_revocations(
     })
 }
 
+/// The default store folder, as the command line finds it
+/// (`AIRGAP_LICENSE_STORE`, else the system's), written into `out` under
+/// `airgap_license_check`'s rules. Returns 0, or 2 when there is none (no
+/// variable and no home folder).
+///
+/// # Safety
+/// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if not
+/// NULL, to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_default_dir(
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len`.
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        let Some(dir) = airgap_license_store::default_dir() else {
+            set_last_error("no default store folder: set AIRGAP_LICENSE_STORE (or HOME)");
+            return AIRGAP_LICENSE_USAGE;
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&dir.to_string_lossy()) };
+        AIRGAP_LICENSE_VALID
+    })
+}
+
 /// The Errors object of a store that cannot be used (its message also
 /// kept as the thread's last error).
 fn store_error_body(e: &airgap_license_store::StoreError) -> String {

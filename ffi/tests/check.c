@@ -284,6 +284,13 @@ int main(void) {
     free(pem);
     free(private_key);
 
+    /* The default store folder, as the command line finds it. */
+    setenv("AIRGAP_LICENSE_STORE", "/tmp/airgap-license-default-store", 1);
+    char default_dir[256];
+    CHECK(airgap_license_store_default_dir(default_dir, sizeof default_dir, NULL) == 0);
+    CHECK(strcmp(default_dir, "/tmp/airgap-license-default-store") == 0);
+    unsetenv("AIRGAP_LICENSE_STORE");
+
     /* The store: activate, status, deactivate. */
     char store_dir[] = "/tmp/airgap-license-ffi-store-XXXXXX";
     if (!mkdtemp(store_dir)) return 2;

@@ -333,6 +333,12 @@ pub struct Deactivation {
 
 #[napi]
 impl NativeStore {
+    /// The default store folder, as the command line finds it, or null.
+    #[napi]
+    pub fn default_dir() -> Option<String> {
+        airgap_license_store::default_dir().map(|dir| dir.to_string_lossy().into_owned())
+    }
+
     /// The store in `path`.
     #[napi(constructor)]
     pub fn new(path: String) -> NativeStore {

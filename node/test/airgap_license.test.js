@@ -225,3 +225,14 @@ test('wrong arguments are TypeErrors in our words; unusable keys a KeysError', (
   );
   assert.throws(() => airgap.Validator.fromKeysDir('/no/such/folder'), (e) => e instanceof airgap.KeysError);
 });
+
+test('the default store is the command line\'s', () => {
+  const before = process.env.AIRGAP_LICENSE_STORE;
+  process.env.AIRGAP_LICENSE_STORE = '/tmp/airgap-license-node-default';
+  try {
+    assert.strictEqual(airgap.Store.default().path, '/tmp/airgap-license-node-default');
+  } finally {
+    if (before === undefined) delete process.env.AIRGAP_LICENSE_STORE;
+    else process.env.AIRGAP_LICENSE_STORE = before;
+  }
+});
