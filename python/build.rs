@@ -4,5 +4,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    airgap::build::run("../keys")
+    airgap::build::run("keys")
 }
