@@ -236,3 +236,25 @@ test('the default store is the command line\'s', () => {
     else process.env.AIRGAP_LICENSE_STORE = before;
   }
 });
+
+test('index.js loads the per-platform package when no addon lies beside it', () => {
+  const { spawnSync } = require('node:child_process');
+  const os = require('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airgap-node-platform-'));
+  const made = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'platform-package.js'), path.join(dir, 'node_modules')], { encoding: 'utf8' });
+  assert.strictEqual(made.status, 0, made.stderr);
+  const app = path.join(dir, 'app');
+  fs.mkdirSync(app);
+  for (const file of ['index.js', 'triple.js']) fs.copyFileSync(path.join(__dirname, '..', file), path.join(app, file));
+  const run = spawnSync(process.execPath, ['-e', "const a = require('./index.js'); console.log(a.check('junk').exitCode)"], { cwd: app, encoding: 'utf8' });
+  assert.strictEqual(run.status, 0, run.stderr);
+  assert.strictEqual(run.stdout.trim(), '1');
+  const pkg = JSON.parse(fs.readFileSync(path.join(made.stdout.trim(), 'package.json'), 'utf8'));
+  assert.deepStrictEqual([pkg.os, pkg.cpu, pkg.main], [[process.platform], [process.arch], `airgap-license.${require('../triple.js').triple()}.node`]);
+  // And with neither, the error says what to do.
+  fs.rmSync(path.join(dir, 'node_modules'), { recursive: true });
+  const none = spawnSync(process.execPath, ['-e', "require('./index.js')"], { cwd: app, encoding: 'utf8' });
+  assert.notStrictEqual(none.status, 0);
+  assert.match(none.stderr, /has no native addon for .* build it with `npm run build`/);
+  fs.rmSync(dir, { recursive: true });
+});

@@ -517,9 +517,16 @@ impl Store {
     /// the armored text, at most 1 KiB, for the vendor's `bind`. Raises
     /// RejectedError for a license that does not verify, ValueError for one
     /// sold for any machine, OSError when the store cannot be used.
-    fn request(&self, py: Python<'_>, validator: &Validator, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    #[pyo3(signature = (validator, text, now=None))]
+    fn request(
+        &self,
+        py: Python<'_>,
+        validator: &Validator,
+        text: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
         let bytes = text_bytes(text)?;
-        let clock = airgap_license_store::Clock::system(system_clock()?);
+        let clock = airgap_license_store::Clock::system(instant(now)?);
         let outcome =
             py.allow_threads(|| self.inner.request(&validator.inner, &bytes, clock)).map_err(|e| store_error(&e))?;
         match (outcome.text, outcome.judgement.error()) {
