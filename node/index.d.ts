@@ -82,6 +82,14 @@ export class License {
   readonly endsAt: Date | null;
   readonly sequence: number;
   readonly sampleKey: boolean;
+  readonly graceDays: number;
+  readonly noticeDays: number;
+  inNotice(now?: Instant): boolean;
+  readonly supersedes: string[];
+  readonly machines: number | null;
+  planAtLeast(plan: string): boolean | null;
+  explain(name: string, now?: Instant): { feature: string; state: FeatureState; reason: string };
+  timeline(): Array<{ from: Date; standing: string }>;
 }
 
 /** Trusted keys: the compiled-in ones, a folder's, or one given as PEM text. */

@@ -140,6 +140,22 @@ class License {
   get sampleKey() { return this._inner.sampleKey; }
   /** The verdict object at now, as `airgap-license verify --json` prints it. */
   judge(now) { return this._inner.judge(millis(now)); }
+  /** graceDays: days in effect after the expiration (0 when absent). */
+  get graceDays() { return this._inner.graceDays; }
+  /** noticeDays: days before the end in which every use warns (30 when absent). */
+  get noticeDays() { return this._inner.noticeDays; }
+  /** Whether, at now, it is in effect within the notice period of its end. */
+  inNotice(now) { return this._inner.inNotice(millis(now)); }
+  /** The licenseIds it replaces. */
+  get supersedes() { return this._inner.supersedes; }
+  /** The number of machines a template is sold for, or null. */
+  get machines() { return this._inner.machines ?? null; }
+  /** Whether its plan is `plan` or above; null for a plan the catalog lacks. */
+  planAtLeast(plan) { return this._inner.planAtLeast(string(plan, 'plan')) ?? null; }
+  /** Why one feature has its state at now: {feature, state, reason}. */
+  explain(name, now) { return this._inner.explain(string(name, 'the feature name'), millis(now)); }
+  /** Every instant the status map changes: [{from: Date, standing}]. */
+  timeline() { return this._inner.timeline().map(({ fromMs, standing }) => ({ from: new Date(fromMs), standing })); }
 }
 
 let warnedOfSampleKey = false;

@@ -300,6 +300,61 @@ impl NativeLicense {
         self.inner.signed_by_sample_key()
     }
 
+    /// graceDays.
+    #[napi(getter)]
+    pub fn grace_days(&self) -> u32 {
+        self.inner.grace_days()
+    }
+
+    /// noticeDays.
+    #[napi(getter)]
+    pub fn notice_days(&self) -> u32 {
+        self.inner.notice_days()
+    }
+
+    /// Whether, at `nowMs`, it is in effect within the notice period of its end.
+    #[napi]
+    pub fn in_notice(&self, now_ms: f64) -> Result<bool> {
+        Ok(self.inner.in_notice(instant(now_ms)?))
+    }
+
+    /// supersedes: the licenseIds it replaces.
+    #[napi(getter)]
+    pub fn supersedes(&self) -> Vec<String> {
+        self.inner.supersedes().to_vec()
+    }
+
+    /// machines: the number a template is sold for, or null.
+    #[napi(getter)]
+    pub fn machines(&self) -> Option<u32> {
+        self.inner.machines().and_then(|n| u32::try_from(n).ok())
+    }
+
+    /// Whether its plan is `plan` or above; null for a plan the catalog lacks.
+    #[napi]
+    pub fn plan_at_least(&self, plan: String) -> Option<bool> {
+        self.inner.plan_at_least(&plan)
+    }
+
+    /// Why one feature has its state at `nowMs`: `{feature, state, reason}`.
+    #[napi]
+    pub fn explain(&self, name: String, now_ms: f64) -> Result<serde_json::Value> {
+        let e = self.inner.explain(&name, instant(now_ms)?);
+        Ok(serde_json::json!({ "feature": e.feature, "state": e.state.as_str(), "reason": e.reason.to_string() }))
+    }
+
+    /// Every instant the status map changes: `[{fromMs, standing}]`.
+    #[napi]
+    pub fn timeline(&self) -> serde_json::Value {
+        self.inner
+            .timeline()
+            .into_iter()
+            .map(|(at, standing)| {
+                serde_json::json!({ "fromMs": at.timestamp_millis(), "standing": Verdict::from(standing).as_str() })
+            })
+            .collect()
+    }
+
     /// The verdict object at `nowMs`.
     #[napi]
     pub fn judge(&self, now_ms: f64) -> Result<serde_json::Value> {

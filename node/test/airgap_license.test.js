@@ -258,3 +258,16 @@ test('index.js loads the per-platform package when no addon lies beside it', () 
   assert.match(none.stderr, /has no native addon for .* build it with `npm run build`/);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('the rest of what the library license exposes', () => {
+  const at = Date.UTC(2026, 5, 1);
+  const license = new airgap.Validator().verify(sample('overrides.lic'));
+  assert.deepStrictEqual([license.graceDays, license.noticeDays, license.machines, license.supersedes], [0, 30, null, []]);
+  assert.strictEqual(license.inNotice(at), false);
+  assert.strictEqual(license.inNotice(Date.UTC(2036, 11, 15)), true);
+  assert.deepStrictEqual([license.planAtLeast('Starter'), license.planAtLeast('Enterprise'), license.planAtLeast('Gold')], [true, false, null]);
+  const why = license.explain('connectors', at);
+  assert.deepStrictEqual([why.state, why.reason], ['DISABLED', 'withheld by an override in features, although the plan Starter includes it (from Starter up)']);
+  const stages = license.timeline().map((t) => [t.from.toISOString().slice(0, 10), t.standing]);
+  assert.deepStrictEqual(stages, [['2025-12-31', 'notYetInEffect'], ['2026-01-01', 'valid'], ['2037-01-01', 'expired']]);
+});

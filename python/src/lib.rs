@@ -348,6 +348,70 @@ impl License {
         self.inner.signed_by_sample_key()
     }
 
+    /// graceDays: days in effect after expiration (0 when absent).
+    #[getter]
+    fn grace_days(&self) -> u32 {
+        self.inner.grace_days()
+    }
+
+    /// noticeDays: days before the end in which every use warns (30 when absent).
+    #[getter]
+    fn notice_days(&self) -> u32 {
+        self.inner.notice_days()
+    }
+
+    /// Whether, at `now`, it is in effect within the notice period of its end.
+    #[pyo3(signature = (now=None))]
+    fn in_notice(&self, now: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+        Ok(self.inner.in_notice(instant(now)?))
+    }
+
+    /// supersedes: the licenseIds it replaces (lowercase).
+    #[getter]
+    fn supersedes(&self) -> Vec<String> {
+        self.inner.supersedes().to_vec()
+    }
+
+    /// machines: the number of machines a template is sold for, or None.
+    #[getter]
+    fn machines(&self) -> Option<u64> {
+        self.inner.machines()
+    }
+
+    /// Whether its plan is `plan` or above in the catalog's order; None if
+    /// `plan` is not a plan of the catalog.
+    fn plan_at_least(&self, plan: &str) -> Option<bool> {
+        self.inner.plan_at_least(plan)
+    }
+
+    /// Why one feature has its state at `now`: {"feature", "state", "reason"}.
+    #[pyo3(signature = (name, now=None))]
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let e = self.inner.explain(name, instant(now)?);
+        to_python(
+            py,
+            &serde_json::json!({ "feature": e.feature, "state": e.state.as_str(), "reason": e.reason.to_string() }),
+        )
+    }
+
+    /// Every instant at which the status map changes: a list of
+    /// {"from": aware datetime, "standing": verdict word}.
+    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list = PyList::empty(py);
+        for (at, standing) in self.inner.timeline() {
+            let entry = PyDict::new(py);
+            entry.set_item("from", py_instant(py, at)?)?;
+            entry.set_item("standing", Verdict::from(standing).as_str())?;
+            list.append(entry)?;
+        }
+        Ok(list.into_any())
+    }
+
     /// The verdict object at `now` (what `airgap-license verify --json` prints).
     #[pyo3(signature = (now=None))]
     fn judge<'py>(&self, py: Python<'py>, now: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {

@@ -277,3 +277,17 @@ def test_a_build_that_trusts_the_sample_key_says_so_once():
     assert out.count("SampleKeyWarning") == 1, out
     assert "trusts the SAMPLE key" in out and "sample-2026" in out, out
     assert issubclass(airgap_license.SampleKeyWarning, UserWarning)
+
+
+def test_the_rest_of_what_the_library_license_exposes(validator):
+    at = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+    license = validator.verify(sample("overrides.lic"))
+    assert (license.grace_days, license.notice_days, license.machines, license.supersedes) == (0, 30, None, [])
+    assert license.in_notice(at) is False
+    assert license.in_notice(datetime.datetime(2036, 12, 15, tzinfo=datetime.timezone.utc)) is True
+    assert (license.plan_at_least("Starter"), license.plan_at_least("Enterprise"), license.plan_at_least("Gold")) == (True, False, None)
+    why = license.explain("connectors", at)
+    assert (why["state"], why["reason"]) == ("DISABLED", "withheld by an override in features, although the plan Starter includes it (from Starter up)")
+    stages = [(t["from"].date().isoformat(), t["standing"]) for t in license.timeline()]
+    assert stages == [("2025-12-31", "notYetInEffect"), ("2026-01-01", "valid"), ("2037-01-01", "expired")]
+    assert validator.verify(sample("template.lic")).machines == 2
