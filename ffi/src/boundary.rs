@@ -172,6 +172,32 @@ pub(crate) unsafe fn give<T>(out: *mut *mut T, value: T) -> bool {
     true
 }
 
+/// Hands a handle made by `made` to the caller (0), or writes why none was
+/// made into `output` and keeps it as the thread's last error (2): the end
+/// of every call that makes a handle from something that can be refused.
+///
+/// # Safety
+/// As [`give`] for `out`, and [`Output::write`] for `output`.
+pub(crate) unsafe fn give_or_explain<T, E: std::fmt::Display>(
+    out: *mut *mut T,
+    made: Result<T, E>,
+    output: &Output,
+) -> i32 {
+    match made {
+        Ok(value) => {
+            // SAFETY: the caller's guarantee on `out`.
+            if unsafe { give(out, value) } { crate::AIRGAP_LICENSE_VALID } else { crate::AIRGAP_LICENSE_USAGE }
+        }
+        Err(reason) => {
+            let reason = reason.to_string();
+            // SAFETY: the caller's guarantees on `output`.
+            unsafe { output.write(&reason) };
+            set_last_error(&reason);
+            crate::AIRGAP_LICENSE_USAGE
+        }
+    }
+}
+
 /// Frees a handle `give` handed out (NULL is ignored).
 ///
 /// # Safety

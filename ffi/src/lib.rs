@@ -24,7 +24,7 @@ use std::ffi::c_char;
 use airgap::chrono::{DateTime, Utc};
 use airgap::{FeatureStatus, Judgement, License, MAX_LICENSE_INPUT, Validator, Verdict};
 
-use crate::boundary::{Output, c_str, give, guard, handle, path_arg, set_last_error, text_arg};
+use crate::boundary::{Output, c_str, give, give_or_explain, guard, handle, path_arg, set_last_error, text_arg};
 
 /// In effect.
 pub const AIRGAP_LICENSE_VALID: i32 = 0;
@@ -316,19 +316,10 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
         let output = unsafe { Output::started(message, message_cap, message_len) };
         // SAFETY: the caller's guarantee on `dir` (see # Safety).
         let Some(dir) = (unsafe { path_arg(dir) }).filter(|_| !out.is_null()) else { return AIRGAP_LICENSE_USAGE };
-        match airgap::embedded!().validator_with_keys_dir(&dir) {
-            Ok(validator) => {
-                // SAFETY: the caller's guarantee on `out`; not NULL (above).
-                unsafe { give(out, airgap_license_validator { validator }) };
-                AIRGAP_LICENSE_VALID
-            }
-            Err(reason) => {
-                // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { output.write(&reason.to_string()) };
-                set_last_error(&reason.to_string());
-                AIRGAP_LICENSE_USAGE
-            }
-        }
+        let made =
+            airgap::embedded!().validator_with_keys_dir(&dir).map(|validator| airgap_license_validator { validator });
+        // SAFETY: the caller's guarantees on `out` (not NULL, above), `message` and `message_len`.
+        unsafe { give_or_explain(out, made, &output) }
     })
 }
 
@@ -363,19 +354,10 @@ pub unsafe extern "C" fn airgap_license_validator_from_pem(
             unsafe { output.write("kid and pem must be UTF-8 text") };
             return AIRGAP_LICENSE_USAGE;
         };
-        match airgap::embedded!().validator_with_pem(kid, pem) {
-            Ok(validator) => {
-                // SAFETY: the caller's guarantee on `out`; not NULL (above).
-                unsafe { give(out, airgap_license_validator { validator }) };
-                AIRGAP_LICENSE_VALID
-            }
-            Err(reason) => {
-                // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { output.write(&reason.to_string()) };
-                set_last_error(&reason.to_string());
-                AIRGAP_LICENSE_USAGE
-            }
-        }
+        let made =
+            airgap::embedded!().validator_with_pem(kid, pem).map(|validator| airgap_license_validator { validator });
+        // SAFETY: the caller's guarantees on `out` (not NULL, above), `message` and `message_len`.
+        unsafe { give_or_explain(out, made, &output) }
     })
 }
 
@@ -719,20 +701,12 @@ pub unsafe extern "C" fn airgap_license_validator_with_revocations(
         let (Some(validator), Some(text), false) = (validator, text, out.is_null()) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        match validator.validator.revocations(text) {
-            Ok(list) => {
-                let validator = validator.validator.clone().with_revocations(list);
-                // SAFETY: the caller's guarantee on `out`; not NULL (above).
-                unsafe { give(out, airgap_license_validator { validator }) };
-                AIRGAP_LICENSE_VALID
-            }
-            Err(reason) => {
-                // SAFETY: the caller's guarantees on `message` and `message_len`.
-                unsafe { output.write(&reason.to_string()) };
-                set_last_error(&reason.to_string());
-                AIRGAP_LICENSE_USAGE
-            }
-        }
+        let made = validator
+            .validator
+            .revocations(text)
+            .map(|list| airgap_license_validator { validator: validator.validator.clone().with_revocations(list) });
+        // SAFETY: the caller's guarantees on `out` (not NULL, above), `message` and `message_len`.
+        unsafe { give_or_explain(out, made, &output) }
     })
 }
 
