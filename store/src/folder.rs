@@ -295,7 +295,7 @@ mod other {
                 .create_new(true)
                 .open(&temporary)
                 .and_then(|file| write_synced(file, bytes))
-                .and_then(|()| fs::rename(&temporary, self.path_of(name)));
+                .and_then(|()| rename_durably(&temporary, &self.path_of(name)));
             written.map_err(|e| {
                 let _ = fs::remove_file(&temporary);
                 StoreError::io(&self.path_of(name), &e)
@@ -311,6 +311,22 @@ mod other {
                 }
             }
         }
+    }
+
+    /// Renames `from` over `to`, returning once the rename is on disk: on
+    /// Windows `MoveFileExW` with `MOVEFILE_REPLACE_EXISTING |
+    /// MOVEFILE_WRITE_THROUGH` (atomicwrites' `replace_atomic`), its
+    /// counterpart of fsyncing the folder after `rename`.
+    #[cfg(windows)]
+    fn rename_durably(from: &Path, to: &Path) -> std::io::Result<()> {
+        atomicwrites::replace_atomic(from, to)
+    }
+
+    /// Renames `from` over `to` (neither Unix nor Windows: the platform's
+    /// rename, with no way here to make it durable).
+    #[cfg(not(windows))]
+    fn rename_durably(from: &Path, to: &Path) -> std::io::Result<()> {
+        fs::rename(from, to)
     }
 
     /// A file named by a path, opened and checked as the folder's are.
