@@ -131,8 +131,11 @@ fn a_revoked_license_is_refused_by_verify_status_and_activate() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(!v.path("list-x.txt").exists());
     assert_eq!(fs::read_to_string(v.path("ledger.jsonl")).unwrap().lines().count(), lines);
-    // Revoking B then keeps list 3 cumulative: B listed, A not.
-    assert!(v.revoke("list-3.txt", &[&b]).status.success());
+    // Revoking B then keeps list 3 cumulative: B listed, A not. B was
+    // issued in this ledger: no warning.
+    let out = v.revoke("list-3.txt", &[&b]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("warning"), "{}", text(&out));
     assert_eq!(v.validator(&["verify", "--revocations", "list-3.txt", "b.lic"]).status.code(), Some(1));
     assert_eq!(v.validator(&["verify", "--revocations", "list-3.txt", "a.lic"]).status.code(), Some(0));
 }
@@ -159,4 +162,21 @@ fn an_untrusted_list_a_list_as_a_license_and_a_license_as_a_list_are_refused() {
     let out = v.validator(&["verify", "--revocations", "a.lic", "a.lic"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("this is a license, not a revocation list"), "{}", text(&out));
+}
+
+#[test]
+fn revoking_a_license_id_the_ledger_never_issued_warns_and_revokes() {
+    let v = Vendor::new();
+    let typo = "00000000-0000-4000-8000-000000000000";
+    let out = v.revoke("list-1.txt", &[typo, &v.ids[0]]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("warning: licenseId {typo} was never issued in ledger.jsonl; revoked all the same")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&format!("licenseId {} was never", v.ids[0])), "{stderr}");
+    let list = fs::read_to_string(v.path("list-1.txt")).unwrap();
+    let verified = v.validator(&["verify", "--revocations", "list-1.txt", "a.lic"]);
+    assert_eq!(verified.status.code(), Some(1), "{list}\n{}", text(&verified));
 }

@@ -61,6 +61,16 @@ pub(crate) fn revoke(revoke: &Revoke) -> Result<(), IssuerError> {
     written
 }
 
+/// The licenseIds of `ids` that no license line of the ledger holds.
+fn never_issued<'a>(entries: &[Value], ids: &'a BTreeSet<String>) -> Vec<&'a String> {
+    let issued: BTreeSet<&str> = entries
+        .iter()
+        .filter(|e| e.get("event").is_none())
+        .filter_map(|e| e.get("licenseId").and_then(Value::as_str))
+        .collect();
+    ids.iter().filter(|id| !issued.contains(id.as_str())).collect()
+}
+
 /// Under the ledger's lock: the next list from the last one, recorded, then
 /// written to `out` or standard output.
 fn record_and_write(
@@ -84,6 +94,15 @@ fn record_and_write(
         license_ids.retain(|id| !ids.contains(id));
         kids.retain(|kid| !given_kids.contains(kid));
     } else {
+        for id in never_issued(&entries, &ids) {
+            // Not refused (a license may come from another ledger), but a
+            // typo would otherwise pass unseen.
+            let _ = writeln!(
+                io::stderr(),
+                "warning: licenseId {id} was never issued in {}; revoked all the same",
+                Escaped(&revoke.ledger.display().to_string())
+            );
+        }
         license_ids.extend(ids);
         kids.extend(given_kids);
     }
