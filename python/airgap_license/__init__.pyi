@@ -6,6 +6,7 @@ __all__ = [
     "ClockUntrustedError",
     "EndsWithinError",
     "ExpiredError",
+    "KeysError",
     "License",
     "LicenseError",
     "NotCoveredError",
@@ -28,6 +29,8 @@ class LicenseError(Exception):
     exit_code: int
 
 class SampleKeyWarning(UserWarning): ...
+
+class KeysError(LicenseError, ValueError): ...
 
 class RejectedError(LicenseError): ...
 class ExpiredError(LicenseError): ...

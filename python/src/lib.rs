@@ -71,6 +71,39 @@ fn verdict_errors(py: Python<'_>) -> PyResult<&Vec<(Verdict, Py<PyType>)>> {
     })
 }
 
+/// Trusted keys that cannot be used (a folder holding a private key, a PEM
+/// that is not an Ed25519 public key): `KeysError`, a `LicenseError` with
+/// code `[unusable]keys` and exit code 2, as the CLI's and Node's, and a
+/// `ValueError`, which is what 0.2.0 raised.
+static KEYS_ERROR: GILOnceCell<Py<PyType>> = GILOnceCell::new();
+
+fn keys_error_class(py: Python<'_>) -> PyResult<&Py<PyType>> {
+    KEYS_ERROR.get_or_try_init(py, || {
+        let bases = (py.get_type::<LicenseError>(), py.get_type::<PyValueError>());
+        let namespace = PyDict::new(py);
+        namespace.set_item("__module__", "airgap_license")?;
+        namespace.set_item(
+            "__doc__",
+            "Trusted keys that cannot be used: a LicenseError (code \"[unusable]keys\", exit code 2) and a ValueError.",
+        )?;
+        let class = py.get_type::<PyType>().call1(("KeysError", bases, namespace))?;
+        Ok(class.downcast_into::<PyType>()?.unbind())
+    })
+}
+
+/// The `KeysError` for keys that cannot be used.
+fn keys_error(py: Python<'_>, error: &dyn std::fmt::Display) -> PyErr {
+    let err = match keys_error_class(py) {
+        Ok(class) => PyErr::from_type(class.bind(py).clone(), error.to_string()),
+        Err(e) => return e,
+    };
+    let value = err.value(py);
+    // Setting an attribute on a fresh exception does not fail.
+    let _ = value.setattr("code", "[unusable]keys");
+    let _ = value.setattr("exit_code", 2u8);
+    err
+}
+
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
 /// and `exit_code` (the CLI's).
 fn raise(py: Python<'_>, error: &Error) -> PyErr {
@@ -156,7 +189,7 @@ impl Validator {
     #[staticmethod]
     fn from_keys_dir(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Validator> {
         let inner =
-            airgap::embedded!().validator_with_keys_dir(&path).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            airgap::embedded!().validator_with_keys_dir(&path).map_err(|e| keys_error(py, &e))?;
         warn_if_sample(py, &inner)?;
         Ok(Validator { inner })
     }
@@ -167,7 +200,7 @@ impl Validator {
     #[staticmethod]
     fn from_pem(py: Python<'_>, kid: &str, pem: &str) -> PyResult<Validator> {
         let inner =
-            airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| keys_error(py, &e))?;
         warn_if_sample(py, &inner)?;
         Ok(Validator { inner })
     }
@@ -645,6 +678,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Store>()?;
     m.add("LicenseError", py.get_type::<LicenseError>())?;
     m.add("SampleKeyWarning", py.get_type::<SampleKeyWarning>())?;
+    m.add("KeysError", keys_error_class(py)?.bind(py))?;
     for (verdict, class) in verdict_errors(py)? {
         m.add(class_name(*verdict).as_str(), class.bind(py))?;
     }

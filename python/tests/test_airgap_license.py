@@ -94,15 +94,19 @@ def test_a_keys_folder_at_run_time(tmp_path):
     validator = airgap_license.Validator.from_keys_dir(tmp_path)
     assert validator.verify(sample("starter.lic")).plan == "Starter"
     (tmp_path / "oops.key").write_text((SAMPLES / "sample-2026.key").read_text())
-    with pytest.raises(ValueError, match="PRIVATE key"):
+    with pytest.raises(airgap_license.KeysError, match="PRIVATE key") as raised:
         airgap_license.Validator.from_keys_dir(str(tmp_path))
+    # A LicenseError as in Node, and still the ValueError 0.2.0 raised.
+    assert isinstance(raised.value, airgap_license.LicenseError)
+    assert isinstance(raised.value, ValueError)
+    assert (raised.value.code, raised.value.exit_code) == ("[unusable]keys", 2)
 
 
 def test_one_key_as_pem_text_at_run_time():
     pem = (ROOT / "keys" / "sample-2026.pem").read_text()
     validator = airgap_license.Validator.from_pem("sample-2026", pem)
     assert validator.verify(sample("starter.lic")).plan == "Starter"
-    with pytest.raises(ValueError, match="PRIVATE key"):
+    with pytest.raises(airgap_license.KeysError, match="PRIVATE key"):
         airgap_license.Validator.from_pem("sample-2026", (SAMPLES / "sample-2026.key").read_text())
     with pytest.raises(airgap_license.RejectedError, match="other-vendor"):
         validator.verify(sample("unknown-key.lic"))
@@ -237,7 +241,7 @@ def test_a_revocation_list_refuses_the_licenses_it_names(validator):
 
 def test_every_verdict_that_is_not_in_effect_has_its_class_and_the_stub_names_it():
     stub = (pathlib.Path(airgap_license.__file__).parent / "__init__.pyi").read_text()
-    declared = set(re.findall(r"^class (\w+Error)\(LicenseError\)", stub, re.M))
+    declared = set(re.findall(r"^class (\w+Error)\(LicenseError(?:, ValueError)?\)", stub, re.M))
     runtime = {n for n in dir(airgap_license) if n.endswith("Error") and n != "LicenseError"}
     assert declared == runtime
     for name in runtime:
