@@ -22,6 +22,17 @@ seed() { # seed TARGET: fills corpus/TARGET from the samples
       status) { printf '\x00\x5e\x1e\x6a\x00\x00\x00\x00\x1e\x00'; printf '%s' "$payload" | base64 -d 2>/dev/null || true; } >"$dir/$name" ;;
     esac
   done
+  if [ "$target" = notes ]; then
+    # The sample list, the request and receipt of docs/FORMAT.md, and the
+    # sample list's JSON with the key id the target signs under.
+    cp "$root/licenses-sample/revocations.txt" "$dir/revocations"
+    for kind in REQUEST RECEIPT; do
+      sed -n "/^-----BEGIN AIRGAP LICENSE $kind-----/,/^-----END AIRGAP LICENSE $kind-----/p" \
+        "$root/docs/FORMAT.md" >"$dir/$kind"
+    done
+    sed '/-----/d' "$root/licenses-sample/revocations.txt" | tr -d '\n' | base64 -d 2>/dev/null | head -c -64 |
+      sed 's/"kid":"[^"]*"/"kid":"fuzz"/' >"$dir/signed-list" || true
+  fi
   if [ "$target" = text ] || [ "$target" = verify ]; then
     for bad in "$root"/tests/bad_inputs/*.lic; do
       sed '1,/^$/d' "$bad" >"$dir/bad-$(basename "$bad" .lic)"
@@ -29,7 +40,7 @@ seed() { # seed TARGET: fills corpus/TARGET from the samples
   fi
 }
 
-targets=(text envelope document status verify)
+targets=(${FUZZ_TARGETS:-text envelope document status verify notes})
 status=0
 for target in "${targets[@]}"; do
   seed "$target"
