@@ -30,41 +30,13 @@ theirs=(openssl pkeyutl -verify -pubin -inkey "$work/keys/bench.pem" -rawin -in 
 "${ours[@]}" >/dev/null
 "${theirs[@]}" >/dev/null
 
-# Each process is timed from its spawn to its exit by one Python loop
-# (posix_spawn, waitpid, a monotonic clock), alternated run by run. Timing
-# from the shell instead (`date +%s%N` around each run) adds two forks of
-# `date` to every figure, about 3 ms on this machine, which is more than the
-# CLI's whole run and pulls any ratio towards 1. `true` is timed the same way
+# Each process timed from spawn to exit (spawn_times.py), alternated; `true`
 # for scale: the cost of starting any process at all.
-python3 - "$runs" "${ours[@]}" -- "${theirs[@]}" <<'PY'
-import os, shutil, statistics, sys, time
-
-runs = int(sys.argv[1])
-split = sys.argv.index("--")
-commands = {
-    "airgap-license verify": sys.argv[2:split],
-    "openssl pkeyutl -verify": sys.argv[split + 1:],
-    "true (starting a process)": ["true"],
-}
-null = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
-
-def once(argv):
-    path = shutil.which(argv[0]) or argv[0]
-    start = time.perf_counter_ns()
-    pid = os.posix_spawn(path, argv, os.environ, file_actions=null)
-    _, status = os.waitpid(pid, 0)
-    elapsed = time.perf_counter_ns() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{argv[0]} exited with {os.waitstatus_to_exitcode(status)}")
-    return elapsed
-
-times = {name: [] for name in commands}
-for _ in range(runs):
-    for name, argv in commands.items():
-        times[name].append(once(argv))
-print(f"runs:                        {runs} each, alternated")
-for name, values in times.items():
-    print(f"{name + ':':<29}{statistics.mean(values) / 1e6:.3f} ms mean, {statistics.median(values) / 1e6:.3f} median")
-ratio = statistics.mean(times["airgap-license verify"]) / statistics.mean(times["openssl pkeyutl -verify"])
-print(f"ratio (goal <= 0.50):        {ratio:.2f}")
-PY
+python3 cli/benches/spawn_times.py "$runs" -- ours "${ours[@]}" -- theirs "${theirs[@]}" -- true true |
+  awk -v n="$runs" '{ mean[$1] = $2; median[$1] = $3 } END {
+    printf "runs:                        %d each, alternated\n", n
+    printf "airgap-license verify:       %.3f ms mean, %.3f median\n", mean["ours"] / 1e6, median["ours"] / 1e6
+    printf "openssl pkeyutl -verify:     %.3f ms mean, %.3f median\n", mean["theirs"] / 1e6, median["theirs"] / 1e6
+    printf "true (starting a process):   %.3f ms mean, %.3f median\n", mean["true"] / 1e6, median["true"] / 1e6
+    printf "ratio (goal <= 0.50):        %.2f\n", mean["ours"] / mean["theirs"]
+  }'

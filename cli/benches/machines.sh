@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 cargo build --quiet --release -p airgap-license-cli --features issuer --bins
 unset AIRGAP_LICENSE_MACHINE_ID
 bin=$PWD/target/release/airgap-license
+timer=$PWD/cli/benches/spawn_times.py
 issuer=$PWD/target/release/airgap-license-issuer
 work=$(mktemp -d -p target machines-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -29,28 +30,18 @@ mkdir public && cp keys/bench.pem public/
 "$bin" activate --keys public --store bound-store bound.lic >/dev/null
 "$bin" activate --keys public --store plain-store plain.lic >/dev/null
 
-now_ns() { date +%s%N; }
-plain_ns=0
-bound_ns=0
-request_ns=0
-activate_ns=0
-for _ in $(seq "$runs"); do
-  t0=$(now_ns); "$bin" status --keys public --store plain-store >/dev/null 2>&1; t1=$(now_ns)
-  "$bin" status --keys public --store bound-store >/dev/null 2>&1; t2=$(now_ns)
-  "$bin" request --keys public --store bound-store template.lic >/dev/null 2>&1; t3=$(now_ns)
-  "$bin" activate --keys public --store bound-store bound.lic >/dev/null 2>&1; t4=$(now_ns)
-  plain_ns=$((plain_ns + t1 - t0))
-  bound_ns=$((bound_ns + t2 - t1))
-  request_ns=$((request_ns + t3 - t2))
-  activate_ns=$((activate_ns + t4 - t3))
-done
-# Every run must have judged what it timed.
-"$bin" status --keys public --store bound-store >/dev/null
-awk -v p="$plain_ns" -v b="$bound_ns" -v r="$request_ns" -v a="$activate_ns" -v n="$runs" 'BEGIN {
-  printf "runs:                                  %d each, alternated\n", n
-  printf "status --store, unbound license:       %.3f ms per run\n", p / n / 1e6
-  printf "status --store, bound license:         %.3f ms per run\n", b / n / 1e6
-  printf "ratio (goal <= 1.30):                  %.2f\n", b / p
-  printf "request (durable, goal < 20):          %.3f ms per run\n", r / n / 1e6
-  printf "activate bound (durable, goal < 20):   %.3f ms per run\n", a / n / 1e6
-}'
+# Each process timed from spawn to exit (spawn_times.py, which stops on any
+# run that does not exit 0), alternated.
+python3 "$timer" "$runs" \
+  -- plain "$bin" status --keys public --store plain-store \
+  -- bound "$bin" status --keys public --store bound-store \
+  -- request "$bin" request --keys public --store bound-store template.lic \
+  -- activate "$bin" activate --keys public --store bound-store bound.lic |
+  awk -v n="$runs" '{ t[$1] = $2 } END {
+    printf "runs:                                  %d each, alternated\n", n
+    printf "status --store, unbound license:       %.3f ms per run\n", t["plain"] / 1e6
+    printf "status --store, bound license:         %.3f ms per run\n", t["bound"] / 1e6
+    printf "ratio (goal <= 1.30):                  %.2f\n", t["bound"] / t["plain"]
+    printf "request (durable, goal < 20):          %.3f ms per run\n", t["request"] / 1e6
+    printf "activate bound (durable, goal < 20):   %.3f ms per run\n", t["activate"] / 1e6
+  }'

@@ -16,22 +16,15 @@ store=$(mktemp -d -p target store-bench.XXXXXX)
 trap 'rm -rf "$store"' EXIT
 "$bin" activate --store "$store" "$license" >/dev/null 2>&1
 
-now_ns() { date +%s%N; }
-file_ns=0
-store_ns=0
-activate_ns=0
-for _ in $(seq "$runs"); do
-  t0=$(now_ns); "$bin" status "$license" >/dev/null 2>&1; t1=$(now_ns)
-  "$bin" status --store "$store" >/dev/null 2>&1; t2=$(now_ns)
-  "$bin" activate --store "$store" "$license" >/dev/null 2>&1; t3=$(now_ns)
-  file_ns=$((file_ns + t1 - t0))
-  store_ns=$((store_ns + t2 - t1))
-  activate_ns=$((activate_ns + t3 - t2))
-done
-awk -v f="$file_ns" -v s="$store_ns" -v a="$activate_ns" -v n="$runs" 'BEGIN {
-  printf "runs:                          %d each, alternated\n", n
-  printf "status FILE:                   %.3f ms per run\n", f / n / 1e6
-  printf "status --store DIR:            %.3f ms per run\n", s / n / 1e6
-  printf "ratio (goal <= 1.30):          %.2f\n", s / f
-  printf "activate (durable, goal < 10): %.3f ms per run\n", a / n / 1e6
-}'
+# Each process timed from spawn to exit (spawn_times.py), alternated.
+python3 cli/benches/spawn_times.py "$runs" \
+  -- file "$bin" status "$license" \
+  -- store "$bin" status --store "$store" \
+  -- activate "$bin" activate --store "$store" "$license" |
+  awk -v n="$runs" '{ t[$1] = $2 } END {
+    printf "runs:                          %d each, alternated\n", n
+    printf "status FILE:                   %.3f ms per run\n", t["file"] / 1e6
+    printf "status --store DIR:            %.3f ms per run\n", t["store"] / 1e6
+    printf "ratio (goal <= 1.30):          %.2f\n", t["store"] / t["file"]
+    printf "activate (durable, goal < 10): %.3f ms per run\n", t["activate"] / 1e6
+  }'
