@@ -268,6 +268,23 @@ int32_t airgap_license_license_expiration(const airgap_license_license *license,
 // `license` came from this library.
 int64_t airgap_license_license_days_left(const airgap_license_license *license, int64_t now_unix);
 
+// 1 when a verified license was signed by the public sample key, whose
+// private half ships with airgap-license (anyone can sign such a license:
+// a product must not ship trusting it); 0 when not; -1 for a NULL
+// `license`. The library prints nothing: a program that finds 1 should say
+// so, as the Python and Node bindings warn.
+//
+// # Safety
+// `license` came from this library.
+int32_t airgap_license_license_sample_key(const airgap_license_license *license);
+
+// 1 when `validator` trusts the public sample key (the compiled-in default
+// of a library built from this repository), 0 when not, -1 for NULL.
+//
+// # Safety
+// `validator` came from this library.
+int32_t airgap_license_validator_trusts_sample_key(const airgap_license_validator *validator);
+
 // As `airgap_license_feature`, for the license in the file at `path` (read
 // as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
 // argument, an instant out of range, or a file that cannot be read (its

@@ -601,6 +601,39 @@ pub unsafe extern "C" fn airgap_license_license_days_left(
     days.unwrap_or(-2)
 }
 
+/// 1 when a verified license was signed by the public sample key, whose
+/// private half ships with airgap-license (anyone can sign such a license:
+/// a product must not ship trusting it); 0 when not; -1 for a NULL
+/// `license`. The library prints nothing: a program that finds 1 should say
+/// so, as the Python and Node bindings warn.
+///
+/// # Safety
+/// `license` came from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_license_sample_key(license: *const airgap_license_license) -> i32 {
+    boundary::shield(|| {
+        // SAFETY: the caller's guarantee on `license`.
+        let Some(license) = (unsafe { handle(license) }) else { return -1 };
+        i32::from(license.license.signed_by_sample_key())
+    })
+    .unwrap_or(-1)
+}
+
+/// 1 when `validator` trusts the public sample key (the compiled-in default
+/// of a library built from this repository), 0 when not, -1 for NULL.
+///
+/// # Safety
+/// `validator` came from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_trusts_sample_key(validator: *const airgap_license_validator) -> i32 {
+    boundary::shield(|| {
+        // SAFETY: the caller's guarantee on `validator`.
+        let Some(validator) = (unsafe { handle(validator) }) else { return -1 };
+        i32::from(validator.validator.keys().iter().any(|key| key.is_sample()))
+    })
+    .unwrap_or(-1)
+}
+
 /// As `airgap_license_feature`, for the license in the file at `path` (read
 /// as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
 /// argument, an instant out of range, or a file that cannot be read (its

@@ -231,6 +231,12 @@ int main(void) {
     CHECK(airgap_license_license_days_left(license, 2114380800LL) == 0); /* 2037-01-01: ended */
     CHECK(airgap_license_license_days_left(NULL, NOW) == -2);
     CHECK(airgap_license_license_plan(NULL, field, sizeof field, &field_len) == 2 && field_len == 0);
+    /* Signed by the public sample key, which this build trusts: a program
+       should say so (the library prints nothing). */
+    CHECK(airgap_license_license_sample_key(license) == 1);
+    CHECK(airgap_license_license_sample_key(NULL) == -1);
+    CHECK(airgap_license_validator_trusts_sample_key(validator) == 1);
+    CHECK(airgap_license_validator_trusts_sample_key(NULL) == -1);
     airgap_license_license_free(license);
     airgap_license_license *none = NULL;
     CHECK(airgap_license_verify(validator, (const uint8_t *)"junk", 4, &none) == AIRGAP_LICENSE_REJECTED && none == NULL);
@@ -277,6 +283,13 @@ int main(void) {
     CHECK(airgap_license_validator_from_pem("sample-2026", pem, &from_pem, NULL, 0, NULL) == 0 && from_pem != NULL);
     CHECK(airgap_license_judge(from_pem, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == 0);
     airgap_license_validator_free(from_pem);
+    /* Another vendor's key (RFC 8032's first test key): not the sample. */
+    airgap_license_validator *other_vendor = NULL;
+    CHECK(airgap_license_validator_from_pem("rfc8032-1",
+              "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n",
+              &other_vendor, NULL, 0, NULL) == 0);
+    CHECK(airgap_license_validator_trusts_sample_key(other_vendor) == 0);
+    airgap_license_validator_free(other_vendor);
     CHECK(airgap_license_validator_from_pem("sample-2026", private_key, &refused, message, sizeof message, NULL) == 2);
     CHECK(refused == NULL && strstr(message, "PRIVATE key") != NULL);
     CHECK(airgap_license_validator_from_pem("bad kid!", pem, &refused, message, sizeof message, NULL) == 2);
