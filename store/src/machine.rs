@@ -5,6 +5,7 @@
 //! Raw values never leave this module but as a [`Machine`], which hashes
 //! them per license before anything compares or sends them.
 
+#[cfg(target_os = "linux")]
 use std::path::Path;
 
 use airgap_license::chrono::{DateTime, Utc};
@@ -20,6 +21,7 @@ pub const MACHINE_ID_VAR: &str = "AIRGAP_LICENSE_MACHINE_ID";
 
 /// The most MAC addresses taken (physical interfaces, by name): a request
 /// stays within 1 KiB.
+#[cfg(target_os = "linux")]
 const MAX_MACS: usize = 3;
 
 /// Where this machine's identity comes from.
@@ -113,6 +115,7 @@ pub fn judge_here(validator: &Validator, text: &[u8], now: DateTime<Utc>) -> Jud
 
 /// A small system file's first line, trimmed; `None` if it cannot be read
 /// or is blank.
+#[cfg(target_os = "linux")]
 fn first_line(path: &Path) -> Option<String> {
     let bytes = airgap_license::file::read_regular(path, 4096).ok()?;
     let text = String::from_utf8(bytes).ok()?;
