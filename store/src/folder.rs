@@ -103,7 +103,7 @@ mod unix {
     use crate::error::StoreError;
 
     /// Owner read and write: every file the store creates.
-    const FILE_MODE: u32 = 0o600;
+    const FILE_MODE: Mode = Mode::RUSR.union(Mode::WUSR);
     /// Owner only: the folder the store creates.
     const FOLDER_MODE: u32 = 0o700;
 
@@ -189,7 +189,7 @@ mod unix {
         pub(crate) fn replace(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
             let temporary = temporary_name(name);
             let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-            let fd = rustix::fs::openat(&self.fd, temporary.as_str(), flags, Mode::from_raw_mode(FILE_MODE))
+            let fd = rustix::fs::openat(&self.fd, temporary.as_str(), flags, FILE_MODE)
                 .map_err(|e| io(&self.path_of(&temporary), e))?;
             let renamed = write_synced(File::from(fd), bytes)
                 .map_err(|e| StoreError::io(&self.path_of(&temporary), &e))
@@ -229,7 +229,7 @@ mod unix {
             Access::Append => base | OFlags::RDWR | OFlags::APPEND | OFlags::CREATE,
             Access::Lock => base | OFlags::RDWR | OFlags::CREATE,
         };
-        let fd = match rustix::fs::openat(dir, name, flags, Mode::from_raw_mode(FILE_MODE)) {
+        let fd = match rustix::fs::openat(dir, name, flags, FILE_MODE) {
             Ok(fd) => fd,
             Err(Errno::NOENT) if access == Access::Read => return Ok(None),
             Err(Errno::LOOP) => return Err(StoreError::Link { path: shown.to_string_lossy().into_owned() }),
