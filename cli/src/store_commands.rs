@@ -251,10 +251,16 @@ pub(crate) fn revocations(arg: &StoreArg, keys: Option<&Path>, json: bool, file:
             "sequence": done.sequence,
             "previousSequence": done.previous,
             "revoked": done.revoked,
+            "repaired": done.repaired,
             "message": done.refusal.as_ref().map(ToString::to_string),
         })))?;
     } else if let Some(refusal) = &done.refusal {
         out.error(&format!("refused: {refusal}"))?;
+    } else if done.repaired {
+        out.line(&format!(
+            "revocation list {} was recorded in {dir} but its file was not written (interrupted): written now",
+            done.sequence
+        ))?;
     } else {
         let was = done.previous.map_or_else(|| "none before".to_owned(), |p| format!("was list {p}"));
         out.line(&format!("revocation list {} imported into {dir} ({was})", done.sequence))?;

@@ -180,3 +180,125 @@ fn revoking_a_license_id_the_ledger_never_issued_warns_and_revokes() {
     let verified = v.validator(&["verify", "--revocations", "list-1.txt", "a.lic"]);
     assert_eq!(verified.status.code(), Some(1), "{list}\n{}", text(&verified));
 }
+
+/// A small deterministic generator, so that a failing instant can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn kill_9_during_an_import_never_leaves_a_revoked_license_in_the_store() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let v = Vendor::new();
+    let a = v.ids[0].clone();
+    let store = v.path("store");
+    let state = || -> serde_json::Value {
+        let bytes = fs::read(store.join("state.json")).expect("the state file never disappears");
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("a torn state file ({e})"))
+    };
+    let active_id = |state: &serde_json::Value| state["active"]["licenseId"].as_str().map(str::to_owned);
+    let import = |list: &str| {
+        let mut cmd = Command::new(VALIDATOR);
+        cmd.current_dir(v.dir.path()).env("AIRGAP_LICENSE_STORE", v.path("no-store")).args([
+            "revocations",
+            "--keys",
+            "public",
+            "--store",
+            "store",
+            list,
+        ]);
+        cmd
+    };
+    assert_eq!(v.validator(&["activate", "--store", "store", "a.lic"]).status.code(), Some(0));
+    // Lists 1, 2, ...: odd ones revoke A, even ones take it off again.
+    let make_list = |k: u64| {
+        let name = format!("list-{k}.txt");
+        let out = if k % 2 == 1 { v.revoke(&name, &[&a]) } else { v.revoke(&name, &["--unrevoke", &a]) };
+        assert!(out.status.success(), "{}", text(&out));
+        name
+    };
+    // How long an import takes here now: the kills land at random instants
+    // up to twice that, about half of them mid-command. Measured again on
+    // every unkilled import, so that a machine that gets busier or quieter
+    // meanwhile keeps the balance.
+    let first = [make_list(1), make_list(2)];
+    let started = Instant::now();
+    for list in &first {
+        assert_eq!(import(list).output().unwrap().status.code(), Some(0));
+    }
+    let mut span = u64::try_from(started.elapsed().as_micros()).unwrap().max(1_000);
+    assert_eq!(v.validator(&["activate", "--store", "store", "a.lic"]).status.code(), Some(0));
+    let mut random = Lcg(0x5eed_1157);
+    let (mut killed, mut finished, mut repaired) = (0, 0, 0);
+    for k in 3..=202u64 {
+        let list = make_list(k);
+        let before = state();
+        let mut child = import(&list).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(random.below(span)));
+        match child.try_wait().unwrap() {
+            Some(_) => finished += 1,
+            None => {
+                child.kill().unwrap();
+                killed += 1;
+            }
+        }
+        let _ = child.wait();
+        // The invariant: the state is whole, and holds the old list with the
+        // old license, or the new list without what it revokes.
+        let after = state();
+        let recorded = after["revocations"]["sequence"].as_u64();
+        // The file is never ahead of the record: a list on disk that the
+        // state has not applied would leave what it revokes in the store.
+        let on_disk = fs::read(store.join("revocations.txt")).unwrap();
+        if on_disk == fs::read(v.path(&list)).unwrap() {
+            assert_eq!(recorded, Some(k), "list {k}: in the file, not recorded (nor applied)");
+        }
+        if recorded == Some(k) {
+            if k % 2 == 1 {
+                assert_ne!(
+                    active_id(&after).as_deref(),
+                    Some(a.as_str()),
+                    "list {k}: revoked license A still in the store"
+                );
+            }
+        } else {
+            assert_eq!(recorded, Some(k - 1), "list {k}");
+            assert_eq!(after["active"], before["active"], "list {k}: changed without the list recorded");
+        }
+        // Imported again, unkilled, the store converges: the list recorded,
+        // its file written, A refused while listed and taken once it is not.
+        let timed = Instant::now();
+        let again = import(&list).output().unwrap();
+        let took = u64::try_from(timed.elapsed().as_micros()).unwrap();
+        span = (span + 2 * took).div_ceil(2).max(1_000);
+        let json = import(&list).arg("--json").output().unwrap();
+        assert_eq!(json.status.code(), Some(1), "list {k}, a third time: not newer; {}", text(&json));
+        match again.status.code() {
+            Some(0) if text(&again).contains("written now") => repaired += 1,
+            Some(0 | 1) => {}
+            other => panic!("list {k}: the import again exited {other:?}: {}", text(&again)),
+        }
+        let now = state();
+        assert_eq!(now["revocations"]["sequence"].as_u64(), Some(k));
+        let file = fs::read(store.join("revocations.txt")).unwrap();
+        assert_eq!(
+            now["revocations"]["sha256"],
+            airgap_license::sha256_hex(&file),
+            "list {k}: the file is the list recorded"
+        );
+        let activated = v.validator(&["activate", "--store", "store", "a.lic"]);
+        let expected = if k % 2 == 1 { 1 } else { 0 };
+        assert_eq!(activated.status.code(), Some(expected), "list {k}: {}", text(&activated));
+    }
+    println!("kill -9 during imports: {killed} killed, {finished} finished, {repaired} files written again");
+    // Enough kills landed mid-command, and enough runs ended, for the test
+    // to mean something.
+    assert!(killed > 30 && finished > 30, "killed {killed}, finished {finished}");
+}

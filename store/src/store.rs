@@ -230,6 +230,10 @@ pub struct RevocationImport {
     /// The licenseIds the list took out of the store (the active license, a
     /// held renewal), each logged as `license.revoke`.
     pub revoked: Vec<String>,
+    /// The list the store had recorded, given again while its file did not
+    /// hold it (a crash between the two writes): the file was written and
+    /// nothing else changed.
+    pub repaired: bool,
     /// As [`Outcome::warnings`].
     pub warnings: Vec<String>,
 }
@@ -311,6 +315,17 @@ impl Session {
             )));
         }
         Ok(validator.clone().with_revocations(list))
+    }
+
+    /// Whether the store recorded the list `sha256` (of `sequence`) while
+    /// `revocations.txt` does not hold it: a crash came between the state
+    /// and the file. An unreadable file counts as not holding it.
+    fn file_lags(&self, folder: &Folder, sequence: u64, sha256: &str) -> bool {
+        let Some(record) = &self.state.revocations else { return false };
+        if record.sequence != sequence || record.sha256 != sha256 {
+            return false;
+        }
+        !matches!(folder.read(REVOCATIONS, MAX_REVOCATIONS), Ok(Some(bytes)) if airgap_license::sha256_hex(&bytes) == sha256)
     }
 
     /// Records an event to log at commit.
@@ -859,10 +874,13 @@ impl Store {
     /// the store keeps (else refused, the store left as it was: a ratchet,
     /// never back). The active license, or a held renewal, that it names is
     /// removed at once (`license.revoke`), and no license it names is
-    /// activated while it is the store's list. The list is written to
-    /// `revocations.txt` before the state records it: a crash between leaves
-    /// the newer list kept and not yet applied, and importing it again
-    /// applies it. Creates the store if it does not exist.
+    /// activated while it is the store's list. The state records the list
+    /// (and drops what it revokes) before `revocations.txt` is written, so
+    /// that no crash leaves a revoked license in the store: a crash between
+    /// the two leaves the file older than the record, `activate` and
+    /// `regenerate` then refuse until the list is imported again, and the
+    /// same list given again only writes the file ([`RevocationImport::repaired`]).
+    /// Creates the store if it does not exist.
     ///
     /// # Errors
     /// [`StoreError::Revocations`] for a list that does not verify; else
@@ -879,6 +897,23 @@ impl Store {
         session.watch_clock(validator.policy());
         let previous = session.state.revocations.as_ref().map(|record| record.sequence);
         let sequence = list.sequence();
+        let sha256 = airgap_license::sha256_hex(text);
+        if let Some(folder) = session.folder().filter(|folder| session.file_lags(folder, sequence, &sha256)) {
+            folder.replace(REVOCATIONS, text)?;
+            session.log(
+                EventType::Revocations,
+                json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous, "repaired": true }),
+            );
+            let warnings = session.commit()?;
+            return Ok(RevocationImport {
+                sequence,
+                previous,
+                refusal: None,
+                revoked: Vec::new(),
+                repaired: true,
+                warnings,
+            });
+        }
         if let Some(stored) = previous.filter(|stored| sequence <= *stored) {
             let refusal = StoreRefusal::OlderRevocations { sequence, stored };
             session.log(
@@ -886,12 +921,15 @@ impl Store {
                 json!({ "command": "revocations", "code": refusal.to_refusal().code(), "message": refusal.to_string() }),
             );
             let warnings = session.log_events();
-            return Ok(RevocationImport { sequence, previous, refusal: Some(refusal), revoked: Vec::new(), warnings });
+            return Ok(RevocationImport {
+                sequence,
+                previous,
+                refusal: Some(refusal),
+                revoked: Vec::new(),
+                repaired: false,
+                warnings,
+            });
         }
-        if let Some(folder) = session.folder() {
-            folder.replace(REVOCATIONS, text)?;
-        }
-        let sha256 = airgap_license::sha256_hex(text);
         session.state.revocations = Some(RevocationRecord {
             sequence,
             issued: list.issued(),
@@ -925,7 +963,12 @@ impl Store {
             revoked.push(kept.license_id);
         }
         let warnings = session.commit()?;
-        Ok(RevocationImport { sequence, previous, refusal: None, revoked, warnings })
+        // After the state: a crash here leaves the file behind the record
+        // (fail closed), never a revoked license in the store.
+        if let Some(folder) = session.folder() {
+            folder.replace(REVOCATIONS, text)?;
+        }
+        Ok(RevocationImport { sequence, previous, refusal: None, revoked, repaired: false, warnings })
     }
 
     /// Sets the clock mark to the system clock's reading (`clock-reset`):
