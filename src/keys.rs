@@ -27,11 +27,6 @@ pub(crate) const SAMPLE_PUBLIC_KEY: [u8; 32] = [
 /// after the length byte): `openssl genpkey -algorithm ed25519 -outform DER`.
 const PKCS8_ED25519_OID: [u8; 5] = [0x06, 0x03, 0x2b, 0x65, 0x70];
 
-/// Whether `bytes` look like a private key in any common form: PEM
-/// (`PRIVATE KEY-----` ends the label of PKCS#8, encrypted PKCS#8, OpenSSH,
-/// EC and RSA keys alike), or DER PKCS#8 Ed25519 (version 0 or 1, then the
-/// Ed25519 algorithm identifier). A raw 32-byte seed cannot be told from
-/// random bytes, so no check can promise more.
 /// The algorithm of a PEM public key that is not Ed25519, named (`an RSA
 /// key (OID 1.2.840.113549.1.1.1)`); `None` when it is not a public key in
 /// SubjectPublicKeyInfo form at all, or is Ed25519.
@@ -53,6 +48,11 @@ fn other_algorithm(pem: &str) -> Option<String> {
     Some(format!("{name} (OID {oid})"))
 }
 
+/// Whether `bytes` look like a private key in any common form: PEM
+/// (`PRIVATE KEY-----` ends the label of PKCS#8, encrypted PKCS#8, OpenSSH,
+/// EC and RSA keys alike), or DER PKCS#8 Ed25519 (version 0 or 1, then the
+/// Ed25519 algorithm identifier). A raw 32-byte seed cannot be told from
+/// random bytes, so no check can promise more.
 pub(crate) fn holds_private_key(bytes: &[u8]) -> bool {
     let pem = memchr::memmem::find(bytes, b"PRIVATE KEY-----").is_some();
     let der = bytes.len() >= 48
