@@ -898,21 +898,22 @@ impl Store {
         let previous = session.state.revocations.as_ref().map(|record| record.sequence);
         let sequence = list.sequence();
         let sha256 = airgap_license::sha256_hex(text);
+        let done = |refusal, revoked, repaired, warnings| RevocationImport {
+            sequence,
+            previous,
+            refusal,
+            revoked,
+            repaired,
+            warnings,
+        };
+        let mut recorded = json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous });
         if let Some(folder) = session.folder().filter(|folder| session.file_lags(folder, sequence, &sha256)) {
             folder.replace(REVOCATIONS, text)?;
-            session.log(
-                EventType::Revocations,
-                json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous, "repaired": true }),
-            );
-            let warnings = session.commit()?;
-            return Ok(RevocationImport {
-                sequence,
-                previous,
-                refusal: None,
-                revoked: Vec::new(),
-                repaired: true,
-                warnings,
-            });
+            if let Some(members) = recorded.as_object_mut() {
+                members.insert("repaired".to_owned(), Value::Bool(true));
+            }
+            session.log(EventType::Revocations, recorded);
+            return Ok(done(None, Vec::new(), true, session.commit()?));
         }
         if let Some(stored) = previous.filter(|stored| sequence <= *stored) {
             let refusal = StoreRefusal::OlderRevocations { sequence, stored };
@@ -920,15 +921,7 @@ impl Store {
                 EventType::Refuse,
                 json!({ "command": "revocations", "code": refusal.to_refusal().code(), "message": refusal.to_string() }),
             );
-            let warnings = session.log_events();
-            return Ok(RevocationImport {
-                sequence,
-                previous,
-                refusal: Some(refusal),
-                revoked: Vec::new(),
-                repaired: false,
-                warnings,
-            });
+            return Ok(done(Some(refusal), Vec::new(), false, session.log_events()));
         }
         session.state.revocations = Some(RevocationRecord {
             sequence,
@@ -937,10 +930,7 @@ impl Store {
             sha256: sha256.clone(),
         });
         session.changed = true;
-        session.log(
-            EventType::Revocations,
-            json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous }),
-        );
+        session.log(EventType::Revocations, recorded);
         let applied = validator.clone().with_revocations(list);
         let mut revoked = Vec::new();
         for held in [false, true] {
@@ -968,7 +958,7 @@ impl Store {
         if let Some(folder) = session.folder() {
             folder.replace(REVOCATIONS, text)?;
         }
-        Ok(RevocationImport { sequence, previous, refusal: None, revoked, repaired: false, warnings })
+        Ok(done(None, revoked, false, warnings))
     }
 
     /// Sets the clock mark to the system clock's reading (`clock-reset`):
