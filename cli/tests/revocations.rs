@@ -4,6 +4,9 @@
 //! issuer`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+use common::Lcg;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -179,16 +182,6 @@ fn revoking_a_license_id_the_ledger_never_issued_warns_and_revokes() {
     let list = fs::read_to_string(v.path("list-1.txt")).unwrap();
     let verified = v.validator(&["verify", "--revocations", "list-1.txt", "a.lic"]);
     assert_eq!(verified.status.code(), Some(1), "{list}\n{}", text(&verified));
-}
-
-/// A small deterministic generator, so that a failing instant can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n
-    }
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! at once; a busy and a corrupt store.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
+mod common;
+use common::Lcg;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -248,16 +251,6 @@ fn a_clock_wound_back_under_faketime_is_untrusted() {
     assert_eq!(code(&b.run_with(Some("+4 days"), "activate", &[path(&b2)])), Some(5));
     assert_eq!(code(&b.run_with(Some("+7 days"), "activate", &[path(&b2)])), Some(0));
     assert_eq!(code(&b.run("status", &[])), Some(5));
-}
-
-/// A small deterministic generator, so that a failing instant can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n
-    }
 }
 
 #[test]
