@@ -84,8 +84,19 @@ function validatorOf(value) {
  */
 class KeysError extends LicenseError {}
 
-function keysError(error) {
-  return new KeysError({ message: error.message, code: '[unusable]keys', exitCode: 2 });
+/**
+ * The Validator over the keys `load` gives: a TypeError for an argument of
+ * the wrong type as it is, any refusal of the keys as a KeysError.
+ */
+function validatorWithKeys(load) {
+  let inner;
+  try {
+    inner = load();
+  } catch (e) {
+    if (e instanceof TypeError) throw e;
+    throw new KeysError({ message: e.message, code: '[unusable]keys', exitCode: 2 });
+  }
+  return new Validator(inner);
 }
 
 /** Milliseconds since the epoch: a Date, a number, or (default) now. */
@@ -182,13 +193,7 @@ class Validator {
     warnIfSample(this._inner);
   }
   static fromKeysDir(path) {
-    let inner;
-    try {
-      inner = native.NativeValidator.fromKeysDir(string(path, 'the keys folder'));
-    } catch (e) {
-      throw e instanceof TypeError ? e : keysError(e);
-    }
-    return new Validator(inner);
+    return validatorWithKeys(() => native.NativeValidator.fromKeysDir(string(path, 'the keys folder')));
   }
   /**
    * One Ed25519 public key as PEM text (what `openssl pkey -pubout` writes)
@@ -196,13 +201,7 @@ class Validator {
    * key is refused, named.
    */
   static fromPem(kid, pem) {
-    let inner;
-    try {
-      inner = native.NativeValidator.fromPem(string(kid, 'kid'), string(pem, 'pem'));
-    } catch (e) {
-      throw e instanceof TypeError ? e : keysError(e);
-    }
-    return new Validator(inner);
+    return validatorWithKeys(() => native.NativeValidator.fromPem(string(kid, 'kid'), string(pem, 'pem')));
   }
   /** The same validator for a product released on day ("YYYY-MM-DD" or a Date, UTC). */
   withReleaseDate(day) {
@@ -245,9 +244,7 @@ class Store {
   }
   /** The store in the default folder (AIRGAP_LICENSE_STORE, else the system's), as the command line finds it. */
   static default() {
-    const dir = native.NativeStore.defaultDir();
-    if (dir === null || dir === undefined) throw new Error('no default store folder: set AIRGAP_LICENSE_STORE (or HOME)');
-    return new Store(dir);
+    return new Store(native.NativeStore.defaultDir());
   }
   /** The store's folder. */
   get path() {

@@ -73,7 +73,7 @@ fn verdict_errors(py: Python<'_>) -> PyResult<&Vec<(Verdict, Py<PyType>)>> {
 
 /// Trusted keys that cannot be used (a folder holding a private key, a PEM
 /// that is not an Ed25519 public key): `KeysError`, a `LicenseError` with
-/// code `[unusable]keys` and exit code 2, as the CLI's and Node's, and a
+/// code `[unusable]keys` (Node's) and exit code 2 (the CLI's), and a
 /// `ValueError`, which is what 0.2.0 raised.
 static KEYS_ERROR: GILOnceCell<Py<PyType>> = GILOnceCell::new();
 
@@ -93,14 +93,18 @@ fn keys_error_class(py: Python<'_>) -> PyResult<&Py<PyType>> {
 
 /// The `KeysError` for keys that cannot be used.
 fn keys_error(py: Python<'_>, error: &dyn std::fmt::Display) -> PyErr {
-    let err = match keys_error_class(py) {
-        Ok(class) => PyErr::from_type(class.bind(py).clone(), error.to_string()),
-        Err(e) => return e,
-    };
+    match keys_error_class(py) {
+        Ok(class) => with_codes(py, PyErr::from_type(class.bind(py).clone(), error.to_string()), "[unusable]keys", 2),
+        Err(e) => e,
+    }
+}
+
+/// `err` with `code` (the FusionAuth code) and `exit_code` (the CLI's) set.
+fn with_codes(py: Python<'_>, err: PyErr, code: &str, exit_code: u8) -> PyErr {
     let value = err.value(py);
     // Setting an attribute on a fresh exception does not fail.
-    let _ = value.setattr("code", "[unusable]keys");
-    let _ = value.setattr("exit_code", 2u8);
+    let _ = value.setattr("code", code);
+    let _ = value.setattr("exit_code", exit_code);
     err
 }
 
@@ -119,11 +123,7 @@ fn raise_verdict(py: Python<'_>, verdict: Verdict, message: String, code: String
         Some(class) => PyErr::from_type(class, message),
         None => LicenseError::new_err(message),
     };
-    let value = err.value(py);
-    // Setting an attribute on a fresh exception does not fail.
-    let _ = value.setattr("code", code);
-    let _ = value.setattr("exit_code", exit_code);
-    err
+    with_codes(py, err, &code, exit_code)
 }
 
 /// A day as a datetime.date.
@@ -188,8 +188,7 @@ impl Validator {
     /// anywhere in it refuses the folder).
     #[staticmethod]
     fn from_keys_dir(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Validator> {
-        let inner =
-            airgap::embedded!().validator_with_keys_dir(&path).map_err(|e| keys_error(py, &e))?;
+        let inner = airgap::embedded!().validator_with_keys_dir(&path).map_err(|e| keys_error(py, &e))?;
         warn_if_sample(py, &inner)?;
         Ok(Validator { inner })
     }
@@ -199,8 +198,7 @@ impl Validator {
     /// key to a prebuilt package (a private key is refused, named).
     #[staticmethod]
     fn from_pem(py: Python<'_>, kid: &str, pem: &str) -> PyResult<Validator> {
-        let inner =
-            airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| keys_error(py, &e))?;
+        let inner = airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| keys_error(py, &e))?;
         warn_if_sample(py, &inner)?;
         Ok(Validator { inner })
     }
@@ -523,7 +521,7 @@ impl Store {
     fn default() -> PyResult<Store> {
         airgap_license_store::default_dir()
             .map(|dir| Store { inner: airgap_license_store::Store::new(dir) })
-            .ok_or_else(|| PyValueError::new_err("no default store folder: set AIRGAP_LICENSE_STORE (or HOME)"))
+            .ok_or_else(|| PyValueError::new_err(airgap_license_store::NO_DEFAULT_DIR))
     }
 
     /// The store's folder.
