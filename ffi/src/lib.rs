@@ -761,7 +761,7 @@ pub unsafe extern "C" fn airgap_license_store_default_dir(
         // SAFETY: the caller's guarantees on `out` and `out_len`.
         let output = unsafe { Output::started(out, out_cap, out_len) };
         let Some(dir) = airgap_license_store::default_dir() else {
-            set_last_error("no default store folder: set AIRGAP_LICENSE_STORE (or HOME)");
+            set_last_error(airgap_license_store::NO_DEFAULT_DIR);
             return AIRGAP_LICENSE_USAGE;
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.

@@ -388,10 +388,13 @@ pub struct Deactivation {
 
 #[napi]
 impl NativeStore {
-    /// The default store folder, as the command line finds it, or null.
+    /// The default store folder, as the command line finds it; throws
+    /// when there is none.
     #[napi]
-    pub fn default_dir() -> Option<String> {
-        airgap_license_store::default_dir().map(|dir| dir.to_string_lossy().into_owned())
+    pub fn default_dir() -> Result<String> {
+        airgap_license_store::default_dir()
+            .map(|dir| dir.to_string_lossy().into_owned())
+            .ok_or_else(|| Error::new(Status::GenericFailure, airgap_license_store::NO_DEFAULT_DIR))
     }
 
     /// The store in `path`.

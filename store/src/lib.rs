@@ -59,7 +59,7 @@ mod store;
 pub use durable::{append_line, open_log};
 pub use error::StoreError;
 pub use events::{EventType, Events};
-pub use location::{STORE_VAR, default_dir};
+pub use location::{NO_DEFAULT_DIR, STORE_VAR, default_dir};
 pub use machine::{Identity, MACHINE_ID_VAR, judge_here, place_here, this_machine};
 pub use refusal::StoreRefusal;
 pub use store::{

@@ -5,6 +5,19 @@ use std::path::PathBuf;
 /// The variable that names the store's folder when `--store` is not given.
 pub const STORE_VAR: &str = "AIRGAP_LICENSE_STORE";
 
+/// Why there is no default store folder, for a caller to show when
+/// [`default_dir`] is `None`.
+#[cfg(unix)]
+pub const NO_DEFAULT_DIR: &str = "no default store folder: set AIRGAP_LICENSE_STORE (or HOME)";
+/// Why there is no default store folder, for a caller to show when
+/// [`default_dir`] is `None`.
+#[cfg(windows)]
+pub const NO_DEFAULT_DIR: &str = "no default store folder: set AIRGAP_LICENSE_STORE (or PROGRAMDATA)";
+/// Why there is no default store folder, for a caller to show when
+/// [`default_dir`] is `None`.
+#[cfg(not(any(unix, windows)))]
+pub const NO_DEFAULT_DIR: &str = "no default store folder: set AIRGAP_LICENSE_STORE";
+
 /// The default store folder: `$AIRGAP_LICENSE_STORE`; else, on Unix,
 /// `/var/lib/airgap-license` for root and `$XDG_STATE_HOME/airgap-license`
 /// (or `~/.local/state/airgap-license`) for anyone else; on Windows
