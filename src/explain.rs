@@ -97,6 +97,15 @@ pub struct Explanation {
     pub reason: Reason,
 }
 
+impl Explanation {
+    /// `{"feature", "state", "reason"}`: how `explain --json` and the
+    /// bindings' `License.explain` show it.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "feature": self.feature, "state": self.state.as_str(), "reason": self.reason.to_string() })
+    }
+}
+
 impl fmt::Display for Grant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

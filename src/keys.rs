@@ -175,6 +175,13 @@ impl TrustedKey {
     pub fn is_sample(&self) -> bool {
         self.key.as_bytes() == &SAMPLE_PUBLIC_KEY
     }
+
+    /// `{"kid", "fingerprint", "sampleKey"}`: how `keys --json` and the
+    /// bindings' `Validator.keys` show a trusted key.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "kid": self.kid(), "fingerprint": self.fingerprint(), "sampleKey": self.is_sample() })
+    }
 }
 
 /// The keys a validator trusts, by key id.

@@ -316,10 +316,7 @@ fn list_keys(dir: Option<&Path>, json: bool) -> Result<(), CliError> {
     let store = keys(dir)?;
     let mut out = Out::new();
     if json {
-        let keys: Vec<Value> = store
-            .iter()
-            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
-            .collect();
+        let keys: Vec<Value> = store.iter().map(airgap_license::TrustedKey::to_json).collect();
         out.line(&pretty(&serde_json::json!({ "keys": keys })))?;
         out.finish()?;
         return Ok(());

@@ -54,10 +54,7 @@ pub(crate) fn explain(
     };
     let explanations: Vec<_> = names.iter().map(|name| license.explain(name, now)).collect();
     if common.json {
-        let lines: Vec<Value> = explanations
-            .iter()
-            .map(|e| json!({ "feature": e.feature, "state": e.state, "reason": e.reason.to_string() }))
-            .collect();
+        let lines: Vec<Value> = explanations.iter().map(airgap_license::Explanation::to_json).collect();
         out.line(&pretty(&json!({ "verdict": judgement.to_json(), "features": lines })))?;
     } else {
         out.line(&report::line(&judgement))?;

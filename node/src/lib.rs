@@ -178,11 +178,7 @@ impl NativeValidator {
     /// The trusted keys: `{kid, fingerprint, sampleKey}` each.
     #[napi(getter)]
     pub fn keys(&self) -> serde_json::Value {
-        self.inner
-            .keys()
-            .iter()
-            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
-            .collect()
+        self.inner.keys().iter().map(airgap::TrustedKey::to_json).collect()
     }
 
     /// The verified license (placed on this machine), or the rejection.
@@ -339,8 +335,7 @@ impl NativeLicense {
     /// Why one feature has its state at `nowMs`: `{feature, state, reason}`.
     #[napi]
     pub fn explain(&self, name: String, now_ms: f64) -> Result<serde_json::Value> {
-        let e = self.inner.explain(&name, instant(now_ms)?);
-        Ok(serde_json::json!({ "feature": e.feature, "state": e.state.as_str(), "reason": e.reason.to_string() }))
+        Ok(self.inner.explain(&name, instant(now_ms)?).to_json())
     }
 
     /// Every instant the status map changes: `[{fromMs, standing}]`.
@@ -478,13 +473,7 @@ impl NativeStore {
     pub fn status(&self, validator: &NativeValidator, now_ms: f64) -> Result<serde_json::Value> {
         let clock = airgap_license_store::Clock::system(instant(now_ms)?);
         let outcome = self.inner.status(&validator.inner, clock).map_err(|e| store_error(&e))?;
-        let mut body = outcome.to_json();
-        if let (serde_json::Value::Object(members), serde_json::Value::Object(status)) =
-            (&mut body, outcome.status.to_body())
-        {
-            members.extend(status);
-        }
-        Ok(body)
+        Ok(outcome.to_json_with_status())
     }
 
     /// The event log, oldest first (lines torn by a crash skipped).
@@ -498,7 +487,7 @@ impl NativeStore {
 /// for index.js to throw as its class (the same classes as `verify`).
 fn admitted(outcome: &airgap_license_store::Outcome) -> Either<serde_json::Value, Failure> {
     let judgement = &outcome.judgement;
-    match judgement.problem().filter(|_| !outcome.stored && outcome.pending.is_none()) {
+    match outcome.refusal() {
         Some(problem) => Either::B(Failure {
             kind: judgement.verdict().as_str().to_owned(),
             code: problem.code(),

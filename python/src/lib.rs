@@ -241,12 +241,7 @@ impl Validator {
     /// The trusted keys: a list of {"kid", "fingerprint", "sampleKey"}.
     #[getter]
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let keys: Vec<serde_json::Value> = self
-            .inner
-            .keys()
-            .iter()
-            .map(|k| serde_json::json!({ "kid": k.kid(), "fingerprint": k.fingerprint(), "sampleKey": k.is_sample() }))
-            .collect();
+        let keys = self.inner.keys().iter().map(airgap::TrustedKey::to_json).collect();
         to_python(py, &serde_json::Value::Array(keys))
     }
 
@@ -423,11 +418,7 @@ impl License {
         name: &str,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let e = self.inner.explain(name, instant(now)?);
-        to_python(
-            py,
-            &serde_json::json!({ "feature": e.feature, "state": e.state.as_str(), "reason": e.reason.to_string() }),
-        )
+        to_python(py, &self.inner.explain(name, instant(now)?).to_json())
     }
 
     /// Every instant at which the status map changes: a list of
@@ -581,13 +572,7 @@ impl Store {
     ) -> PyResult<Bound<'py, PyAny>> {
         let clock = airgap_license_store::Clock::system(instant(now)?);
         let outcome = py.allow_threads(|| self.inner.status(&validator.inner, clock)).map_err(|e| store_error(&e))?;
-        let mut body = outcome.to_json();
-        if let (serde_json::Value::Object(members), serde_json::Value::Object(status)) =
-            (&mut body, outcome.status.to_body())
-        {
-            members.extend(status);
-        }
-        to_python(py, &body)
+        to_python(py, &outcome.to_json_with_status())
     }
 
     /// Removes the active license; returns its licenseId, or None. For a
@@ -659,7 +644,7 @@ fn text_bytes(text: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 /// verdict's error class (the same classes as `verify`).
 fn admitted<'py>(py: Python<'py>, outcome: &airgap_license_store::Outcome) -> PyResult<Bound<'py, PyAny>> {
     let judgement = &outcome.judgement;
-    match judgement.problem().filter(|_| !outcome.stored && outcome.pending.is_none()) {
+    match outcome.refusal() {
         Some(problem) => {
             Err(raise_verdict(py, judgement.verdict(), problem.message(), problem.code(), judgement.exit_code()))
         }

@@ -119,6 +119,24 @@ impl Outcome {
         }
         body
     }
+
+    /// [`to_json`](Self::to_json) with the `status` member of the
+    /// `GET /api/reactor` body: what the bindings' `Store.status` returns.
+    #[must_use]
+    pub fn to_json_with_status(&self) -> Value {
+        let mut body = self.to_json();
+        if let (Value::Object(members), Value::Object(status)) = (&mut body, self.status.to_body()) {
+            members.extend(status);
+        }
+        body
+    }
+
+    /// Why the store refused the license: the judgement's problem when
+    /// nothing was stored or held. `None` when it was taken.
+    #[must_use]
+    pub fn refusal(&self) -> Option<&airgap_license::Problem> {
+        self.judgement.problem().filter(|_| !self.stored && self.pending.is_none())
+    }
 }
 
 /// A renewal held until it is in effect: taken by `activate` or
