@@ -18,7 +18,9 @@ use serde_json::{Value, json};
 use crate::error::{Part, instant};
 use crate::escape::Quoted;
 use crate::license_id::canonical_license_id;
-use crate::machine::{OPERATOR_COMPONENT, clean_label, decode_device_key, device_fingerprint, parse_components};
+use crate::machine::{
+    MACHINE_ID_COMPONENT, clean_label, decode_device_key, device_fingerprint, is_hardware_component, parse_components,
+};
 use crate::strict_json::{Json, Object, parse_object};
 
 /// The most bytes of request or receipt text read.
@@ -178,11 +180,17 @@ impl Request {
         device_fingerprint(&self.device_key)
     }
 
-    /// Whether the only component is the operator-supplied identity
-    /// (`AIRGAP_LICENSE_MACHINE_ID`): nothing of the hardware vouches for it.
+    /// Whether the request stands for hardware: it carries `machineId` and
+    /// at least one hardware-backed component
+    /// ([`is_hardware_component`](crate::is_hardware_component)). Anything
+    /// else (an operator-supplied identity, a machine id alone, a machine
+    /// id and a host name) is an operator identity, which nothing of the
+    /// hardware vouches for: whoever has it can run it in any number of
+    /// containers.
     #[must_use]
-    pub fn operator_only(&self) -> bool {
-        self.components.len() == 1 && self.components.contains_key(OPERATOR_COMPONENT)
+    pub fn hardware_backed(&self) -> bool {
+        self.components.contains_key(MACHINE_ID_COMPONENT)
+            && self.components.keys().any(|name| is_hardware_component(name))
     }
 }
 
@@ -408,7 +416,25 @@ mod tests {
         let text = request(&key).to_text(|m| key.sign(m).to_bytes());
         assert!(text.starts_with("-----BEGIN AIRGAP LICENSE REQUEST-----\n"), "{text}");
         assert_eq!(Request::from_text(text.as_bytes()).unwrap(), request(&key));
-        assert!(request(&key).operator_only());
+        assert!(!request(&key).hardware_backed());
+    }
+
+    /// The operator-id gate is the issuer's rule, not the requester's
+    /// naming: a request stands for hardware only with `machineId` and a
+    /// hardware-backed component.
+    #[test]
+    fn a_request_is_hardware_only_with_machine_id_and_a_hardware_component() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let with = |names: &[&str]| Request {
+            components: names.iter().map(|n| ((*n).to_owned(), component_hash(ID, n))).collect(),
+            ..request(&key)
+        };
+        assert!(!with(&["machineId"]).hardware_backed());
+        assert!(!with(&["machineId", "hostName"]).hardware_backed());
+        assert!(!with(&["productUuid", "mac.eth0", "hostName"]).hardware_backed());
+        assert!(!with(&["operator"]).hardware_backed());
+        assert!(with(&["machineId", "mac.eth0"]).hardware_backed());
+        assert!(with(&["machineId", "productUuid", "hostName"]).hardware_backed());
     }
 
     #[test]

@@ -279,8 +279,8 @@ pub enum Error {
     },
     /// A bound license on its machine, whose components no longer match.
     #[error(
-        "this machine changed since the license was bound to it ({}): components that no longer match: {}; {matched} of {total} match, {required} needed",
-        Quoted(.label), .mismatched.join(", ")
+        "this machine changed since the license was bound to it ({}): components that no longer match: {}; {matched} of {total} match, {required} needed{}",
+        Quoted(.label), .mismatched.join(", "), hardware_rule(.hardware)
     )]
     MachineChanged {
         /// The bound machine's label.
@@ -293,6 +293,9 @@ pub enum Error {
         total: usize,
         /// How many must match.
         required: usize,
+        /// The binding's hardware-backed components when none of them
+        /// matches (at least one must); empty otherwise.
+        hardware: Vec<String>,
     },
     /// A bound license judged with no machine to judge it against.
     #[error(
@@ -581,6 +584,15 @@ pub(crate) fn quoted(text: &str) -> String {
     Quoted(text).to_string()
 }
 
+/// The hardware rule's part of a "machine changed" message.
+fn hardware_rule(hardware: &[String]) -> String {
+    if hardware.is_empty() {
+        String::new()
+    } else {
+        format!(", and at least one hardware-backed component, but none matches ({})", hardware.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,7 +648,7 @@ mod tests {
             (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (Error::BoundElsewhere { label: s(), fingerprint: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (
-                Error::MachineChanged { label: s(), mismatched: vec![], matched: 1, total: 3, required: 2 },
+                Error::MachineChanged { label: s(), mismatched: vec![], matched: 1, total: 3, required: 2, hardware: vec![] },
                 "[unbound]machine",
                 "machine",
                 ErrorKind::Unbound,

@@ -67,8 +67,9 @@ pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;
 pub use license_id::canonical_license_id;
 pub use machine::{
-    Binding, DeviceMatch, MAX_COMPONENTS, MAX_LABEL, MAX_MACHINES, Machine, MachineMatch, OPERATOR_COMPONENT,
-    clean_label, component_hash, device_fingerprint,
+    Binding, DeviceMatch, MACHINE_ID_COMPONENT, MAX_COMPONENTS, MAX_LABEL, MAX_MACHINES, Machine, MachineMatch,
+    OPERATOR_COMPONENT, clean_label, component_hash, component_hash_keyed, component_key, device_fingerprint,
+    is_hardware_component,
 };
 pub use policy::Policy;
 pub use reactor::general_error;

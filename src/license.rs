@@ -147,6 +147,7 @@ impl License {
                     matched: judged.matched.len(),
                     total: binding.components().len(),
                     required: judged.required,
+                    hardware: judged.hardware_unmatched(),
                 },
             },
         }

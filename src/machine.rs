@@ -3,9 +3,17 @@
 //!
 //! The library does no I/O: a store (or any caller) collects the device key
 //! and the machine's components and passes a [`Machine`]; the library hashes
-//! each component with HMAC-SHA256 keyed by the licenseId, so that no raw
-//! value is ever compared, sent or kept in a license, and two licenses (two
-//! vendors) see unrelated values for the same machine.
+//! each component with HMAC-SHA256 keyed by the store's secret component key
+//! and the licenseId ([`component_hash_keyed`]), so that no raw value is ever
+//! compared, sent or kept in a license, nobody who sees a request can try
+//! values against it, and two stores (two vendors, two licenses) see
+//! unrelated values for the same machine.
+//!
+//! A binding holds in effect where the device key is the bound one, at least
+//! `match` components match (by default more than half), and, when the
+//! binding holds hardware-backed components ([`is_hardware_component`]), at
+//! least one of those: a host name and a machine id are files an
+//! unprivileged user can set in a namespace of their own.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +35,17 @@ pub const MAX_LABEL: usize = 64;
 /// The one component of an operator-supplied identity
 /// (`AIRGAP_LICENSE_MACHINE_ID`): it replaces all the others.
 pub const OPERATOR_COMPONENT: &str = "operator";
+/// The component every hardware identity carries (`/etc/machine-id`).
+pub const MACHINE_ID_COMPONENT: &str = "machineId";
+
+/// Whether a component is backed by the hardware: the firmware's product or
+/// platform UUID, or a MAC address of a physical interface (`mac.<if>`).
+/// A machine id and a host name are files and settings that anyone who can
+/// make a namespace can set; these are not.
+#[must_use]
+pub fn is_hardware_component(name: &str) -> bool {
+    matches!(name, "productUuid" | "platformUuid") || name.starts_with("mac.")
+}
 
 /// This machine, as its caller found it: the store's device public key
 /// (`None` when the store has none: it never requested or activated a bound
@@ -36,6 +55,7 @@ pub const OPERATOR_COMPONENT: &str = "operator";
 #[derive(Clone, PartialEq, Eq)]
 pub struct Machine {
     device_key: Option<[u8; 32]>,
+    component_key: Option<[u8; 32]>,
     components: BTreeMap<String, String>,
 }
 
@@ -65,7 +85,17 @@ impl Machine {
         while kept.len() > MAX_COMPONENTS {
             kept.pop_last();
         }
-        Machine { device_key, components: kept }
+        Machine { device_key, component_key: None, components: kept }
+    }
+
+    /// The machine with the store's secret component key: its components
+    /// are then hashed with it ([`component_hash_keyed`]). A store derives
+    /// it from its device key's secret seed, so that it never leaves the
+    /// store and two stores of one machine send unrelated values.
+    #[must_use]
+    pub fn with_component_key(mut self, key: [u8; 32]) -> Machine {
+        self.component_key = Some(key);
+        self
     }
 
     /// The device public key, if the store has one.
@@ -85,30 +115,70 @@ impl Machine {
         self.components.keys().map(String::as_str)
     }
 
-    /// Each component as sent for `license_id`: its HMAC-SHA256 keyed by the
-    /// licenseId ([`component_hash`]).
+    /// Each component as sent for `license_id`: its HMAC-SHA256 keyed by
+    /// the component key and the licenseId ([`component_hash_keyed`]).
     #[must_use]
     pub fn hashed_components(&self, license_id: &str) -> BTreeMap<String, String> {
         let mut hashed = BTreeMap::new();
         for (name, value) in &self.components {
-            hashed.insert(name.clone(), component_hash(license_id, value));
+            hashed.insert(name.clone(), component_hash_keyed(self.component_key.as_ref(), license_id, value));
         }
         hashed
     }
+
+    /// Whether the component `name` of this machine hashes to `hash` for
+    /// `license_id`: with the component key, or as a binding made before
+    /// component keys ([`component_hash`]) carries it.
+    fn has(&self, name: &str, license_id: &str, hash: &str) -> bool {
+        self.components.get(name).is_some_and(|value| {
+            component_hash_keyed(self.component_key.as_ref(), license_id, value) == hash
+                || (self.component_key.is_some() && component_hash(license_id, value) == hash)
+        })
+    }
+}
+
+/// A component's value as bindings made before component keys carry it:
+/// HMAC-SHA256 keyed by the licenseId alone. Anyone who sees such a value
+/// can try guesses against it (a MAC address is 2^24 tries once its
+/// vendor's prefix is known); new requests use [`component_hash_keyed`].
+#[must_use]
+pub fn component_hash(license_id: &str, value: &str) -> String {
+    component_hash_keyed(None, license_id, value)
 }
 
 /// A component's value as a license or a request carries it: HMAC-SHA256
-/// keyed by the licenseId (its canonical lowercase form), URL-safe Base64
-/// without padding (43 characters).
+/// keyed by the store's component key followed by the licenseId (its
+/// canonical lowercase form), URL-safe Base64 without padding (43
+/// characters). Without a component key, the licenseId alone
+/// ([`component_hash`]).
 #[must_use]
-pub fn component_hash(license_id: &str, value: &str) -> String {
+pub fn component_hash_keyed(component_key: Option<&[u8; 32]>, license_id: &str, value: &str) -> String {
+    let mut key = Vec::with_capacity(32 + license_id.len());
+    if let Some(secret) = component_key {
+        key.extend_from_slice(secret);
+    }
+    key.extend_from_slice(license_id.as_bytes());
     // HMAC takes a key of any length: new_from_slice cannot fail for it.
-    match Hmac::<Sha256>::new_from_slice(license_id.as_bytes()) {
+    match Hmac::<Sha256>::new_from_slice(&key) {
         Ok(mut mac) => {
             mac.update(value.as_bytes());
             URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
         }
         Err(_) => String::new(),
+    }
+}
+
+/// The component key of a store whose device key has the secret `seed`:
+/// HMAC-SHA256 keyed by the seed over `airgap-license:components:v1`. It
+/// never leaves the store; the device public key says nothing of it.
+#[must_use]
+pub fn component_key(seed: &[u8; 32]) -> [u8; 32] {
+    match Hmac::<Sha256>::new_from_slice(seed) {
+        Ok(mut mac) => {
+            mac.update(b"airgap-license:components:v1");
+            mac.finalize().into_bytes().into()
+        }
+        Err(_) => [0; 32],
     }
 }
 
@@ -181,10 +251,9 @@ impl Binding {
     /// Judges `machine` against the binding for the license `license_id`.
     #[must_use]
     pub fn judge(&self, license_id: &str, machine: &Machine) -> MachineMatch {
-        let hashed = machine.hashed_components(license_id);
         let (mut matched, mut mismatched) = (Vec::new(), Vec::new());
         for (name, value) in &self.components {
-            let side = if hashed.get(name) == Some(value) { &mut matched } else { &mut mismatched };
+            let side = if machine.has(name, license_id, value) { &mut matched } else { &mut mismatched };
             side.push(name.clone());
         }
         let device = match machine.device_key() {
@@ -300,11 +369,25 @@ pub struct MachineMatch {
 }
 
 impl MachineMatch {
-    /// Whether the license is in effect on the machine: the same device key
-    /// and at least `required` components.
+    /// Whether the license is in effect on the machine: the same device
+    /// key, at least `required` components, and at least one
+    /// hardware-backed component if the binding holds any.
     #[must_use]
     pub fn matches(&self) -> bool {
-        self.device == DeviceMatch::Same && self.matched.len() >= self.required
+        self.device == DeviceMatch::Same
+            && self.matched.len() >= self.required
+            && self.hardware_unmatched().is_empty()
+    }
+
+    /// The binding's hardware-backed components when none of them matches
+    /// (the rule that at least one must); empty when one does or the
+    /// binding holds none.
+    #[must_use]
+    pub fn hardware_unmatched(&self) -> Vec<String> {
+        if self.matched.iter().any(|name| is_hardware_component(name)) {
+            return Vec::new();
+        }
+        self.mismatched.iter().filter(|name| is_hardware_component(name)).cloned().collect()
     }
 }
 
@@ -343,6 +426,59 @@ mod tests {
     fn a_debug_dump_shows_no_raw_value() {
         let machine = Machine::new(None, [("machineId".to_owned(), "secret-serial".to_owned())]);
         assert!(!format!("{machine:?}").contains("secret-serial"));
+    }
+
+    fn binding(components: &[(&str, &str)], key: Option<&[u8; 32]>) -> Binding {
+        Binding {
+            device_key: [9; 32],
+            components: components
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), component_hash_keyed(key, ID, value)))
+                .collect(),
+            required: components.len() / 2 + 1,
+            label: "db-07".to_owned(),
+        }
+    }
+
+    /// A copy that fakes the host name and the machine id (2 of 3) but has
+    /// none of the original's NICs is not the bound machine.
+    #[test]
+    fn a_binding_with_hardware_needs_one_hardware_component() {
+        let secret = component_key(&[3; 32]);
+        let bound = binding(&[("machineId", "m"), ("hostName", "h"), ("mac.eth0", "02:fc:00:00:00:01")], Some(&secret));
+        let copy = Machine::new(Some([9; 32]), [("machineId".into(), "m".into()), ("hostName".into(), "h".into())])
+            .with_component_key(secret);
+        let judged = bound.judge(ID, &copy);
+        assert_eq!(judged.matched.len(), 2);
+        assert!(!judged.matches());
+        assert_eq!(judged.hardware_unmatched(), ["mac.eth0"]);
+        let original = Machine::new(
+            Some([9; 32]),
+            [("machineId".into(), "m".into()), ("mac.eth0".into(), "02:fc:00:00:00:01".into())],
+        )
+        .with_component_key(secret);
+        assert!(bound.judge(ID, &original).matches());
+        // Without hardware in the binding, more than half is enough.
+        let soft = binding(&[("machineId", "m"), ("hostName", "h"), ("operator", "o")], Some(&secret));
+        assert!(soft.judge(ID, &copy).matches());
+    }
+
+    /// Two stores of one machine send unrelated values, and a value cannot be
+    /// tried against a request without the store's secret; bindings made
+    /// before component keys still match.
+    #[test]
+    fn components_are_keyed_by_the_store() {
+        let (a, b) = (component_key(&[1; 32]), component_key(&[2; 32]));
+        assert_ne!(a, b);
+        let value = "02:fc:00:00:00:01";
+        let machine = |key| Machine::new(None, [("mac.eth0".to_owned(), value.to_owned())]).with_component_key(key);
+        let (sent_a, sent_b) = (machine(a).hashed_components(ID), machine(b).hashed_components(ID));
+        assert_ne!(sent_a, sent_b);
+        assert_ne!(sent_a["mac.eth0"], component_hash(ID, value));
+        let legacy = binding(&[("mac.eth0", value)], None);
+        let with_key = Machine::new(Some([9; 32]), [("mac.eth0".to_owned(), value.to_owned())]).with_component_key(a);
+        assert!(legacy.judge(ID, &with_key).matches());
+        assert!(!binding(&[("mac.eth0", value)], Some(&b)).judge(ID, &with_key).matches());
     }
 
     #[test]

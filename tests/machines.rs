@@ -49,9 +49,15 @@ fn a_bound_license_needs_its_device_key_and_enough_components() {
     let body = Judgement::of_license(placed, now).to_json();
     assert_eq!(body["machine"]["label"], "db-07");
     assert_eq!(body["machine"]["matched"], true);
-    // One changed (a new NIC): still two of three.
+    // One changed (a new host name): still two of three.
+    let renamed = machine(device, &[("machineId", "m-1"), ("hostName", "db-08"), ("mac.eth0", "02:00:00:00:00:01")]);
+    assert!(license.clone().on_machine(&renamed).check(now).is_ok());
+    // Two of three, but not the one hardware-backed component (the host
+    // name and the machine id replayed on another machine): refused, the
+    // rule named.
     let nic = machine(device, &[("machineId", "m-1"), ("hostName", "db-07"), ("mac.eth0", "02:00:00:00:00:99")]);
-    assert!(license.clone().on_machine(&nic).check(now).is_ok());
+    let message = license.clone().on_machine(&nic).check(now).unwrap_err().to_string();
+    assert!(message.contains("2 of 3 match, 2 needed, and at least one hardware-backed component, but none matches (mac.eth0)"), "{message}");
     // Two changed: this machine changed, the components named.
     let moved = machine(device, &[("machineId", "m-2"), ("hostName", "db-07")]);
     let err = license.clone().on_machine(&moved).check(now).unwrap_err();

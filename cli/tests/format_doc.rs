@@ -166,7 +166,7 @@ fn the_machine_example_is_made_again_byte_for_byte_and_says_what_it_claims() {
     // What they say.
     let request = Request::from_text(made.request.as_bytes()).unwrap();
     assert_eq!(request.label, "db-07");
-    assert!(request.operator_only());
+    assert!(!request.hardware_backed());
     assert!(made.request.len() <= 1024);
     let validator = Validator::with_keys(dangerous::sample_key_anyone_can_sign()).unwrap();
     let license = validator.verify(&made.bound).unwrap();

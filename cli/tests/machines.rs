@@ -274,6 +274,104 @@ fn a_release_receipt_frees_the_seat_once_and_a_forged_one_frees_nothing() {
     assert_eq!(world.bind("bound-d", &[&d]).status.code(), Some(1));
 }
 
+/// A request signed by a key of the test's own, for the template, with
+/// these components (any values: only their names count here).
+fn crafted_request(world: &World, names: &[&str], file: &str) -> PathBuf {
+    let genuine = world.request("crafter");
+    let license_id = airgap_license::Request::from_text(&fs::read(genuine).unwrap()).unwrap().license_id;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[42; 32]);
+    let request = airgap_license::Request {
+        components: names.iter().map(|n| ((*n).to_owned(), airgap_license::component_hash(&license_id, n))).collect(),
+        license_id,
+        device_key: key.verifying_key().to_bytes(),
+        label: "crafted".to_owned(),
+        requested_at: "2026-12-01T00:00:00Z".parse().unwrap(),
+    };
+    let path = world.path(file);
+    fs::write(&path, request.to_text(|m| ed25519_dalek::Signer::sign(&key, m).to_bytes())).unwrap();
+    path
+}
+
+/// The requester does not decide what counts as hardware: a request named
+/// `machineId` alone, or with `hostName`, is an operator identity.
+#[test]
+fn a_request_without_a_hardware_component_needs_the_operator_flag() {
+    let world = World::new(5);
+    for (names, file) in [(&["machineId"][..], "only-id"), (&["machineId", "hostName"][..], "id-and-host")] {
+        let path = crafted_request(&world, names, file);
+        let before = world.ledger();
+        let out = world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(text(&out).contains("operator identity") && text(&out).contains("--allow-operator-id"), "{}", text(&out));
+        assert_eq!(world.ledger(), before);
+    }
+    let path = crafted_request(&world, &["machineId", "hostName", "mac.eth0"], "hardware");
+    let out = world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+/// A bound store copied to another machine that replays the host name and
+/// the machine id (an unprivileged user can set both in namespaces of their
+/// own: `unshare -r -u -m -n`) but has none of the original's NICs: 2 of 3
+/// components match, none of them hardware-backed: exit 7.
+#[test]
+fn a_copy_that_replays_the_host_name_and_the_machine_id_is_refused() {
+    let world = World::new(2);
+    let hardware = |args: &[&str]| {
+        Command::new(VALIDATOR)
+            .current_dir(world.dir.path())
+            .env_remove("AIRGAP_LICENSE_MACHINE_ID")
+            .env_remove("AIRGAP_LICENSE_STORE")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = hardware(&["request", "--keys", "public", "--store", "store-hw", "template.lic"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let request = airgap_license::Request::from_text(&out.stdout).unwrap();
+    assert!(
+        request.hardware_backed(),
+        "this machine shows no hardware-backed component (no readable productUuid, no physical NIC): components {:?}",
+        request.components.keys().collect::<Vec<_>>()
+    );
+    fs::write(world.path("req-hw"), &out.stdout).unwrap();
+    // Hardware: granted without --allow-operator-id.
+    let out = world.issuer(&[
+        "bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--out", "bound-hw", "req-hw",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let bound = world.bound_files("bound-hw").remove(0);
+    let out = hardware(&["activate", "--keys", "public", "--store", "store-hw", bound.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let status = Command::new("cp").arg("-a").arg(world.path("store-hw")).arg(world.path("store-copy")).status();
+    assert!(status.unwrap().success());
+    let host = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let script = r#"set -e
+mount -t sysfs sysfs /sys
+hostname "$1"
+cp /etc/machine-id "$2/machine-id"
+mount --bind "$2/machine-id" /etc/machine-id
+# Another machine's firmware, where this one has a readable product UUID.
+if [ -r /sys/class/dmi/id/product_uuid ]; then
+  echo 00000000-0000-4000-8000-000000000000 > "$2/uuid"
+  mount --bind "$2/uuid" /sys/class/dmi/id/product_uuid
+fi
+exec "$3" status --keys "$2/public" --store "$2/store-copy""#;
+    let out = Command::new("unshare")
+        .args(["-r", "-u", "-m", "-n", "sh", "-c", script, "sh", host.trim()])
+        .arg(world.dir.path())
+        .arg(VALIDATOR)
+        .env_remove("AIRGAP_LICENSE_MACHINE_ID")
+        .env_remove("AIRGAP_LICENSE_STORE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(text(&out).contains("at least one hardware-backed component, but none matches (mac."), "{}", text(&out));
+    // The original machine still runs it.
+    let out = hardware(&["status", "--keys", "public", "--store", "store-hw"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
 #[test]
 fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
     let world = World::new(1);

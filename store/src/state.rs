@@ -237,11 +237,6 @@ impl State {
         Some(ed25519_dalek::SigningKey::from_bytes(&seed))
     }
 
-    /// The device public key, if the store has one.
-    pub(crate) fn device_public_key(&self) -> Option<[u8; 32]> {
-        self.device_key().map(|key| key.verifying_key().to_bytes())
-    }
-
     /// The latest copy of `license_id` seen, by `sequence` then `issued`.
     pub(crate) fn seen(&self, license_id: &str) -> Option<Order> {
         let issued = *self.seen.get(license_id)?;

@@ -288,9 +288,13 @@ impl Session {
         if license.needs_machine() { license.on_machine(&self.machine()) } else { license }
     }
 
-    /// This machine: the store's device key and its components.
+    /// This machine: the store's device key, its components, and the
+    /// component key derived from the device key's seed.
     fn machine(&self) -> Machine {
-        self.identity.machine(self.state.device_public_key())
+        match self.state.device_key() {
+            Some(key) => machine_of(&self.identity, &key),
+            None => self.identity.machine(None),
+        }
     }
 
     /// The device key, made now (from the operating system's random source)
@@ -821,8 +825,8 @@ impl Store {
         }
         let mut session = self.begin_created(clock)?;
         let (key, _) = session.device_key()?;
-        let (components, label) = session.identity.collect();
-        let machine = Machine::new(Some(key.verifying_key().to_bytes()), components);
+        let label = session.identity.collect().1;
+        let machine = machine_of(&session.identity, &key);
         let request = Request {
             license_id: license.license_id().to_owned(),
             device_key: key.verifying_key().to_bytes(),
@@ -1110,6 +1114,14 @@ fn as_members(value: Value) -> Map<String, Value> {
         Value::Object(map) => map,
         _ => Map::new(),
     }
+}
+
+/// This machine as `identity` finds it, with the device key `key` and the
+/// component key derived from its seed.
+fn machine_of(identity: &Identity, key: &ed25519_dalek::SigningKey) -> Machine {
+    identity
+        .machine(Some(key.verifying_key().to_bytes()))
+        .with_component_key(airgap_license::component_key(&key.to_bytes()))
 }
 
 #[cfg(test)]

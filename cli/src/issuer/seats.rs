@@ -152,10 +152,11 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             .verify(template_text)
             .map_err(|e| refused(format!("the ledger's template does not verify with this key: {e}")))?;
         let machines = template_license.machines().unwrap_or(0);
-        if request.operator_only() && !bind.allow_operator_id {
-            return Err(refused(
-                "its only component is an operator-supplied identity (AIRGAP_LICENSE_MACHINE_ID), which no hardware vouches for; pass --allow-operator-id to grant it".to_owned(),
-            ));
+        if !request.hardware_backed() && !bind.allow_operator_id {
+            return Err(refused(format!(
+                "it is an operator identity ({}): a request stands for hardware only with machineId and at least one hardware-backed component (productUuid, platformUuid, the MAC of a physical interface); pass --allow-operator-id to grant it",
+                request.components.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+            )));
         }
         let device_key = STANDARD.encode(request.device_key);
         let seats = book.seats.entry(id.clone()).or_default();
@@ -189,7 +190,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             "deviceKey": device_key,
             "deviceFingerprint": request.device_fingerprint(),
             "label": request.label,
-            "operatorId": request.operator_only(),
+            "operatorId": !request.hardware_backed(),
             "rebind": rebind,
             "sha256": license_digest(&text)?,
             "at": now_text(),
