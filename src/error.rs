@@ -320,14 +320,14 @@ pub enum Error {
         "license {} is revoked by revocation list {sequence} of {issued} (signed by {}){}",
         Escaped(.license_id),
         Escaped(.list_kid),
-        by_key.as_ref().map(|kid| format!(": every license signed by key {} is", Escaped(kid))).unwrap_or_default()
+        .by
     )]
     Revoked {
         /// The license's licenseId.
         license_id: String,
-        /// The key id when the list revokes every license it signed; `None`
-        /// when the list names the licenseId.
-        by_key: Option<String>,
+        /// What the list names: the licenseId, the key that signed it, or
+        /// this bound copy's digest (its seat was released).
+        by: RevokedBy,
         /// The list's `sequence`.
         sequence: u64,
         /// The day the list was issued.
@@ -408,6 +408,32 @@ pub enum ErrorKind {
     NotCovered,
     /// The license is genuine, but a trusted revocation list takes it back.
     Revoked,
+}
+
+/// What a revocation list names that revokes a license.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RevokedBy {
+    /// Its licenseId.
+    LicenseId,
+    /// The key id that signed it: every license that key signed.
+    Key(String),
+    /// This bound license's digest: its seat was released (the license
+    /// bound anew to the same machine is another document, not revoked).
+    Release,
+}
+
+impl std::fmt::Display for RevokedBy {
+    /// What follows the list's name in the message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RevokedBy::LicenseId => Ok(()),
+            RevokedBy::Key(kid) => write!(f, ": every license signed by key {} is", Escaped(kid)),
+            RevokedBy::Release => f.write_str(
+                ": this copy's seat was released (the list names its digest); activate the license bound anew",
+            ),
+        }
+    }
 }
 
 /// `the trusted kids are: a, b` (escaped), or that none is trusted.
@@ -648,7 +674,14 @@ mod tests {
             (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (Error::BoundElsewhere { label: s(), fingerprint: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
             (
-                Error::MachineChanged { label: s(), mismatched: vec![], matched: 1, total: 3, required: 2, hardware: vec![] },
+                Error::MachineChanged {
+                    label: s(),
+                    mismatched: vec![],
+                    matched: 1,
+                    total: 3,
+                    required: 2,
+                    hardware: vec![],
+                },
                 "[unbound]machine",
                 "machine",
                 ErrorKind::Unbound,
@@ -692,7 +725,7 @@ mod tests {
             ),
             (Error::Expired { now, expiration: day }, "[expired]license", "license", ErrorKind::Expired),
             (
-                Error::Revoked { license_id: s(), by_key: None, sequence: 1, issued: day, list_kid: s() },
+                Error::Revoked { license_id: s(), by: RevokedBy::LicenseId, sequence: 1, issued: day, list_kid: s() },
                 "[revoked]license",
                 "license",
                 ErrorKind::Revoked,

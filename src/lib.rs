@@ -60,7 +60,7 @@ pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, insta
 pub use device_note::{MAX_NOTE_TEXT, NoteError, Receipt, Request};
 pub use embedded::Embedded;
 pub use envelope::{license_digest, sha256_hex};
-pub use error::{Error, ErrorKind, Part};
+pub use error::{Error, ErrorKind, Part, RevokedBy};
 pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
 pub use explain::{Explanation, Grant, Reason};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};

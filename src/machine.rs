@@ -374,9 +374,7 @@ impl MachineMatch {
     /// hardware-backed component if the binding holds any.
     #[must_use]
     pub fn matches(&self) -> bool {
-        self.device == DeviceMatch::Same
-            && self.matched.len() >= self.required
-            && self.hardware_unmatched().is_empty()
+        self.device == DeviceMatch::Same && self.matched.len() >= self.required && self.hardware_unmatched().is_empty()
     }
 
     /// The binding's hardware-backed components when none of them matches

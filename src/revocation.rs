@@ -8,6 +8,13 @@
 //! license for a list. Each list holds everything revoked so far, with a
 //! `sequence` one higher than the last: a store keeps only a higher one (a
 //! ratchet), so an older list cannot bring a revoked license back.
+//!
+//! Besides licenseIds and key ids, a list may name single bound licenses by
+//! their digest ([`license_digest`](crate::license_digest)): the seats the
+//! vendor counted as released. A copy of the store restored from before the
+//! release is then refused, and the same machine bound again (a new
+//! document, a new digest) is not. A validator that does not know this
+//! member refuses the whole list: fail closed.
 
 use std::collections::BTreeSet;
 
@@ -34,8 +41,8 @@ pub const MAX_REVOKED: usize = 100_000;
 
 /// What the signature covers, before the kid.
 const DOMAIN: &str = "airgap-license:revocations:v1:";
-/// The members of a version 1 list, all required.
-const MEMBERS: [&str; 5] = ["issued", "kid", "kids", "licenseIds", "sequence"];
+/// The members of a version 1 list, all required but `licenseDigests`.
+const MEMBERS: [&str; 6] = ["issued", "kid", "kids", "licenseDigests", "licenseIds", "sequence"];
 
 /// What is wrong with a revocation list. Every one means the list cannot be
 /// used (the CLI's exit 2): a list that does not verify revokes nothing.
@@ -87,6 +94,7 @@ pub struct RevocationList {
     issued: NaiveDate,
     license_ids: BTreeSet<String>,
     kids: BTreeSet<String>,
+    license_digests: BTreeSet<String>,
 }
 
 impl RevocationList {
@@ -122,7 +130,41 @@ impl RevocationList {
         if license_ids.len().saturating_add(kids.len()) > MAX_REVOKED {
             return Err(field("licenseIds", format!("more than {MAX_REVOKED} entries")));
         }
-        Ok(RevocationList { kid: kid.to_owned(), sequence, issued, license_ids, kids })
+        Ok(RevocationList {
+            kid: kid.to_owned(),
+            sequence,
+            issued,
+            license_ids,
+            kids,
+            license_digests: BTreeSet::new(),
+        })
+    }
+
+    /// The list also revoking the single licenses whose digests
+    /// ([`license_digest`](crate::license_digest), lowercase hex SHA-256)
+    /// are given: released bindings.
+    ///
+    /// # Errors
+    /// [`RevocationError::Field`] for a digest that is not 64 lowercase hex
+    /// digits, or more than [`MAX_REVOKED`] entries in all.
+    pub fn with_license_digests<D>(mut self, digests: D) -> Result<RevocationList, RevocationError>
+    where
+        D: IntoIterator,
+        D::Item: AsRef<str>,
+    {
+        for digest in digests {
+            let digest = digest.as_ref();
+            if digest.len() != 64 || !digest.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                return Err(field("licenseDigests", format!("{} is not a SHA-256 in lowercase hex", Quoted(digest))));
+            }
+            self.license_digests.insert(digest.to_owned());
+        }
+        if self.license_ids.len().saturating_add(self.kids.len()).saturating_add(self.license_digests.len())
+            > MAX_REVOKED
+        {
+            return Err(field("licenseDigests", format!("more than {MAX_REVOKED} entries")));
+        }
+        Ok(self)
     }
 
     /// Reads a list and verifies its signature, strictly, with the trusted
@@ -161,8 +203,16 @@ impl RevocationList {
         let issued = parse_date("issued", &issued_text).map_err(|e: Error| field("issued", e.to_string()))?;
         let license_ids = strings(&mut members, "licenseIds")?;
         let kids = strings(&mut members, "kids")?;
-        let list = RevocationList::new(&kid, sequence, issued, &license_ids, &kids)?;
-        if list.license_ids.len() != license_ids.len() || list.kids.len() != kids.len() {
+        let digests = if members.names().any(|n| n == "licenseDigests") {
+            strings(&mut members, "licenseDigests")?
+        } else {
+            Vec::new()
+        };
+        let list = RevocationList::new(&kid, sequence, issued, &license_ids, &kids)?.with_license_digests(&digests)?;
+        if list.license_ids.len() != license_ids.len()
+            || list.kids.len() != kids.len()
+            || list.license_digests.len() != digests.len()
+        {
             return Err(field("licenseIds", "names an entry twice".to_owned()));
         }
         Ok(list)
@@ -172,14 +222,18 @@ impl RevocationList {
     /// its kid) over `airgap-license:revocations:v1:<kid>:` + its JSON.
     #[must_use]
     pub fn to_text(&self, sign: impl FnOnce(&[u8]) -> [u8; 64]) -> String {
-        let json = json!({
+        let mut json = json!({
             "kid": self.kid,
             "sequence": self.sequence,
             "issued": self.issued.to_string(),
             "licenseIds": self.license_ids,
             "kids": self.kids,
-        })
-        .to_string();
+        });
+        // Only when it names one: a list without it reads everywhere.
+        if let (false, Some(members)) = (self.license_digests.is_empty(), json.as_object_mut()) {
+            members.insert("licenseDigests".to_owned(), json!(self.license_digests));
+        }
+        let json = json.to_string();
         seal_armored(REVOCATIONS_BEGIN, REVOCATIONS_END, message_prefix(&self.kid).as_bytes(), &json, sign)
     }
 
@@ -213,19 +267,29 @@ impl RevocationList {
         &self.kids
     }
 
-    /// Why a license with `license_id` (lowercase), signed under `kid`, is
-    /// revoked by this list; `None` when it is not listed.
-    pub(crate) fn check(&self, license_id: &str, kid: &str) -> Result<(), Error> {
-        let by_key = if self.license_ids.contains(license_id) {
-            None
+    /// The digests of single licenses revoked (released bindings).
+    #[must_use]
+    pub fn license_digests(&self) -> &BTreeSet<String> {
+        &self.license_digests
+    }
+
+    /// Why a license with `license_id` (lowercase), signed under `kid`,
+    /// whose signed message is `message`, is revoked by this list; `Ok`
+    /// when it is not listed. The message is hashed only when the list
+    /// names digests.
+    pub(crate) fn check(&self, license_id: &str, kid: &str, message: &[u8]) -> Result<(), Error> {
+        let by = if self.license_ids.contains(license_id) {
+            crate::error::RevokedBy::LicenseId
         } else if self.kids.contains(kid) {
-            Some(kid.to_owned())
+            crate::error::RevokedBy::Key(kid.to_owned())
+        } else if !self.license_digests.is_empty() && self.license_digests.contains(&crate::sha256_hex(message)) {
+            crate::error::RevokedBy::Release
         } else {
             return Ok(());
         };
         Err(Error::Revoked {
             license_id: license_id.to_owned(),
-            by_key,
+            by,
             sequence: self.sequence,
             issued: self.issued,
             list_kid: self.kid.clone(),
@@ -309,10 +373,10 @@ mod tests {
         assert!(text.starts_with(REVOCATIONS_BEGIN), "{text}");
         let read = RevocationList::verify(text.as_bytes(), &keys(&key)).unwrap();
         assert_eq!(read, list());
-        assert!(read.check(ID, "acme-2027").is_err());
-        assert!(read.check("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "old-2025").is_err());
-        assert!(read.check("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "acme-2027").is_ok());
-        let Err(e) = read.check(ID, "acme-2027") else { unreachable!() };
+        assert!(read.check(ID, "acme-2027", b"").is_err());
+        assert!(read.check("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "old-2025", b"").is_err());
+        assert!(read.check("1b4e28ba-2fa1-4d2e-883f-0016d3cca427", "acme-2027", b"").is_ok());
+        let Err(e) = read.check(ID, "acme-2027", b"") else { unreachable!() };
         assert_eq!(e.code(), "[revoked]license");
         assert_eq!(
             e.to_string(),

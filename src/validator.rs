@@ -156,7 +156,7 @@ impl Validator {
         key.verify_signature(envelope.message(), &envelope.signature)?;
         let doc = Document::parse(envelope.payload(), &self.catalog)?;
         if let Some(list) = &self.revocations {
-            list.check(&doc.license_id, &envelope.kid)?;
+            list.check(&doc.license_id, &envelope.kid, envelope.message())?;
         }
         Ok(License::new(envelope.kid, key.is_sample(), doc, Arc::clone(&self.catalog), self.policy))
     }

@@ -57,7 +57,12 @@ fn a_bound_license_needs_its_device_key_and_enough_components() {
     // rule named.
     let nic = machine(device, &[("machineId", "m-1"), ("hostName", "db-07"), ("mac.eth0", "02:00:00:00:00:99")]);
     let message = license.clone().on_machine(&nic).check(now).unwrap_err().to_string();
-    assert!(message.contains("2 of 3 match, 2 needed, and at least one hardware-backed component, but none matches (mac.eth0)"), "{message}");
+    assert!(
+        message.contains(
+            "2 of 3 match, 2 needed, and at least one hardware-backed component, but none matches (mac.eth0)"
+        ),
+        "{message}"
+    );
     // Two changed: this machine changed, the components named.
     let moved = machine(device, &[("machineId", "m-2"), ("hostName", "db-07")]);
     let err = license.clone().on_machine(&moved).check(now).unwrap_err();

@@ -300,9 +300,14 @@ fn a_request_without_a_hardware_component_needs_the_operator_flag() {
     for (names, file) in [(&["machineId"][..], "only-id"), (&["machineId", "hostName"][..], "id-and-host")] {
         let path = crafted_request(&world, names, file);
         let before = world.ledger();
-        let out = world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", path.to_str().unwrap()]);
+        let out =
+            world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-        assert!(text(&out).contains("operator identity") && text(&out).contains("--allow-operator-id"), "{}", text(&out));
+        assert!(
+            text(&out).contains("operator identity") && text(&out).contains("--allow-operator-id"),
+            "{}",
+            text(&out)
+        );
         assert_eq!(world.ledger(), before);
     }
     let path = crafted_request(&world, &["machineId", "hostName", "mac.eth0"], "hardware");
@@ -337,7 +342,14 @@ fn a_copy_that_replays_the_host_name_and_the_machine_id_is_refused() {
     fs::write(world.path("req-hw"), &out.stdout).unwrap();
     // Hardware: granted without --allow-operator-id.
     let out = world.issuer(&[
-        "bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--out", "bound-hw", "req-hw",
+        "bind",
+        "--key",
+        "keys/vendor-1.key",
+        "--ledger",
+        "ledger.jsonl",
+        "--out",
+        "bound-hw",
+        "req-hw",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let bound = world.bound_files("bound-hw").remove(0);

@@ -47,6 +47,22 @@ pub enum StoreRefusal {
         /// The `sequence` of the latest copy seen.
         seen_sequence: u32,
     },
+    /// Another document with the licenseId, `sequence` and `issued` of the
+    /// latest copy the store has seen: not newer, and not that copy.
+    #[error(
+        "license {} {} is not the copy {} that this store has seen but another document of the same order: only a higher sequence replaces it",
+        Escaped(.license_id),
+        Order { sequence: *.sequence, issued: *.issued },
+        Order { sequence: *.sequence, issued: *.issued }
+    )]
+    SameOrderOtherDocument {
+        /// The licenseId.
+        license_id: String,
+        /// Its `issued`, the same as the copy seen.
+        issued: NaiveDate,
+        /// Its `sequence`, the same as the copy seen.
+        sequence: u32,
+    },
     /// A regeneration whose license does not succeed the active one.
     #[error(
         "license {} is not a successor of the active license {}: it must list it in supersedes, or be the same licenseId with a higher sequence or issued later",
@@ -109,6 +125,7 @@ impl StoreRefusal {
             StoreRefusal::LicenseIdMismatch { .. }
             | StoreRefusal::Superseded { .. }
             | StoreRefusal::OlderThanSeen { .. }
+            | StoreRefusal::SameOrderOtherDocument { .. }
             | StoreRefusal::NotASuccessor { .. }
             | StoreRefusal::OlderRevocations { .. }
             | StoreRefusal::NoStore { .. }
@@ -124,6 +141,7 @@ impl StoreRefusal {
             StoreRefusal::LicenseIdMismatch { .. } => ("licenseId", "mismatch"),
             StoreRefusal::Superseded { .. } => ("licenseId", "superseded"),
             StoreRefusal::OlderThanSeen { .. } => ("issued", "older"),
+            StoreRefusal::SameOrderOtherDocument { .. } => ("sequence", "notNewer"),
             StoreRefusal::NotASuccessor { .. } => ("licenseId", "notSuccessor"),
             StoreRefusal::NoActiveLicense { .. } => ("license", "missing"),
             StoreRefusal::NoStore { .. } => ("store", "missing"),
@@ -165,6 +183,12 @@ mod tests {
                 StoreRefusal::OlderThanSeen { license_id: s(), issued: day, sequence: 0, seen: day, seen_sequence: 1 },
                 "[older]issued",
                 "issued",
+                Verdict::Rejected,
+            ),
+            (
+                StoreRefusal::SameOrderOtherDocument { license_id: s(), issued: day, sequence: 1 },
+                "[notNewer]sequence",
+                "sequence",
                 Verdict::Rejected,
             ),
             (

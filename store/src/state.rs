@@ -35,6 +35,12 @@ pub(crate) struct State {
     /// before `sequence` existed has none).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub(crate) seen_sequence: BTreeMap<String, u32>,
+    /// The digest ([`license_digest`](airgap_license::license_digest)) of
+    /// that latest copy, so that another document of the same order is
+    /// refused and the same one taken again (a store written before this
+    /// member has none for the licenseIds it saw then).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) seen_sha256: BTreeMap<String, String>,
     /// Every licenseId a seen license superseded, with the one that did.
     pub(crate) superseded: BTreeMap<String, String>,
     /// The latest system-clock instant seen, in seconds since the epoch.
@@ -154,6 +160,7 @@ impl Default for State {
             active: None,
             seen: BTreeMap::new(),
             seen_sequence: BTreeMap::new(),
+            seen_sha256: BTreeMap::new(),
             pending: None,
             revocations: None,
             superseded: BTreeMap::new(),
@@ -206,7 +213,7 @@ impl State {
         let mut seen = State::default();
         for (key, issued) in &self.seen {
             let sequence = self.seen_sequence.get(key).copied().unwrap_or(0);
-            seen.see(&id(key)?, Order { sequence, issued: *issued });
+            seen.see(&id(key)?, Order { sequence, issued: *issued }, self.seen_sha256.get(key).map(String::as_str));
         }
         let mut superseded = BTreeMap::new();
         for (key, by) in &self.superseded {
@@ -215,6 +222,7 @@ impl State {
         self.expiry_logged = self.expiry_logged.iter().map(id).collect::<Option<_>>()?;
         self.seen = seen.seen;
         self.seen_sequence = seen.seen_sequence;
+        self.seen_sha256 = seen.seen_sha256;
         self.superseded = superseded;
         Some(self)
     }
@@ -243,12 +251,29 @@ impl State {
         Some(Order { sequence: self.seen_sequence.get(license_id).copied().unwrap_or(0), issued })
     }
 
-    /// Records a copy of `license_id` as seen, if it is later than the
-    /// latest seen.
-    pub(crate) fn see(&mut self, license_id: &str, order: Order) {
-        if self.seen(license_id).is_some_and(|seen| seen >= order) {
+    /// Whether a copy of `license_id` of `order` with `digest` is another
+    /// document than the latest copy seen, of the same order.
+    pub(crate) fn other_document(&self, license_id: &str, order: Order, digest: &str) -> bool {
+        self.seen(license_id) == Some(order) && self.seen_sha256.get(license_id).is_some_and(|seen| seen != digest)
+    }
+
+    /// Records a copy of `license_id` (its digest `digest`) as seen, if it
+    /// is later than the latest seen (or the digest of that latest copy,
+    /// when the store had none).
+    pub(crate) fn see(&mut self, license_id: &str, order: Order, digest: Option<&str>) {
+        if self.seen(license_id).is_some_and(|seen| seen > order) {
             return;
         }
+        if self.seen(license_id) == Some(order) {
+            if let Some(digest) = digest {
+                self.seen_sha256.entry(license_id.to_owned()).or_insert_with(|| digest.to_owned());
+            }
+            return;
+        }
+        match digest {
+            Some(digest) => self.seen_sha256.insert(license_id.to_owned(), digest.to_owned()),
+            None => self.seen_sha256.remove(license_id),
+        };
         self.seen.insert(license_id.to_owned(), order.issued);
         if order.sequence == 0 {
             self.seen_sequence.remove(license_id);

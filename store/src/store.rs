@@ -416,7 +416,7 @@ impl Session {
         let id = license.license_id().to_owned();
         let order = Order::of(license);
         let state = &mut self.state;
-        state.see(&id, order);
+        state.see(&id, order, Some(&digest_of(text)));
         // A renewal held for later gives way to whatever is taken now,
         // unless this is an earlier copy of that same renewal's licenseId.
         if state.pending.as_ref().is_some_and(|p| p.license_id != id || p.order() <= order) {
@@ -461,7 +461,7 @@ impl Session {
     fn hold(&mut self, text: &[u8], license: &License) {
         let now = self.clock.system;
         let pending = Pending::of(license);
-        self.state.see(license.license_id(), Order::of(license));
+        self.state.see(license.license_id(), Order::of(license), Some(&digest_of(text)));
         self.state.pending = Some(Active::of(text, license, now));
         self.state.clock_mark = Some(self.state.clock_mark.map_or(now.timestamp(), |mark| mark.max(now.timestamp())));
         self.changed = true;
@@ -1057,6 +1057,12 @@ fn decide(
             seen: seen.issued,
             seen_sequence: seen.sequence,
         })
+    } else if state.other_document(&id, Order::of(&license), &digest_of(text)) {
+        Some(StoreRefusal::SameOrderOtherDocument {
+            license_id: id.clone(),
+            issued: license.issued(),
+            sequence: license.sequence(),
+        })
     } else if let Some(active) = successor_of.filter(|active| !succeeds(&license, active)) {
         Some(StoreRefusal::NotASuccessor { active: active.license_id.clone(), license_id: id.clone() })
     } else {
@@ -1114,6 +1120,12 @@ fn as_members(value: Value) -> Map<String, Value> {
         Value::Object(map) => map,
         _ => Map::new(),
     }
+}
+
+/// The digest of verified license text (the SHA-256 of its signed message,
+/// whatever its wrapping).
+fn digest_of(text: &[u8]) -> String {
+    airgap_license::license_digest(text).unwrap_or_default()
 }
 
 /// This machine as `identity` finds it, with the device key `key` and the

@@ -676,6 +676,34 @@ fn a_renewal_issued_the_same_day_succeeds_by_its_sequence() {
     assert_eq!(state["active"]["sequence"], 1);
 }
 
+/// Two documents with one licenseId, `sequence` and `issued` (another
+/// `issuedTo`): the store takes the first, the same one again (also after
+/// a deactivation), and never the other, so it cannot flip between them.
+#[test]
+fn another_document_of_the_same_order_is_refused_and_the_same_taken_again() {
+    let f = fixture();
+    let first = f.renewal(A, 2, "2027-01-10", "2027-01-10", "2027-12-31");
+    let doc = json!({
+        "licenseId": A, "issuedTo": "Acme Holdings", "issued": "2027-01-10", "notBefore": "2027-01-10",
+        "expiration": "2029-12-31", "sequence": 2,
+        "licenseAttributes": {"LicensedPlan": "Enterprise", "LicenseType": "Production"},
+    });
+    let other = f.issuer.sign(doc.to_string().as_bytes()).unwrap().into_bytes();
+    assert_eq!(f.activate(&first, "2027-01-10T08:00:00Z"), Verdict::Valid);
+    let before = f.state();
+    let refused =
+        f.store.activate(&f.validator, &other, None, Clock::system(at("2027-01-10T09:00:00Z"))).unwrap().judgement;
+    assert_eq!(refused.code().as_deref(), Some("[notNewer]sequence"));
+    assert!(refused.problem().unwrap().message().contains("another document of the same order"), "{refused:?}");
+    assert_eq!(f.state(), before, "a refusal changed the state file");
+    assert_eq!(f.activate(&first, "2027-01-10T10:00:00Z"), Verdict::Valid);
+    f.store.deactivate(Policy::default(), Clock::system(at("2027-01-10T11:00:00Z"))).unwrap();
+    let refused =
+        f.store.activate(&f.validator, &other, None, Clock::system(at("2027-01-10T12:00:00Z"))).unwrap().judgement;
+    assert_eq!(refused.code().as_deref(), Some("[notNewer]sequence"));
+    assert_eq!(f.activate(&first, "2027-01-10T13:00:00Z"), Verdict::Valid);
+}
+
 #[test]
 fn an_early_renewal_is_held_and_takes_over_at_its_first_day_without_a_pending_moment() {
     let f = fixture();
