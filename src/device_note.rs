@@ -253,6 +253,19 @@ impl Receipt {
     pub fn device_fingerprint(&self) -> String {
         device_fingerprint(&self.device_key)
     }
+
+    /// The receipt's name, whatever its wrapping: the lowercase hex SHA-256
+    /// of its decoded payload followed by its signature, so that the same
+    /// receipt with a line added, re-armored or re-wrapped is the same.
+    ///
+    /// # Errors
+    /// [`NoteError`] when the text holds no receipt that decodes (the
+    /// signature is not checked here: [`from_text`](Self::from_text) does).
+    pub fn digest_of(text: &[u8]) -> Result<String, NoteError> {
+        let (mut json, signature) = unseal_note(Kind::Receipt, text)?;
+        json.extend_from_slice(&signature);
+        Ok(crate::sha256_hex(&json))
+    }
 }
 
 /// The armored text of `payload` and its signature.
@@ -320,13 +333,19 @@ pub(crate) fn unseal(text: &[u8], begin: &str, end: &str, max: usize) -> Result<
 
 /// Finds the armor, decodes the body, parses the payload, checks its
 /// members' names and verifies the signature with the device key it names.
-fn open(kind: Kind, text: &[u8]) -> Result<(Object<'static>, [u8; 32]), NoteError> {
+/// A note's payload JSON and signature, decoded from its armored text.
+fn unseal_note(kind: Kind, text: &[u8]) -> Result<(Vec<u8>, [u8; 64]), NoteError> {
     let name = kind.name();
-    let (json, signature) = unseal(text, kind.begin(), kind.end(), MAX_NOTE_TEXT).map_err(|e| match e {
+    unseal(text, kind.begin(), kind.end(), MAX_NOTE_TEXT).map_err(|e| match e {
         Unsealed::TooLarge => NoteError::TooLarge { kind: name, max: MAX_NOTE_TEXT },
         Unsealed::Armor => NoteError::Armor { kind: name, begin: kind.begin() },
         Unsealed::Garbled(detail) => NoteError::Garbled { kind: name, detail },
-    })?;
+    })
+}
+
+fn open(kind: Kind, text: &[u8]) -> Result<(Object<'static>, [u8; 32]), NoteError> {
+    let name = kind.name();
+    let (json, signature) = unseal_note(kind, text)?;
     let json = json.as_slice();
     let garbled = |detail: String| NoteError::Garbled { kind: name, detail };
     // The members are copied out of the parse, so that the tree owns them.

@@ -13,6 +13,7 @@ use crate::config_error::{ConfigError, KeyProblem};
 use crate::document::Document;
 use crate::envelope::Envelope;
 use crate::error::Error;
+use crate::escape::Quoted;
 use crate::names::is_name;
 use crate::revocation::{RevocationError, RevocationList};
 use crate::text::{self, MAX_LICENSE_TEXT};
@@ -116,7 +117,22 @@ impl Issuer {
         K: IntoIterator,
         K::Item: AsRef<str>,
     {
-        let list = RevocationList::new(&self.kid, sequence, issued, license_ids, kids)?;
+        self.sign_revocations(RevocationList::new(&self.kid, sequence, issued, license_ids, kids)?)
+    }
+
+    /// `list` (made under this issuer's kid, with
+    /// [`RevocationList::with_license_digests`] where it names released
+    /// bindings) signed, as armored text.
+    ///
+    /// # Errors
+    /// [`RevocationError::Field`] when the list is another kid's.
+    pub fn sign_revocations(&self, list: RevocationList) -> Result<(RevocationList, String), RevocationError> {
+        if list.kid() != self.kid {
+            return Err(RevocationError::Field {
+                field: "kid".to_owned(),
+                problem: format!("the list is made under {}, not this issuer's kid", Quoted(list.kid())),
+            });
+        }
         let text = list.to_text(|message| self.key.sign(message).to_bytes());
         Ok((list, text))
     }

@@ -96,7 +96,8 @@ fn machine_example() -> MachineExample {
     const ID: &str = "1b4e28ba-2fa1-4d2e-883f-0016d3cca427";
     let device = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
     let public = device.verifying_key().to_bytes();
-    let machine = Machine::new(Some(public), [("operator".to_owned(), "db-07".to_owned())]);
+    let machine = Machine::new(Some(public), [("operator".to_owned(), "db-07".to_owned())])
+        .with_component_key(airgap_license::component_key(&[7; 32]));
     let components = machine.hashed_components(ID);
     let request = Request {
         license_id: ID.to_owned(),
@@ -171,7 +172,8 @@ fn the_machine_example_is_made_again_byte_for_byte_and_says_what_it_claims() {
     let validator = Validator::with_keys(dangerous::sample_key_anyone_can_sign()).unwrap();
     let license = validator.verify(&made.bound).unwrap();
     let at: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
-    let here = Machine::new(Some(request.device_key), [("operator".to_owned(), "db-07".to_owned())]);
+    let here = Machine::new(Some(request.device_key), [("operator".to_owned(), "db-07".to_owned())])
+        .with_component_key(airgap_license::component_key(&[7; 32]));
     let elsewhere = Machine::new(Some([1; 32]), [("operator".to_owned(), "db-07".to_owned())]);
     assert!(license.clone().on_machine(&here).check(at).is_ok());
     let judged = airgap_license::Judgement::of_license(license.on_machine(&elsewhere), at);

@@ -15,7 +15,7 @@ use serde_json::Value;
 const ISSUER: &str = env!("CARGO_BIN_EXE_airgap-license-issuer");
 const VALIDATOR: &str = env!("CARGO_BIN_EXE_airgap-license");
 /// The commands that take `--keys`: they trust the vendor's key.
-const TRUSTING: [&str; 6] = ["verify", "status", "explain", "activate", "regenerate", "request"];
+const TRUSTING: [&str; 7] = ["verify", "status", "explain", "activate", "regenerate", "request", "revocations"];
 
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
@@ -272,6 +272,146 @@ fn a_release_receipt_frees_the_seat_once_and_a_forged_one_frees_nothing() {
     // And a fourth cannot: the seat the receipt freed is taken again.
     let d = world.request("d");
     assert_eq!(world.bind("bound-d", &[&d]).status.code(), Some(1));
+}
+
+/// A store backed up before `deactivate` still held the released seat, and
+/// the seed could sign receipts for it. Now: the next revocation list (a
+/// `revoke` with no ids) names the released bound license by its digest; a
+/// store restored from the backup drops it on import, the template's other
+/// seats keep working, and the same device bound again (a new document) is
+/// not caught. A receipt re-wrapped frees nothing again.
+#[test]
+fn a_released_seat_is_named_by_the_next_list_and_a_rewrapped_receipt_frees_nothing() {
+    let world = World::new(2);
+    let (a, b) = (world.request("a"), world.request("b"));
+    assert!(world.bind("bound-a", &[&a]).status.success());
+    assert!(world.bind("bound-b", &[&b]).status.success());
+    let (bound_a, bound_b) = (world.bound_files("bound-a").remove(0), world.bound_files("bound-b").remove(0));
+    assert_eq!(world.on("a", &["activate", bound_a.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(world.on("b", &["activate", bound_b.to_str().unwrap()]).status.code(), Some(0));
+    let copy = |from: &str, to: &str| {
+        let status = Command::new("cp").arg("-a").arg(world.path(from)).arg(world.path(to)).status().unwrap();
+        assert!(status.success());
+    };
+    copy("store-a", "backup-a");
+    assert_eq!(world.on("a", &["deactivate", "--receipt", "receipt-a"]).status.code(), Some(0));
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "receipt-a"]);
+    assert!(text(&out).contains("released"), "{}", text(&out));
+    // The backup restored: still in effect until a list reaches it.
+    fs::remove_dir_all(world.path("store-a")).unwrap();
+    copy("backup-a", "store-a");
+    assert_eq!(world.on("a", &["status"]).status.code(), Some(0));
+    // `revoke` with no ids: the next list, naming the released binding.
+    let out = world.issuer(&["revoke", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--out", "list-1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("1 released bindings revoked"), "{}", text(&out));
+    let out = world.on("a", &["verify", "--any-machine", "--revocations", "list-1", bound_a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("seat was released"), "{}", text(&out));
+    let out = world.on("a", &["revocations", "list-1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_ne!(world.on("a", &["status"]).status.code(), Some(0), "the restored copy still runs");
+    // The other seat keeps working with the same list.
+    assert_eq!(world.on("b", &["revocations", "list-1"]).status.code(), Some(0));
+    assert_eq!(world.on("b", &["status"]).status.code(), Some(0));
+    // The same device key bound again: a new document (the next sequence),
+    // which the list does not name.
+    let again = world.request("a");
+    assert!(world.bind("bound-a2", &[&again]).status.success());
+    let rebound = world.bound_files("bound-a2").remove(0);
+    assert_ne!(fs::read(&rebound).unwrap(), fs::read(&bound_a).unwrap());
+    let out = world.on("a", &["activate", rebound.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The first receipt again, with a line added before it: already
+    // counted, nothing freed: the seat of the new binding stays held.
+    let receipt = fs::read_to_string(world.path("receipt-a")).unwrap();
+    fs::write(
+        world.path("rewrapped"),
+        format!(
+            "Released, as agreed:
+
+{receipt}"
+        ),
+    )
+    .unwrap();
+    let before = world.ledger();
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "rewrapped"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("already counted"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+    let c = world.request("c");
+    let out = world.bind("bound-c", &[&c]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no seat free: 2 of 2"), "{}", text(&out));
+}
+
+/// `bind --valid-days N`: a machine file with a lifetime, ending N days from
+/// today (or with the template, if sooner).
+#[test]
+fn bind_valid_days_gives_the_bound_license_a_lifetime() {
+    let world = World::new(2);
+    let a = world.request("a");
+    let mut args = vec!["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--allow-operator-id"];
+    args.extend(["--valid-days", "30", "--out", "bound", a.to_str().unwrap()]);
+    let out = world.issuer(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let bound = world.bound_files("bound").remove(0);
+    let out = world.on("a", &["verify", "--json", "--any-machine", bound.to_str().unwrap()]);
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected =
+        (airgap_license::chrono::Utc::now().date_naive() + airgap_license::chrono::Days::new(30)).to_string();
+    assert_eq!(body["expiration"], expected.as_str(), "{body}");
+    let out =
+        world.issuer(&["bind", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--valid-days", "0", "x"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+/// A licenseId that the ledger's revocation list names is not bound or
+/// renewed again; the refusal names the list.
+#[test]
+fn a_revoked_license_is_not_bound_or_renewed() {
+    let world = World::new(2);
+    let a = world.request("a");
+    let id = airgap_license::Request::from_text(&fs::read(&a).unwrap()).unwrap().license_id;
+    let out =
+        world.issuer(&["revoke", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "--out", "list-1", &id]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let before = world.ledger();
+    let out = world.bind("bound", &[&a]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("revocation list 1 of"), "{}", text(&out));
+    let out = world.issuer(&[
+        "renew",
+        "--key",
+        "keys/vendor-1.key",
+        "--ledger",
+        "ledger.jsonl",
+        "--until",
+        "2100-12-31",
+        "template.lic",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("revocation list 1 of"), "{}", text(&out));
+    assert_eq!(world.ledger(), before);
+}
+
+/// Every new document of a licenseId the ledger knows takes the next
+/// sequence: the same document signed twice is two orders, never one.
+#[test]
+fn every_new_document_of_a_license_id_takes_the_next_sequence() {
+    let world = World::new(2);
+    let again = world.issuer(&["sign", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "template.json"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    let (a, b) = (world.request("a"), world.request("b"));
+    assert!(world.bind("bound", &[&a, &b]).status.success());
+    let mut sequences: Vec<u64> = Vec::new();
+    for file in world.bound_files("bound").iter().map(|p| fs::read(p).unwrap()).chain([again.stdout.clone()]) {
+        let payload = airgap_license::dangerous::decode_unverified(&file).unwrap();
+        let doc: Value = serde_json::from_slice(payload.payload()).unwrap();
+        sequences.push(doc["sequence"].as_u64().unwrap_or(0));
+    }
+    sequences.sort_unstable();
+    assert_eq!(sequences, [1, 2, 3]);
 }
 
 /// A request signed by a key of the test's own, for the template, with

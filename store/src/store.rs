@@ -741,7 +741,7 @@ impl Store {
             if active.bound {
                 match session.release(active)? {
                     Some(text) => {
-                        let digest = airgap_license::sha256_hex(text.as_bytes());
+                        let digest = airgap_license::Receipt::digest_of(text.as_bytes()).unwrap_or_default();
                         if let Value::Object(members) = &mut event {
                             members.insert("receiptSha256".to_owned(), json!(digest));
                             members.insert("receipt".to_owned(), json!(text));
@@ -1044,6 +1044,13 @@ fn decide(
         Ok(license) => session.placed(license),
         Err(e) => return Decision::Refuse(Judgement::rejected(e, now)),
     };
+    // A license that is not this machine's is said to be so first: that it
+    // is also older than a copy seen here says less.
+    if let Err(e) = license.check(now)
+        && e.kind() == ErrorKind::Unbound
+    {
+        return Decision::Refuse(Judgement::of_license(license, now));
+    }
     let id = license.license_id().to_owned();
     let refusal = if let Some(given) = license_id.filter(|given| canonical_license_id(given).as_deref() != Some(&id)) {
         Some(StoreRefusal::LicenseIdMismatch { given: given.to_owned(), license_id: id.clone() })

@@ -182,6 +182,11 @@ pub(crate) struct Bind {
     /// (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger.
     #[arg(long)]
     pub(crate) allow_operator_id: bool,
+    /// Bound licenses end N days from today (or with the template, if it ends
+    /// sooner): a machine file with a lifetime, renewed by a new request, so
+    /// that a copy restored from before a release dies at its end.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub(crate) valid_days: Option<u32>,
     /// Activation requests (files, or folders of them), as `airgap-license request` writes them.
     #[arg(value_name = "REQUEST", required = true)]
     pub(crate) requests: Vec<PathBuf>,
@@ -211,8 +216,10 @@ pub(crate) struct Revoke {
     /// The day the list is issued [default: today, UTC].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
     pub(crate) issued: Option<NaiveDate>,
-    /// The licenseIds to revoke.
-    #[arg(value_name = "LICENSEID", required_unless_present = "all_signed_by")]
+    /// The licenseIds to revoke. With none, the next list holds what the
+    /// last did, and every binding released since (each list names every
+    /// released bound license by its digest).
+    #[arg(value_name = "LICENSEID")]
     pub(crate) license_ids: Vec<String>,
 }
 

@@ -1,6 +1,7 @@
 //! The ledger: one JSON line per license issued, appended durably; `list`
 //! reads it back (a line torn by a crash is skipped, and said so).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub(crate) fn entry(license: &License, text: &str) -> Value {
         "notBefore": license.not_before().to_string(),
         "expiration": license.expiration().map(|day| day.to_string()),
         "kid": license.kid(),
+        "sequence": license.sequence(),
         "sha256": digest,
     });
     if let (Some(machines), Value::Object(members)) = (license.machines(), &mut entry) {
@@ -69,6 +71,134 @@ impl Ledger {
     pub(crate) fn lock_and_read(&mut self) -> Result<Vec<Value>, IssuerError> {
         self.file.lock().map_err(io_error(&self.path))?;
         Ok(read(&self.path)?.0)
+    }
+}
+
+/// The ledger's `event` of a revocation list.
+pub(crate) const REVOCATIONS_EVENT: &str = "revocations";
+
+/// The last revocation list the ledger recorded.
+#[derive(Default)]
+pub(crate) struct LastList {
+    /// Its sequence (0: no list yet).
+    pub(crate) sequence: u64,
+    /// The day it was issued.
+    pub(crate) issued: String,
+    /// The licenseIds it revokes.
+    pub(crate) license_ids: BTreeSet<String>,
+    /// The key ids every license of which it revokes.
+    pub(crate) kids: BTreeSet<String>,
+}
+
+impl LastList {
+    /// The list with the highest sequence among `entries`.
+    pub(crate) fn of(entries: &[Value]) -> LastList {
+        let set = |entry: &Value, name: &str| -> BTreeSet<String> {
+            entry[name].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+        };
+        entries
+            .iter()
+            .filter(|e| e.get("event").and_then(Value::as_str) == Some(REVOCATIONS_EVENT))
+            .filter_map(|e| {
+                Some(LastList {
+                    sequence: e.get("sequence")?.as_u64()?,
+                    issued: e.get("issued").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    license_ids: set(e, "licenseIds"),
+                    kids: set(e, "kids"),
+                })
+            })
+            .max_by_key(|list| list.sequence)
+            .unwrap_or_default()
+    }
+}
+
+/// What the ledger knows that decides the next document of a licenseId:
+/// the highest `sequence` it recorded for each, and the last revocation
+/// list. Every new document of a licenseId the ledger has recorded (a
+/// renewal, a binding, a rebinding, a document signed again) takes the next
+/// sequence, so that no two documents of one licenseId share an order.
+pub(crate) struct History {
+    sequences: BTreeMap<String, u64>,
+    revoked: LastList,
+}
+
+impl History {
+    /// From the ledger's entries (a license line or a binding line without
+    /// `sequence`, written before it was recorded, counts as 0).
+    pub(crate) fn of(entries: &[Value]) -> History {
+        let mut sequences = BTreeMap::new();
+        for entry in entries {
+            let event = entry.get("event").and_then(Value::as_str);
+            if !matches!(event, None | Some("bind")) {
+                continue;
+            }
+            let Some(id) = entry.get("licenseId").and_then(Value::as_str) else { continue };
+            let sequence = entry.get("sequence").and_then(Value::as_u64).unwrap_or(0);
+            let highest = sequences.entry(id.to_owned()).or_insert(0);
+            *highest = sequence.max(*highest);
+        }
+        History { sequences, revoked: LastList::of(entries) }
+    }
+
+    /// Refuses a licenseId, signed under `kid`, that the ledger's last
+    /// revocation list names (by its id or by the key).
+    pub(crate) fn not_revoked(&self, license_id: &str, kid: &str) -> Result<(), IssuerError> {
+        let list = &self.revoked;
+        let by = if list.license_ids.contains(license_id) {
+            format!("the license {}", Escaped(license_id))
+        } else if list.kids.contains(kid) {
+            format!("every license signed by key {}", Escaped(kid))
+        } else {
+            return Ok(());
+        };
+        Err(IssuerError::Refused(format!(
+            "revocation list {} of {} revokes {by}: nothing of {} is issued again (revoke --unrevoke it first)",
+            list.sequence,
+            Escaped(&list.issued),
+            Escaped(license_id)
+        )))
+    }
+
+    /// The sequence the next document of `license_id` takes: one past the
+    /// highest the ledger recorded for it, or `own` (the document's own)
+    /// if that is higher or the ledger never recorded the licenseId. Taken
+    /// as recorded from now on, so that a batch numbers its documents one
+    /// after another.
+    pub(crate) fn next_sequence(&mut self, license_id: &str, own: u64) -> Result<u64, IssuerError> {
+        let next = match self.sequences.get(license_id) {
+            None => own,
+            Some(highest) => highest.checked_add(1).ok_or_else(|| {
+                IssuerError::Usage(format!(
+                    "the licenseId {} has the highest sequence there is: issue a new licenseId",
+                    Escaped(license_id)
+                ))
+            })?,
+        }
+        .max(own);
+        self.sequences.insert(license_id.to_owned(), next);
+        Ok(next)
+    }
+
+    /// A document to sign, as the ledger numbers it: refused if a
+    /// revocation list names it, given the next sequence if the ledger has
+    /// recorded its licenseId; the bytes as given otherwise. `kid` signs it.
+    pub(crate) fn document(&mut self, bytes: &[u8], kid: &str) -> Result<Vec<u8>, IssuerError> {
+        let Ok(Value::Object(mut doc)) = serde_json::from_slice::<Value>(bytes) else {
+            // Not an object: the signer's own checks say what is wrong.
+            return Ok(bytes.to_vec());
+        };
+        let Some(id) = doc.get("licenseId").and_then(Value::as_str).and_then(airgap_license::canonical_license_id)
+        else {
+            return Ok(bytes.to_vec());
+        };
+        self.not_revoked(&id, kid)?;
+        let own = doc.get("sequence").and_then(Value::as_u64).unwrap_or(0);
+        let next = self.next_sequence(&id, own)?;
+        if next == own {
+            return Ok(bytes.to_vec());
+        }
+        doc.insert("sequence".to_owned(), json!(next));
+        Ok(Value::Object(doc).to_string().into_bytes())
     }
 }
 

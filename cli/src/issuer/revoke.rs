@@ -8,29 +8,13 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 use airgap_license::chrono::Utc;
-use airgap_license::{Escaped, canonical_license_id};
+use airgap_license::{Escaped, RevocationList, canonical_license_id};
 use serde_json::{Value, json};
 
 use crate::issuer::args::{Revoke, Signer};
-use crate::issuer::ledger::Ledger;
+use crate::issuer::ledger::{LastList, Ledger, REVOCATIONS_EVENT};
 use crate::issuer::workflow::load;
 use crate::issuer::{IssuerError, create_new, io_error, write_synced};
-
-/// The ledger's `event` of a revocation list.
-const EVENT: &str = "revocations";
-
-/// The last list in the ledger: its sequence and entries (none: 0, empty).
-fn last_list(entries: &[Value]) -> (u64, BTreeSet<String>, BTreeSet<String>) {
-    let set = |entry: &Value, name: &str| -> BTreeSet<String> {
-        entry[name].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
-    };
-    entries
-        .iter()
-        .filter(|e| e.get("event").and_then(Value::as_str) == Some(EVENT))
-        .filter_map(|e| Some((e.get("sequence")?.as_u64()?, set(e, "licenseIds"), set(e, "kids"))))
-        .max_by_key(|(sequence, ..)| *sequence)
-        .unwrap_or_default()
-}
 
 pub(crate) fn revoke(revoke: &Revoke) -> Result<(), IssuerError> {
     let signer = Signer {
@@ -81,7 +65,7 @@ fn record_and_write(
 ) -> Result<(), IssuerError> {
     let mut ledger = Ledger::open(&revoke.ledger)?;
     let entries = ledger.lock_and_read()?;
-    let (last, mut license_ids, mut kids) = last_list(&entries);
+    let LastList { sequence: last, mut license_ids, mut kids, .. } = LastList::of(&entries);
     let given_kids: BTreeSet<String> = revoke.all_signed_by.iter().cloned().collect();
     if revoke.unrevoke {
         let absent: Vec<&String> = ids.difference(&license_ids).chain(given_kids.difference(&kids)).collect();
@@ -110,15 +94,19 @@ fn record_and_write(
         .checked_add(1)
         .ok_or_else(|| IssuerError::Usage("the ledger's last list has the highest sequence there is".to_owned()))?;
     let issued = revoke.issued.unwrap_or_else(|| Utc::now().date_naive());
-    let (list, text) =
-        issuer.revocation_list(sequence, issued, &license_ids, &kids).map_err(|e| IssuerError::Usage(e.to_string()))?;
+    let usage = |e: airgap_license::RevocationError| IssuerError::Usage(e.to_string());
+    let list = RevocationList::new(issuer.kid(), sequence, issued, &license_ids, &kids)
+        .and_then(|list| list.with_license_digests(released(&entries)))
+        .map_err(usage)?;
+    let (list, text) = issuer.sign_revocations(list).map_err(usage)?;
     ledger.append(&[json!({
-        "event": EVENT,
+        "event": REVOCATIONS_EVENT,
         "sequence": sequence,
         "issued": issued.to_string(),
         "kid": issuer.kid(),
         "licenseIds": list.license_ids(),
         "kids": list.kids(),
+        "licenseDigests": list.license_digests(),
         "sha256": airgap_license::sha256_hex(text.as_bytes()),
         "at": Utc::now().to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true),
     })])?;
@@ -128,9 +116,22 @@ fn record_and_write(
     }
     let _ = writeln!(
         io::stderr(),
-        "{list}: {} licenseIds, {} key ids revoked",
+        "{list}: {} licenseIds, {} key ids, {} released bindings revoked",
         list.license_ids().len(),
-        list.kids().len()
+        list.kids().len(),
+        list.license_digests().len()
     );
     Ok(())
+}
+
+/// The digests of every bound license whose seat the ledger counted as
+/// released: each list names them all, so that a store restored from
+/// before its release stops at its next list.
+fn released(entries: &[Value]) -> BTreeSet<String> {
+    entries
+        .iter()
+        .filter(|e| e.get("event").and_then(Value::as_str) == Some("release"))
+        .filter_map(|e| e.get("license").and_then(Value::as_str))
+        .map(str::to_owned)
+        .collect()
 }

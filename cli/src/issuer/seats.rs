@@ -3,12 +3,12 @@
 //! ledger is the count: bindings and releases are lines in it, written under
 //! its lock, all of a batch in one durable write or none.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use airgap_license::chrono::{SecondsFormat, Utc};
+use airgap_license::chrono::{Days, NaiveDate, SecondsFormat, Utc};
 use airgap_license::dangerous::decode_unverified;
 use airgap_license::{Escaped, MAX_NOTE_TEXT, Receipt, Request, license_digest};
 use base64::Engine as _;
@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 
 use crate::input;
 use crate::issuer::args::Bind;
-use crate::issuer::ledger::Ledger;
+use crate::issuer::ledger::{History, Ledger};
 use crate::issuer::workflow::{load, sign_one};
 use crate::issuer::{IssuerError, create_new, io_error, write_synced};
 
@@ -52,14 +52,19 @@ impl Seats {
 /// The seats of every licenseId, and the receipts already counted.
 struct Book {
     seats: BTreeMap<String, Seats>,
-    receipts: Vec<String>,
+    /// The receipts counted, by their name ([`Receipt::digest_of`]: the
+    /// decoded payload and signature, however the text was wrapped).
+    receipts: BTreeSet<String>,
+    /// The bound licenses (their digests) whose seat a counted receipt ended.
+    ended: BTreeSet<String>,
     /// Every (licenseId, device key, bound license's digest) ever bound.
     bound: Vec<(String, String, String)>,
 }
 
 impl Book {
     fn read(entries: &[Value]) -> Book {
-        let mut book = Book { seats: BTreeMap::new(), receipts: Vec::new(), bound: Vec::new() };
+        let mut book =
+            Book { seats: BTreeMap::new(), receipts: BTreeSet::new(), ended: BTreeSet::new(), bound: Vec::new() };
         for entry in entries {
             let text = |name: &str| entry.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
             let (id, key) = (text("licenseId"), text("deviceKey"));
@@ -70,7 +75,8 @@ impl Book {
                 }
                 Some("release") => {
                     book.seats.entry(id).or_default().release(&key);
-                    book.receipts.push(text("receiptSha256"));
+                    book.receipts.insert(text("receiptSha256"));
+                    book.ended.insert(text("license"));
                 }
                 _ => {}
             }
@@ -138,6 +144,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
     let mut ledger = Ledger::open(ledger_path)?;
     let entries = ledger.lock_and_read()?;
     let mut book = Book::read(&entries);
+    let mut history = History::of(&entries);
     let mut granted = Vec::new();
     for (path, request) in &requests {
         let shown = Escaped(&path.to_string_lossy()).to_string();
@@ -152,6 +159,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             .verify(template_text)
             .map_err(|e| refused(format!("the ledger's template does not verify with this key: {e}")))?;
         let machines = template_license.machines().unwrap_or(0);
+        history.not_revoked(id, issuer.kid()).map_err(|e| refused(e.to_string()))?;
         if !request.hardware_backed() && !bind.allow_operator_id {
             return Err(refused(format!(
                 "it is an operator identity ({}): a request stands for hardware only with machineId and at least one hardware-backed component (productUuid, platformUuid, the MAC of a physical interface); pass --allow-operator-id to grant it",
@@ -183,6 +191,15 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             }
         }
         doc.insert("critical".to_owned(), Value::Array(critical));
+        // Each bound document is new: the next sequence of the licenseId, so
+        // that a rebinding is never the same document as the binding a
+        // revocation list may name, and no two share an order.
+        let sequence = history.next_sequence(id, 0)?;
+        doc.insert("sequence".to_owned(), json!(sequence));
+        if let Some(days) = bind.valid_days {
+            let until = bound_until(template_license.expiration(), days)?;
+            doc.insert("expiration".to_owned(), json!(until.to_string()));
+        }
         let (text, license) = sign_one(signer, &issuer, &validator, Value::Object(doc).to_string().as_bytes())?;
         let entry = json!({
             "event": "bind",
@@ -192,6 +209,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             "label": request.label,
             "operatorId": !request.hardware_backed(),
             "rebind": rebind,
+            "sequence": sequence,
             "sha256": license_digest(&text)?,
             "at": now_text(),
         });
@@ -255,6 +273,16 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
     Ok(())
 }
 
+/// The last day of a binding that lives `days` days from today: today plus
+/// `days`, or the template's own expiration if that comes first.
+fn bound_until(template: Option<NaiveDate>, days: u32) -> Result<NaiveDate, IssuerError> {
+    let ends = Utc::now()
+        .date_naive()
+        .checked_add_days(Days::new(u64::from(days)))
+        .ok_or_else(|| IssuerError::Usage(format!("--valid-days {days} ends past the last day there is")))?;
+    Ok(template.map_or(ends, |template| template.min(ends)))
+}
+
 /// `release`: every receipt verified against the binding the ledger holds
 /// (or the first that is not names why, nothing recorded), then the
 /// releases recorded in one ledger write.
@@ -265,8 +293,9 @@ pub(crate) fn release(ledger_path: &Path, inputs: &[PathBuf]) -> Result<(), Issu
         let bytes = read_note(path)?;
         let receipt = Receipt::from_text(&bytes)
             .map_err(|e| IssuerError::Refused(format!("{}: {e}", Escaped(&path.to_string_lossy()))))?;
-        let normalized = receipt_text_digest(&bytes);
-        receipts.push((path, receipt, normalized));
+        let name = Receipt::digest_of(&bytes)
+            .map_err(|e| IssuerError::Refused(format!("{}: {e}", Escaped(&path.to_string_lossy()))))?;
+        receipts.push((path, receipt, name));
     }
     let mut ledger = Ledger::open(ledger_path)?;
     let entries = ledger.lock_and_read()?;
@@ -299,15 +328,18 @@ pub(crate) fn release(ledger_path: &Path, inputs: &[PathBuf]) -> Result<(), Issu
             )));
         }
         let seats = book.seats.entry(id.clone()).or_default();
-        if book.receipts.contains(digest) || !seats.holds(&device_key) {
+        // Counted once, by its decoded content; and a binding it ended is
+        // ended: a replay (however wrapped), or another receipt for the same
+        // binding, never frees the seat of a later binding of that device.
+        if book.receipts.contains(digest) || book.ended.contains(&receipt.license_sha256) || !seats.holds(&device_key) {
             said.push(format!(
-                "{shown}: already counted: the seat of {} on this device key is free; nothing freed again",
-                Escaped(id)
+                "{shown}: already counted: the binding this receipt ends was released before; nothing freed"
             ));
             continue;
         }
         seats.release(&device_key);
-        book.receipts.push(digest.clone());
+        book.receipts.insert(digest.clone());
+        book.ended.insert(receipt.license_sha256.clone());
         lines.push(json!({
             "event": "release",
             "licenseId": id,
@@ -328,16 +360,4 @@ pub(crate) fn release(ledger_path: &Path, inputs: &[PathBuf]) -> Result<(), Issu
         let _ = writeln!(stdout, "{line}");
     }
     Ok(())
-}
-
-/// A receipt named by the SHA-256 of its Base64 body (armor and line
-/// breaks aside), so the same receipt re-wrapped is still the same.
-fn receipt_text_digest(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let body: String = text
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .flat_map(|l| l.chars().filter(|c| !c.is_ascii_whitespace()))
-        .collect();
-    airgap_license::sha256_hex(body.as_bytes())
 }

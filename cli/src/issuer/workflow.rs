@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::input;
 use crate::issuer::args::{Renew, Sign, Signer, Template};
-use crate::issuer::ledger::Ledger;
+use crate::issuer::ledger::{History, Ledger};
 use crate::issuer::{IssuerError, create_new, io_error, write_synced};
 
 /// Today, UTC: the only place the issuer reads the clock.
@@ -199,10 +199,14 @@ fn deliver(signer: &Signer, ledger: Option<&mut Ledger>, text: &str, license: &L
     Ok(())
 }
 
-/// The ledger of `--ledger`, opened once everything is signed in memory and
-/// before any license is written or printed.
-fn open_ledger(signer: &Signer) -> Result<Option<Ledger>, IssuerError> {
-    signer.ledger.as_deref().map(Ledger::open).transpose()
+/// The ledger of `--ledger`, opened and locked before anything is signed
+/// (it numbers the documents: [`History`]) and held until every license
+/// is written; with what it knows.
+fn open_ledger(signer: &Signer) -> Result<Option<(Ledger, History)>, IssuerError> {
+    let Some(path) = signer.ledger.as_deref() else { return Ok(None) };
+    let mut ledger = Ledger::open(path)?;
+    let history = History::of(&ledger.lock_and_read()?);
+    Ok(Some((ledger, history)))
 }
 
 /// Reads a document or a license, one byte past `limit` at most.
@@ -220,26 +224,31 @@ const MAX_BATCH: usize = 64 * 1024 * 1024;
 /// one checked and signed in memory before the first is written.
 pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
     let (issuer, validator) = load(&sign.signer)?;
-    if !sign.batch {
-        let bytes = read_input(&sign.document, MAX_LICENSE_TEXT)?;
-        let (text, license) = sign_one(&sign.signer, &issuer, &validator, &bytes)?;
-        let mut ledger = open_ledger(&sign.signer)?;
-        return deliver(&sign.signer, ledger.as_mut(), &text, &license);
-    }
-    let bytes = read_input(&sign.document, MAX_BATCH)?;
-    if bytes.len() > MAX_BATCH {
-        return Err(IssuerError::Usage(format!("the batch is larger than {MAX_BATCH} bytes; split it")));
-    }
-    let mut signed = Vec::new();
-    for (number, line) in bytes.split(|b| *b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    // Every document checked and signed as given first: a bad one stops
+    // the command before the ledger is opened (or made).
+    let documents = if sign.batch {
+        let bytes = read_input(&sign.document, MAX_BATCH)?;
+        if bytes.len() > MAX_BATCH {
+            return Err(IssuerError::Usage(format!("the batch is larger than {MAX_BATCH} bytes; split it")));
         }
-        let one = sign_one(&sign.signer, &issuer, &validator, line).map_err(|e| match e {
-            IssuerError::Library(source) => IssuerError::Batch { line: number + 1, source },
-            other => other,
-        });
-        signed.push(one?);
+        bytes
+            .split(|b| *b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+            .map(|(number, line)| (Some(number + 1), line.to_vec()))
+            .collect()
+    } else {
+        vec![(None, read_input(&sign.document, MAX_LICENSE_TEXT)?)]
+    };
+    let sign_line = |line: Option<usize>, bytes: &[u8]| {
+        sign_one(&sign.signer, &issuer, &validator, bytes).map_err(|e| match (e, line) {
+            (IssuerError::Library(source), Some(line)) => IssuerError::Batch { line, source },
+            (other, _) => other,
+        })
+    };
+    let mut signed = Vec::new();
+    for (line, bytes) in &documents {
+        signed.push(sign_line(*line, bytes)?);
     }
     let mut ids = std::collections::BTreeSet::new();
     if let Some((_, license)) = signed.iter().find(|(_, l)| !ids.insert(l.license_id().to_owned())) {
@@ -248,18 +257,33 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
             Escaped(license.license_id())
         )));
     }
+    // Then numbered by the ledger: a document of a licenseId it recorded
+    // takes the next sequence (signed again), one a revocation list names
+    // is refused.
     let mut ledger = open_ledger(&sign.signer)?;
-    for (text, license) in &signed {
-        deliver(&sign.signer, ledger.as_mut(), text, license)?;
+    if let Some((_, history)) = ledger.as_mut() {
+        for ((line, bytes), one) in documents.iter().zip(signed.iter_mut()) {
+            let numbered = history.document(bytes, issuer.kid())?;
+            if numbered != *bytes {
+                *one = sign_line(*line, &numbered)?;
+            }
+        }
     }
-    let _ = writeln!(io::stderr(), "{} licenses signed", signed.len());
+    for (text, license) in &signed {
+        deliver(&sign.signer, ledger.as_mut().map(|(l, _)| l), text, license)?;
+    }
+    if sign.batch {
+        let _ = writeln!(io::stderr(), "{} licenses signed", signed.len());
+    }
     Ok(())
 }
 
 /// `renew`: the successor of a license this key signed: the same document
 /// with the same licenseId, `sequence` one higher (so it may be issued on
-/// the same day), issued today or later, in effect from `--not-before` (else
-/// from the day it is issued), and the new expiration.
+/// the same day; with a ledger, one past the highest it recorded for the
+/// licenseId), issued today or later, in effect from `--not-before` (else
+/// from the day it is issued), and the new expiration. A licenseId the
+/// ledger's revocation list names is refused.
 pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
     let (issuer, validator) = load(&renew.signer)?;
     let text = read_input(&renew.license, airgap_license::MAX_LICENSE_INPUT)?;
@@ -279,6 +303,14 @@ pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
             old.sequence()
         )));
     };
+    let mut ledger = open_ledger(&renew.signer)?;
+    let sequence = match ledger.as_mut() {
+        None => u64::from(sequence),
+        Some((_, history)) => {
+            history.not_revoked(old.license_id(), issuer.kid())?;
+            history.next_sequence(old.license_id(), u64::from(sequence))?
+        }
+    };
     let payload = decode_unverified(&text)?;
     let mut doc: Map<String, Value> = serde_json::from_slice(payload.payload())
         .map_err(|e| IssuerError::Usage(format!("the license's document is not a JSON object: {e}")))?;
@@ -291,6 +323,5 @@ pub(crate) fn renew(renew: &Renew) -> Result<(), IssuerError> {
     doc.insert("expiration".to_owned(), json!(renew.until.to_string()));
     let bytes = Value::Object(doc).to_string().into_bytes();
     let (text, license) = sign_one(&renew.signer, &issuer, &validator, &bytes)?;
-    let mut ledger = open_ledger(&renew.signer)?;
-    deliver(&renew.signer, ledger.as_mut(), &text, &license)
+    deliver(&renew.signer, ledger.as_mut().map(|(l, _)| l), &text, &license)
 }
