@@ -43,9 +43,9 @@ impl Unverified {
     }
 }
 
-/// The license judged as if it were in effect on any machine: a template
-/// or a bound license is then judged by its signature and dates only, its
-/// machine binding **not checked**. For a vendor's audit of licenses
+/// The license judged as if it were in effect on any machine: a bound
+/// license is then judged by its signature and dates only, its machine
+/// binding **not checked**. A template is in effect nowhere, here too. For a vendor's audit of licenses
 /// collected from many machines (`verify --any-machine`), never for a
 /// product deciding whether it may run.
 #[must_use]

@@ -25,6 +25,10 @@ use crate::strict_json::{Json, Object, parse_object};
 
 /// The most bytes of request or receipt text read.
 pub const MAX_NOTE_TEXT: usize = 4096;
+/// The longest receipt text a store writes, in bytes (its fields have
+/// fixed lengths; a test proves the longest fits): a caller that must hold
+/// one before the key is destroyed (C's deactivate) asks for this much.
+pub const MAX_RECEIPT_TEXT: usize = 1023;
 
 /// Which note: a request or a receipt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,6 +440,26 @@ mod tests {
         assert!(text.starts_with("-----BEGIN AIRGAP LICENSE REQUEST-----\n"), "{text}");
         assert_eq!(Request::from_text(text.as_bytes()).unwrap(), request(&key));
         assert!(!request(&key).hardware_backed());
+    }
+
+    /// The longest receipt: both instants in the year 9999, every field at
+    /// its full length.
+    #[test]
+    fn the_longest_receipt_fits_max_receipt_text() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let receipt = Receipt {
+            license_id: ID.to_owned(),
+            device_key: key.verifying_key().to_bytes(),
+            license_sha256: "f".repeat(64),
+            released_at: "9999-12-31T23:59:59Z".parse().unwrap(),
+            clock_mark: Some("9999-12-31T23:59:59Z".parse().unwrap()),
+        };
+        let text = receipt.to_text(|m| key.sign(m).to_bytes());
+        assert!(text.len() <= MAX_RECEIPT_TEXT, "{} bytes", text.len());
+        assert!(text.len() > MAX_RECEIPT_TEXT / 2, "the bound is not loose by half: {} bytes", text.len());
+        // The same receipt wrapped otherwise has the same name.
+        let wrapped = format!("Forwarded:\r\n\r\n{}", text.replace('\n', "\r\n"));
+        assert_eq!(Receipt::digest_of(wrapped.as_bytes()).unwrap(), Receipt::digest_of(text.as_bytes()).unwrap());
     }
 
     /// The operator-id gate is the issuer's rule, not the requester's

@@ -57,7 +57,7 @@ pub mod issuer;
 pub use catalog::{Catalog, CatalogFeature};
 pub use config_error::{ConfigError, KeyProblem};
 pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, instant_from_unix_millis, parse_date};
-pub use device_note::{MAX_NOTE_TEXT, NoteError, Receipt, Request};
+pub use device_note::{MAX_NOTE_TEXT, MAX_RECEIPT_TEXT, NoteError, Receipt, Request};
 pub use embedded::Embedded;
 pub use envelope::{license_digest, sha256_hex};
 pub use error::{Error, ErrorKind, Part, RevokedBy};

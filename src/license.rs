@@ -97,9 +97,10 @@ impl License {
     }
 
     /// The license with its machine binding ignored
-    /// ([`dangerous::any_machine`](crate::dangerous::any_machine)).
+    /// ([`dangerous::any_machine`](crate::dangerous::any_machine)). A
+    /// template has no machine to ignore: it stays in effect nowhere.
     pub(crate) fn placed_anywhere(mut self) -> License {
-        self.placed = true;
+        self.placed = self.doc.machines.is_none() || self.doc.machine.is_some();
         self
     }
 

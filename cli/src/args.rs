@@ -164,11 +164,20 @@ pub(crate) enum Command {
         #[arg(long, value_name = "FILE")]
         receipt: Option<PathBuf>,
     },
+    /// Print the last release receipt this store wrote, again.
+    ///
+    /// A deactivation of a bound license destroys the device key and writes a receipt; if it
+    /// never reached the vendor (a full disk, a closed terminal), this prints it again. Exit 2
+    /// when there is no store or no receipt in it.
+    Receipt {
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Show this machine: its device key's fingerprint and the names of the components found.
     ///
     /// The device key is made (and the store with it) if the store has none. Raw component
     /// values are never shown: a license and a request carry them only as HMAC-SHA256 keyed by
-    /// the licenseId.
+    /// this store's secret and the licenseId.
     Machine {
         #[command(flatten)]
         store: StoreArg,

@@ -64,6 +64,9 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
         Command::Deactivate { store, receipt } => {
             return store_commands::deactivate(&store, receipt.as_deref()).map(|()| Ended::Done);
         }
+        Command::Receipt { store } => {
+            return store_commands::receipt(&store).map(|()| Ended::Done);
+        }
         Command::Machine { store, machine, json } => {
             return store_commands::machine(&store, &machine, json).map(|()| Ended::Done);
         }

@@ -35,6 +35,20 @@ pub(crate) fn open_store(arg: &StoreArg, machine: Option<&MachineArg>) -> Result
     Ok(Store::new(dir).with_identity(identity(machine)))
 }
 
+/// The store `arg` names, which must exist: a command that only reads it
+/// (`events`, `receipt`) says so of a folder with no store, naming it,
+/// rather than print nothing.
+pub(crate) fn existing_store(arg: &StoreArg) -> Result<Store, CliError> {
+    let store = open_store(arg, None)?;
+    if !store.dir().exists() {
+        return Err(CliError::Usage(format!(
+            "there is no store in {}: nothing was ever activated there (check --store, {STORE_VAR})",
+            airgap_license::Escaped(&store.dir().to_string_lossy())
+        )));
+    }
+    Ok(store)
+}
+
 /// Where licenses are judged.
 pub(crate) enum Here {
     /// Any machine: the binding is not checked.

@@ -10,7 +10,7 @@ use airgap_license_store::Clock;
 use crate::args::{Common, MachineArg, StoreArg, Trust};
 use crate::clock::system_clock;
 use crate::error::CliError;
-use crate::here::open_store;
+use crate::here::{existing_store, open_store};
 use crate::input::{read_license, validator};
 use crate::output::{Out, create_output};
 use crate::report::{self, pretty, status_table};
@@ -133,7 +133,7 @@ pub(crate) fn deactivate(arg: &StoreArg, receipt_file: Option<&Path>) -> Result<
         (Some((id, receipt)), None) => {
             out.text(receipt)?;
             out.warning(&format!(
-                "deactivated: license {} removed from {dir}, this store's device key destroyed; the release receipt above frees the seat (airgap-license-issuer release)",
+                "deactivated: license {} removed from {dir}, this store's device key destroyed; the release receipt above frees the seat (airgap-license-issuer release; `airgap-license receipt` prints it again)",
                 Escaped(id)
             ))?;
         }
@@ -222,11 +222,28 @@ pub(crate) fn request(
 /// `events`: the log, one JSON object per line (lines torn by a crash
 /// skipped), streamed: memory stays bounded whatever the log's size.
 pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
-    let store = open_store(arg, None)?;
+    let store = existing_store(arg)?;
     let mut out = Out::new();
     for event in store.events()? {
         out.line(&json_text(&event?))?;
     }
+    out.finish()?;
+    Ok(())
+}
+
+/// `receipt`: the last release receipt the store wrote, printed again (a
+/// receipt lost on its way out, to a full disk or a closed terminal, is not
+/// a seat lost).
+pub(crate) fn receipt(arg: &StoreArg) -> Result<(), CliError> {
+    let store = existing_store(arg)?;
+    let Some(receipt) = store.last_receipt()? else {
+        return Err(CliError::Usage(format!(
+            "there is no release receipt in {}: it never deactivated a license bound to its machine",
+            Escaped(&store.dir().to_string_lossy())
+        )));
+    };
+    let mut out = Out::new();
+    out.text(&receipt)?;
     out.finish()?;
     Ok(())
 }

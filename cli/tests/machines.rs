@@ -119,6 +119,11 @@ fn a_template_is_in_effect_nowhere_and_features_are_pending() {
     let out = world.on("a", &["activate", "template.lic"]);
     assert_eq!(out.status.code(), Some(7), "{}", text(&out));
     assert!(!world.path("store-a").exists());
+    // Not even when the binding is not checked: a template is never valid.
+    let out = world.on("a", &["verify", "--any-machine", "--json", "template.lic"]);
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["verdict"], "unbound", "{body}");
 }
 
 #[test]
@@ -343,6 +348,43 @@ fn a_released_seat_is_named_by_the_next_list_and_a_rewrapped_receipt_frees_nothi
     let out = world.bind("bound-c", &[&c]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("no seat free: 2 of 2"), "{}", text(&out));
+}
+
+/// A receipt that could not be printed (standard output a full disk) is
+/// not lost: `receipt` prints it again. `receipt` and `events` of a folder
+/// with no store exit 2 naming it.
+#[test]
+fn a_receipt_lost_on_a_full_disk_is_printed_again() {
+    let world = World::new(1);
+    let a = world.request("a");
+    assert!(world.bind("bound", &[&a]).status.success());
+    let bound = world.bound_files("bound").remove(0);
+    assert_eq!(world.on("a", &["activate", bound.to_str().unwrap()]).status.code(), Some(0));
+    let out = world.on("a", &["receipt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("no release receipt"), "{}", text(&out));
+    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = Command::new(VALIDATOR)
+        .current_dir(world.dir.path())
+        .env("AIRGAP_LICENSE_MACHINE_ID", "node-a")
+        .env("AIRGAP_LICENSE_STORE", world.path("store-a"))
+        .arg("deactivate")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = world.on("a", &["receipt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let receipt = airgap_license::Receipt::from_text(&out.stdout).unwrap();
+    assert_eq!(receipt.license_sha256, airgap_license::license_digest(fs::read(&bound).unwrap()).unwrap());
+    fs::write(world.path("receipt-again"), &world.on("a", &["receipt"]).stdout).unwrap();
+    let out = world.issuer(&["release", "--ledger", "ledger.jsonl", "receipt-again"]);
+    assert!(text(&out).contains("released"), "{}", text(&out));
+    for command in ["receipt", "events"] {
+        let out = world.on_store("a", "no-such-store", &[command]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains("there is no store in") && text(&out).contains("no-such-store"), "{}", text(&out));
+    }
 }
 
 /// `bind --valid-days N`: a machine file with a lifetime, ending N days from

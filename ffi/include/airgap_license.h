@@ -57,6 +57,10 @@
 // The patch version of the header.
 #define AIRGAP_LICENSE_VERSION_PATCH 0
 
+// The longest release receipt, in bytes without its NUL: a buffer of
+// `AIRGAP_LICENSE_RECEIPT_MAX + 1` bytes holds any receipt.
+#define AIRGAP_LICENSE_RECEIPT_MAX 1023
+
 // A license whose signature verified. Free with `airgap_license_license_free`.
 typedef struct airgap_license_license airgap_license_license;
 
@@ -383,13 +387,16 @@ int32_t airgap_license_store_status(const airgap_license_validator *validator,
                                     size_t *out_len);
 
 // Removes the store's active license: 0 (also when none was active), 2 for
-// a NULL argument or a busy, unreadable or corrupt store. For a license
-// bound to this machine, the store's device key is destroyed and the
-// release receipt (armored text, for the vendor's `airgap-license-issuer
-// release`) is written into `out` under `airgap_license_check`'s rules;
-// otherwise `out` receives the empty string. The receipt is kept in the
-// store's event log too. `out` may be NULL (the receipt is then only in
-// the log).
+// a NULL argument, a short buffer, or a busy, unreadable or corrupt store.
+// For a license bound to this machine, the store's device key is destroyed
+// and the release receipt (armored text, for the vendor's
+// `airgap-license-issuer release`) is written into `out`; otherwise `out`
+// receives the empty string. Because the key is gone once the receipt is
+// made, `out` must hold `AIRGAP_LICENSE_RECEIPT_MAX + 1` bytes: with a NULL
+// or shorter `out` nothing is deactivated, 2 is returned and `out_len`
+// receives `AIRGAP_LICENSE_RECEIPT_MAX` (the size to ask with). The
+// receipt is kept in the store (`airgap_license_store_last_receipt`) and
+// its event log too.
 //
 // # Safety
 // `store_dir` is a NUL-terminated string; `out` and `out_len` as for
@@ -399,6 +406,19 @@ int32_t airgap_license_store_deactivate(const char *store_dir,
                                         char *out,
                                         size_t out_cap,
                                         size_t *out_len);
+
+// The last release receipt the store in `store_dir` wrote (kept until the
+// next one), written into `out` under `airgap_license_check`'s rules: 0;
+// 2 for a NULL argument, a folder with no store, a store with no receipt,
+// or a store that cannot be read (an Errors object, and the last error).
+//
+// # Safety
+// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+// `airgap_license_check`.
+int32_t airgap_license_store_last_receipt(const char *store_dir,
+                                          char *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
 
 // An activation request for the template (or bound) license `text`, from
 // the store in `store_dir` (its device key made if it has none; the

@@ -134,6 +134,23 @@ impl Output {
         Output { out, cap, len }
     }
 
+    /// Whether `out` is a buffer that holds a body of `len` bytes and its NUL.
+    pub(crate) fn holds(&self, len: usize) -> bool {
+        !self.out.is_null() && len < self.cap
+    }
+
+    /// Writes `len` to `len` (if not NULL) without writing a body: the size
+    /// a call needs, when it did nothing because the buffer was short.
+    ///
+    /// # Safety
+    /// As [`write`](Self::write).
+    pub(crate) unsafe fn needs(&self, len: usize) {
+        if !self.len.is_null() {
+            // SAFETY: not NULL, and the caller guarantees it is writable.
+            unsafe { self.len.write(len) };
+        }
+    }
+
     /// Writes `body` and its NUL into `out` only if both fit in `cap` bytes;
     /// writes the body's length (without the NUL) to `len` if it is not
     /// NULL, whether or not it fitted.

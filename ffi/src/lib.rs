@@ -857,14 +857,22 @@ pub unsafe extern "C" fn airgap_license_store_status(
     })
 }
 
+/// The longest release receipt, in bytes without its NUL: a buffer of
+/// `AIRGAP_LICENSE_RECEIPT_MAX + 1` bytes holds any receipt.
+pub const AIRGAP_LICENSE_RECEIPT_MAX: usize = 1023;
+const _: () = assert!(AIRGAP_LICENSE_RECEIPT_MAX == airgap::MAX_RECEIPT_TEXT);
+
 /// Removes the store's active license: 0 (also when none was active), 2 for
-/// a NULL argument or a busy, unreadable or corrupt store. For a license
-/// bound to this machine, the store's device key is destroyed and the
-/// release receipt (armored text, for the vendor's `airgap-license-issuer
-/// release`) is written into `out` under `airgap_license_check`'s rules;
-/// otherwise `out` receives the empty string. The receipt is kept in the
-/// store's event log too. `out` may be NULL (the receipt is then only in
-/// the log).
+/// a NULL argument, a short buffer, or a busy, unreadable or corrupt store.
+/// For a license bound to this machine, the store's device key is destroyed
+/// and the release receipt (armored text, for the vendor's
+/// `airgap-license-issuer release`) is written into `out`; otherwise `out`
+/// receives the empty string. Because the key is gone once the receipt is
+/// made, `out` must hold `AIRGAP_LICENSE_RECEIPT_MAX + 1` bytes: with a NULL
+/// or shorter `out` nothing is deactivated, 2 is returned and `out_len`
+/// receives `AIRGAP_LICENSE_RECEIPT_MAX` (the size to ask with). The
+/// receipt is kept in the store (`airgap_license_store_last_receipt`) and
+/// its event log too.
 ///
 /// # Safety
 /// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
@@ -884,9 +892,59 @@ pub unsafe extern "C" fn airgap_license_store_deactivate(
         let (Some(dir), Some(now)) = (unsafe { path_arg(store_dir) }, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
+        if !output.holds(AIRGAP_LICENSE_RECEIPT_MAX) {
+            // SAFETY: the caller's guarantee on `out_len`.
+            unsafe { output.needs(AIRGAP_LICENSE_RECEIPT_MAX) };
+            set_last_error(&format!(
+                "deactivate needs a buffer of AIRGAP_LICENSE_RECEIPT_MAX + 1 ({}) bytes for the release receipt: nothing was deactivated",
+                AIRGAP_LICENSE_RECEIPT_MAX.saturating_add(1)
+            ));
+            return AIRGAP_LICENSE_USAGE;
+        }
         let store = airgap_license_store::Store::new(dir);
         let (code, body) = match store.deactivate(airgap::Policy::default(), airgap_license_store::Clock::system(now)) {
             Ok(done) => (AIRGAP_LICENSE_VALID, done.receipt.unwrap_or_default()),
+            Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&body) };
+        code
+    })
+}
+
+/// The last release receipt the store in `store_dir` wrote (kept until the
+/// next one), written into `out` under `airgap_license_check`'s rules: 0;
+/// 2 for a NULL argument, a folder with no store, a store with no receipt,
+/// or a store that cannot be read (an Errors object, and the last error).
+///
+/// # Safety
+/// `store_dir` is a NUL-terminated string; `out` and `out_len` as for
+/// `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_store_last_receipt(
+    store_dir: *const c_char,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
+        let Some(dir) = (unsafe { path_arg(store_dir) }) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let store = airgap_license_store::Store::new(dir);
+        let (code, body) = match store.last_receipt() {
+            Ok(Some(receipt)) => (AIRGAP_LICENSE_VALID, receipt),
+            Ok(None) => {
+                let message = format!(
+                    "there is no release receipt in {}: it never deactivated a license bound to its machine",
+                    airgap::Escaped(&store.dir().to_string_lossy())
+                );
+                set_last_error(&message);
+                (AIRGAP_LICENSE_USAGE, airgap::json_text(&airgap::general_error("[missing]receipt", &message)))
+            }
             Err(e) => (AIRGAP_LICENSE_USAGE, store_error_body(&e)),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.

@@ -328,7 +328,10 @@ int main(void) {
     /* Not bound to this machine: no receipt, the empty string. */
     CHECK(airgap_license_store_deactivate(store_path, NOW, answer, sizeof answer, NULL) == 0);
     CHECK(answer[0] == '\0');
-    CHECK(airgap_license_store_deactivate(store_path, NOW, NULL, 0, NULL) == 0);
+    /* With no room for a receipt: nothing is deactivated, the size needed said. */
+    size_t needed = 0;
+    CHECK(airgap_license_store_deactivate(store_path, NOW, NULL, 0, &needed) == AIRGAP_LICENSE_USAGE);
+    CHECK(needed == AIRGAP_LICENSE_RECEIPT_MAX);
     CHECK(airgap_license_store_status(keys, store_path, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
     CHECK(airgap_license_store_activate(keys, NULL, (const uint8_t *)text, len, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_store_deactivate(NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
@@ -354,6 +357,63 @@ int main(void) {
     CHECK(airgap_license_store_request(keys, machine_store, (const uint8_t *)expired, 10, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_REJECTED);
     CHECK(airgap_license_store_machine(NULL, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     free(template_text);
+
+    /* A license bound to this machine, deactivated. The vendor's side is the
+     * issuer binary (AIRGAP_LICENSE_ISSUER, set by .ci/run) with the sample
+     * key: a template for one machine, this store's request, the bound
+     * license. A NULL or short buffer deactivates nothing (the key would be
+     * destroyed with the receipt nowhere); the receipt is kept for
+     * airgap_license_store_last_receipt. */
+    {
+        const char *issuer = getenv("AIRGAP_LICENSE_ISSUER");
+        char cwd[512] = "";
+        CHECK(issuer != NULL && getcwd(cwd, sizeof cwd) != NULL);
+        char command[4096], path[256];
+        if (issuer == NULL) issuer = "false"; /* the check above has failed; the rest fails with it */
+        snprintf(command, sizeof command,
+                 "cd '%s' && '%s' new --issued-to 'C test' --issued 2026-01-01 --until 2099-12-31 --machines 1 > template.json 2>/dev/null"
+                 " && '%s' sign --key '%s/licenses-sample/sample-2026.key' --ledger ledger.jsonl template.json > one.lic",
+                 store_dir, issuer, issuer, cwd);
+        CHECK(system(command) == 0);
+        snprintf(path, sizeof path, "%s/one.lic", store_dir);
+        size_t one_len = 0;
+        char *one = read_file(path, &one_len);
+        char bound_store[160];
+        snprintf(bound_store, sizeof bound_store, "%s/bound", store_dir);
+        size_t req_len = 0;
+        CHECK(airgap_license_store_request(keys, bound_store, (const uint8_t *)one, one_len, NOW, answer, sizeof answer, &req_len) == 0);
+        snprintf(path, sizeof path, "%s/request.txt", store_dir);
+        FILE *request_file = fopen(path, "w");
+        CHECK(request_file != NULL);
+        if (request_file) {
+            fwrite(answer, 1, req_len, request_file);
+            fclose(request_file);
+        }
+        snprintf(command, sizeof command,
+                 "cd '%s' && '%s' bind --key '%s/licenses-sample/sample-2026.key' --ledger ledger.jsonl --allow-operator-id request.txt > bound.lic 2>/dev/null",
+                 store_dir, issuer, cwd);
+        CHECK(system(command) == 0);
+        snprintf(path, sizeof path, "%s/bound.lic", store_dir);
+        size_t bound_len = 0;
+        char *bound = read_file(path, &bound_len);
+        CHECK(airgap_license_store_activate(keys, bound_store, (const uint8_t *)bound, bound_len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
+        char receipt[AIRGAP_LICENSE_RECEIPT_MAX + 1];
+        size_t receipt_len = 0;
+        CHECK(airgap_license_store_last_receipt(bound_store, receipt, sizeof receipt, NULL) == AIRGAP_LICENSE_USAGE);
+        CHECK(airgap_license_store_deactivate(bound_store, NOW, NULL, 0, &receipt_len) == AIRGAP_LICENSE_USAGE);
+        CHECK(receipt_len == AIRGAP_LICENSE_RECEIPT_MAX);
+        CHECK(airgap_license_last_error(message, sizeof message, NULL) == 0 && strstr(message, "nothing was deactivated") != NULL);
+        CHECK(airgap_license_store_deactivate(bound_store, NOW, receipt, 100, NULL) == AIRGAP_LICENSE_USAGE);
+        CHECK(airgap_license_store_status(keys, bound_store, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_VALID);
+        CHECK(airgap_license_store_deactivate(bound_store, NOW, receipt, sizeof receipt, &receipt_len) == 0);
+        CHECK(strncmp(receipt, "-----BEGIN AIRGAP LICENSE RECEIPT-----\n", 39) == 0 && receipt_len == strlen(receipt));
+        CHECK(airgap_license_store_status(keys, bound_store, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
+        char again[AIRGAP_LICENSE_RECEIPT_MAX + 1];
+        CHECK(airgap_license_store_last_receipt(bound_store, again, sizeof again, NULL) == 0 && strcmp(again, receipt) == 0);
+        CHECK(airgap_license_store_last_receipt(NULL, again, sizeof again, NULL) == AIRGAP_LICENSE_USAGE);
+        free(bound);
+        free(one);
+    }
 
     /* Sold over time: perpetual, and maintenance judged for a release date. */
     CHECK(check_file("perpetual.lic") == AIRGAP_LICENSE_VALID);
