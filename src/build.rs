@@ -35,9 +35,9 @@ pub const KEYS_DIR_VAR: &str = "AIRGAP_LICENSE_KEYS_DIR";
 /// Reactor catalog otherwise). Relative paths as for [`KEYS_DIR_VAR`].
 pub const CATALOG_VAR: &str = "AIRGAP_LICENSE_CATALOG";
 
-/// The variable that sets the product's release date (`YYYY-MM-DD`) when
-/// `SOURCE_DATE_EPOCH` (reproducible builds) is not set; the build day
-/// (UTC) otherwise. A license with `maintenanceUntil` covers the product
+/// The variable that sets the product's release date (`YYYY-MM-DD`); it
+/// wins over `SOURCE_DATE_EPOCH` (reproducible builds), which is taken
+/// when it is not set; the build day (UTC) otherwise. A license with `maintenanceUntil` covers the product
 /// only if this day is on or before it.
 pub const RELEASE_DATE_VAR: &str = "AIRGAP_LICENSE_RELEASE_DATE";
 
@@ -216,11 +216,25 @@ pub fn embed(default_keys_dir: &str) -> Result<Embedding, BuildError> {
     Ok(Embedding { directives, keys })
 }
 
-/// The product's release date: `SOURCE_DATE_EPOCH`, else
-/// `AIRGAP_LICENSE_RELEASE_DATE`, else the build day (UTC), and where it
-/// came from.
+/// The earliest release date taken: a day before it is a build system's
+/// placeholder (Nix sets `SOURCE_DATE_EPOCH` to 1980 by default), which
+/// would make every maintenance license cover the product.
+pub const EARLIEST_RELEASE_DATE: &str = "2000-01-01";
+
+/// The product's release date: `AIRGAP_LICENSE_RELEASE_DATE` (the
+/// product's own word), else `SOURCE_DATE_EPOCH`, else the build day (UTC),
+/// and where it came from. A day before [`EARLIEST_RELEASE_DATE`] from any
+/// source fails the build, naming the variable to set.
 fn release_date() -> Result<(chrono::NaiveDate, &'static str), BuildError> {
-    if let Some(value) = env::var_os(SOURCE_DATE_EPOCH_VAR).filter(|v| !v.is_empty()) {
+    let (day, variable, value, origin) = if let Some(value) = env::var_os(RELEASE_DATE_VAR).filter(|v| !v.is_empty()) {
+        let value = value.to_string_lossy().into_owned();
+        let day = crate::date::parse_date(RELEASE_DATE_VAR, &value).map_err(|e| BuildError::ReleaseDate {
+            variable: RELEASE_DATE_VAR,
+            value: value.clone(),
+            detail: e.to_string(),
+        })?;
+        (day, RELEASE_DATE_VAR, value, "from AIRGAP_LICENSE_RELEASE_DATE")
+    } else if let Some(value) = env::var_os(SOURCE_DATE_EPOCH_VAR).filter(|v| !v.is_empty()) {
         let value = value.to_string_lossy().into_owned();
         let bad = |detail: &str| BuildError::ReleaseDate {
             variable: SOURCE_DATE_EPOCH_VAR,
@@ -229,16 +243,20 @@ fn release_date() -> Result<(chrono::NaiveDate, &'static str), BuildError> {
         };
         let seconds: i64 = value.trim().parse().map_err(|_| bad("not a number of seconds since 1970"))?;
         let at = crate::date::instant_from_unix(seconds).map_err(|e| bad(&e.to_string()))?;
-        return Ok((at.date_naive(), "from SOURCE_DATE_EPOCH"));
+        (at.date_naive(), SOURCE_DATE_EPOCH_VAR, value, "from SOURCE_DATE_EPOCH")
+    } else {
+        let today = chrono::Utc::now().date_naive();
+        (today, "the build day", today.to_string(), "the build day; set AIRGAP_LICENSE_RELEASE_DATE")
+    };
+    let earliest = crate::date::parse_date("", EARLIEST_RELEASE_DATE).unwrap_or(chrono::NaiveDate::MIN);
+    if day < earliest {
+        return Err(BuildError::ReleaseDate {
+            variable,
+            value,
+            detail: format!(
+                "the release date {day} is before {EARLIEST_RELEASE_DATE}: a placeholder, not a release (it would make every maintenance license cover the product); set {RELEASE_DATE_VAR}=YYYY-MM-DD to the product's release date"
+            ),
+        });
     }
-    if let Some(value) = env::var_os(RELEASE_DATE_VAR).filter(|v| !v.is_empty()) {
-        let value = value.to_string_lossy().into_owned();
-        let day = crate::date::parse_date(RELEASE_DATE_VAR, &value).map_err(|e| BuildError::ReleaseDate {
-            variable: RELEASE_DATE_VAR,
-            value: value.clone(),
-            detail: e.to_string(),
-        })?;
-        return Ok((day, "from AIRGAP_LICENSE_RELEASE_DATE"));
-    }
-    Ok((chrono::Utc::now().date_naive(), "the build day; set SOURCE_DATE_EPOCH or AIRGAP_LICENSE_RELEASE_DATE"))
+    Ok((day, origin))
 }

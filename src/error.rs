@@ -251,6 +251,13 @@ pub enum Error {
         /// Its last day in effect.
         expiration: NaiveDate,
     },
+    /// `graceDays` or `noticeDays` in a license with no `expiration` (the
+    /// issuer refuses to sign it; a validator ignores both there).
+    #[error("{member} needs an expiration: a perpetual license never ends, so it has no grace or notice period")]
+    PerpetualWithEndRule {
+        /// `graceDays` or `noticeDays`.
+        member: String,
+    },
     /// A template (`machines`) is in effect on no machine until the vendor
     /// binds it to one.
     #[error(
@@ -487,7 +494,8 @@ impl Error {
             | Self::InvalidDate { .. }
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
-            | Self::IssuedAfterExpiration { .. } => ErrorKind::Rejected,
+            | Self::IssuedAfterExpiration { .. }
+            | Self::PerpetualWithEndRule { .. } => ErrorKind::Rejected,
         }
     }
 
@@ -535,6 +543,7 @@ impl Error {
             Self::UnknownPlan { .. } => "licenseAttributes.LicensedPlan",
             Self::ExpirationBeforeNotBefore { .. } => "expiration",
             Self::IssuedAfterExpiration { .. } => "issued",
+            Self::PerpetualWithEndRule { member } => member,
         }
     }
 
@@ -577,7 +586,8 @@ impl Error {
             | Self::InvalidMachine { .. }
             | Self::InvalidDate { .. }
             | Self::ExpirationBeforeNotBefore { .. }
-            | Self::IssuedAfterExpiration { .. } => "invalid",
+            | Self::IssuedAfterExpiration { .. }
+            | Self::PerpetualWithEndRule { .. } => "invalid",
         };
         format!("[{reason}]{}", self.field())
     }
@@ -721,6 +731,12 @@ mod tests {
                 Error::IssuedAfterExpiration { issued: day, expiration: day },
                 "[invalid]issued",
                 "issued",
+                ErrorKind::Rejected,
+            ),
+            (
+                Error::PerpetualWithEndRule { member: "graceDays".to_owned() },
+                "[invalid]graceDays",
+                "graceDays",
                 ErrorKind::Rejected,
             ),
             (Error::Expired { now, expiration: day }, "[expired]license", "license", ErrorKind::Expired),

@@ -406,10 +406,12 @@ impl License {
         self.expires.filter(|_| self.doc.grace_days > 0)
     }
 
-    /// The instant the notice period begins: `noticeDays` before the end.
+    /// The instant the notice period begins: `noticeDays` before the
+    /// expiration (grace, if any, follows it: the warning comes before the
+    /// license expires, not only in grace).
     #[must_use]
     pub fn notice_from(&self) -> Option<DateTime<Utc>> {
-        self.ends?.checked_sub_signed(TimeDelta::days(i64::from(self.doc.notice_days)))
+        self.expires?.checked_sub_signed(TimeDelta::days(i64::from(self.doc.notice_days)))
     }
 
     /// Whether, at `now`, the license is in effect (or in grace) within the

@@ -71,16 +71,29 @@ fn builds_that_embed_keys_refuse_what_is_not_a_public_key() {
     let private_body = SAMPLE_PRIVATE.lines().nth(1).unwrap();
     assert!(!found(private_body.as_bytes()), "no private key in the binary");
 
-    // The release date: SOURCE_DATE_EPOCH first, then AIRGAP_LICENSE_RELEASE_DATE,
+    // The release date: AIRGAP_LICENSE_RELEASE_DATE first (the product's own
+    // word beats a build system's SOURCE_DATE_EPOCH), then SOURCE_DATE_EPOCH,
     // then the build day; a value that is not a date fails the build, named.
     let dated =
         build_dated(&keys, &[("SOURCE_DATE_EPOCH", "1798761600"), ("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
     assert!(dated.status.success(), "{}", stderr(&dated));
-    assert!(run_product().contains("release 2027-01-01"), "{}", run_product());
-    assert!(stderr(&dated).contains("release date 2027-01-01 (from SOURCE_DATE_EPOCH)"), "{}", stderr(&dated));
-    let dated = build_dated(&keys, &[("AIRGAP_LICENSE_RELEASE_DATE", "2026-12-31")]);
-    assert!(dated.status.success(), "{}", stderr(&dated));
     assert!(run_product().contains("release 2026-12-31"), "{}", run_product());
+    assert!(
+        stderr(&dated).contains("release date 2026-12-31 (from AIRGAP_LICENSE_RELEASE_DATE)"),
+        "{}",
+        stderr(&dated)
+    );
+    let dated = build_dated(&keys, &[("SOURCE_DATE_EPOCH", "1798761600")]);
+    assert!(dated.status.success(), "{}", stderr(&dated));
+    assert!(run_product().contains("release 2027-01-01"), "{}", run_product());
+    // Nix's default SOURCE_DATE_EPOCH (1980) and any day before 2000 fail
+    // the build, naming the variable to set.
+    for (variable, value) in [("SOURCE_DATE_EPOCH", "315532800"), ("AIRGAP_LICENSE_RELEASE_DATE", "1999-12-31")] {
+        let refused = build_dated(&keys, &[(variable, value)]);
+        assert!(!refused.status.success(), "{variable}={value} was taken");
+        let message = stderr(&refused);
+        assert!(message.contains(variable) && message.contains("set AIRGAP_LICENSE_RELEASE_DATE="), "{message}");
+    }
     let before = airgap_license::chrono::Utc::now().date_naive();
     let dated = build_dated(&keys, &[]);
     assert!(dated.status.success(), "{}", stderr(&dated));

@@ -163,3 +163,30 @@ fn notice_warns_without_changing_the_exit_code() {
     let perpetual = validator.verify(issuer.sign(&document(json!({}))).unwrap()).unwrap();
     assert!(!perpetual.in_notice(at("9999-12-31T00:00:00Z")));
 }
+
+/// Notice counts back from the expiration, and grace follows it: with 30
+/// days of grace and 14 of notice the warning starts 14 days before the
+/// expiration (not 14 days before the end of grace, after it expired) and
+/// lasts through grace.
+#[test]
+fn notice_counts_back_from_the_expiration_and_grace_follows() {
+    let (issuer, validator) = vendor();
+    let text = issuer.sign(&document(json!({"expiration": "2027-01-31", "graceDays": 30, "noticeDays": 14}))).unwrap();
+    let license = validator.verify(&text).unwrap();
+    assert_eq!(license.notice_from(), Some(at("2027-01-18T00:00:00Z")));
+    assert!(!license.in_notice(at("2027-01-17T23:59:59Z")));
+    assert!(license.in_notice(at("2027-01-18T00:00:00Z")));
+    assert!(license.in_notice(at("2027-02-15T00:00:00Z")), "grace is in notice too");
+    assert!(!license.in_notice(at("2027-03-03T00:00:00Z")), "not once grace has ended");
+}
+
+/// The issuer refuses grace or notice days on a perpetual license.
+#[test]
+fn the_issuer_refuses_grace_or_notice_on_a_perpetual_license() {
+    let (issuer, _) = vendor();
+    for member in ["graceDays", "noticeDays"] {
+        let err = issuer.sign(&document(json!({ member: 10 }))).unwrap_err();
+        assert_eq!(err.code(), format!("[invalid]{member}"));
+        assert!(err.to_string().contains("needs an expiration"), "{err}");
+    }
+}

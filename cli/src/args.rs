@@ -57,6 +57,8 @@ pub(crate) enum Command {
     Verify {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        release: Release,
         /// License files, folders (their *.lic files, any case), or - for standard input (once).
         /// With more than one license: one line each, a summary, and the worst exit code.
         /// Put -- before file names that may start with a dash.
@@ -96,6 +98,8 @@ pub(crate) enum Command {
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
+        release: Release,
+        #[command(flatten)]
         store: StoreArg,
         #[command(flatten)]
         machine: MachineArg,
@@ -110,6 +114,8 @@ pub(crate) enum Command {
     Timeline {
         #[command(flatten)]
         trust: Trust,
+        #[command(flatten)]
+        release: Release,
         /// Print JSON on standard output.
         #[arg(long)]
         json: bool,
@@ -327,14 +333,21 @@ pub(crate) struct Trust {
     /// Judge features by the catalog in FILE instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub(crate) catalog: Option<PathBuf>,
-    /// Judge licenses with maintenanceUntil for a release of the product dated DAY (would
-    /// release X be covered?) [default: this build's release date].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = release_day)]
-    pub(crate) release_date: Option<NaiveDate>,
     /// Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must
     /// verify with the trusted keys (else exit 2).
     #[arg(long, value_name = "FILE")]
     pub(crate) revocations: Option<PathBuf>,
+}
+
+/// The vendor's question "would release X be covered?": `verify`,
+/// `explain` and `timeline` only. A store command judges for the product
+/// as built (whoever runs it does not pick its release date).
+#[derive(Debug, Args)]
+pub(crate) struct Release {
+    /// Judge licenses with maintenanceUntil for a release of the product dated DAY (would
+    /// release X be covered?) [default: this build's release date].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = release_day)]
+    pub(crate) release_date: Option<NaiveDate>,
 }
 
 fn release_day(text: &str) -> Result<NaiveDate, String> {

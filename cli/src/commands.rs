@@ -24,7 +24,7 @@ use crate::{explain, store_commands};
 /// those that judge none.
 pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
     let judged = match cli.command {
-        Command::Verify { common, valid_for, expiring_within, format, recursive, here, files } => {
+        Command::Verify { common, release, valid_for, expiring_within, format, recursive, here, files } => {
             let format = match (common.json, format) {
                 (true, Format::Text | Format::Json) => Format::Json,
                 (true, _) => {
@@ -38,7 +38,7 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
                 extras: Extras { expiring_within, any_machine: here.any_machine(), fleet: false },
                 recursive,
             };
-            verify(&common, valid_for, &report, &here, &files)
+            verify(&common, release.release_date, valid_for, &report, &here, &files)
         }
         Command::Status { common, store, machine, file: Some(file) } => {
             // clap refuses FILE with --store: a bound license is judged
@@ -46,10 +46,12 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
             status(&common, &Here::this_machine(&store, &machine), &file)
         }
         Command::Status { common, store, machine, file: None } => store_commands::status(&common, &store, &machine),
-        Command::Explain { common, store, machine, file, feature } => {
-            explain::explain(&common, &store, &machine, &file, feature.as_deref())
+        Command::Explain { common, release, store, machine, file, feature } => {
+            explain::explain(&common, release.release_date, &store, &machine, &file, feature.as_deref())
         }
-        Command::Timeline { trust, json, file } => explain::timeline(&trust, json, &file),
+        Command::Timeline { trust, release, json, file } => {
+            explain::timeline(&trust, release.release_date, json, &file)
+        }
         Command::Activate { store, machine, license_id, trust, json, file } => store_commands::admit(
             &store,
             &machine,
@@ -95,6 +97,7 @@ struct Report {
 
 fn verify(
     common: &Common,
+    release_date: Option<airgap_license::chrono::NaiveDate>,
     valid_for: Option<u32>,
     report: &Report,
     here: &Here,
@@ -104,7 +107,7 @@ fn verify(
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(CliError::Usage("- (standard input) can be given only once".to_owned()));
     }
-    let validator = validator(&common.trust)?;
+    let validator = validator(&common.trust, release_date)?;
     // The validator's policy (its release date) with `--valid-for`.
     let mut policy = validator.policy();
     policy.valid_for = TimeDelta::days(i64::from(valid_for.unwrap_or(0)));
@@ -227,7 +230,7 @@ fn indent(entry: &str) -> String {
 }
 
 fn status(common: &Common, here: &Here, file: &Path) -> Result<Verdict, CliError> {
-    let validator = validator(&common.trust)?;
+    let validator = validator(&common.trust, None)?;
     let now = now(common.at);
     let judgement = here.judge(&validator, &read_license(file)?, now);
     let status = judgement.status(&validator);

@@ -18,12 +18,13 @@ use crate::report::{self, pretty, sample_warning};
 /// `explain FILE [FEATURE]`: one line per feature, its state and why.
 pub(crate) fn explain(
     common: &Common,
+    release_date: Option<airgap_license::chrono::NaiveDate>,
     store: &StoreArg,
     machine: &MachineArg,
     file: &Path,
     feature: Option<&str>,
 ) -> Result<Verdict, CliError> {
-    let validator = validator(&common.trust)?;
+    let validator = validator(&common.trust, release_date)?;
     let now = now(common.at);
     let judgement = Here::this_machine(store, machine).judge(&validator, &read_license(file)?, now);
     let mut out = Out::new();
@@ -129,8 +130,13 @@ fn word(standing: Standing) -> &'static str {
 
 /// `timeline FILE`: the instants at which the status map changes, and the
 /// map from each on, as columns (or JSON).
-pub(crate) fn timeline(trust: &Trust, json: bool, file: &Path) -> Result<Verdict, CliError> {
-    let validator = validator(trust)?;
+pub(crate) fn timeline(
+    trust: &Trust,
+    release_date: Option<airgap_license::chrono::NaiveDate>,
+    json: bool,
+    file: &Path,
+) -> Result<Verdict, CliError> {
+    let validator = validator(trust, release_date)?;
     let text = read_license(file)?;
     let license = match validator.verify(&text) {
         Ok(license) => license,

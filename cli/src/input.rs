@@ -80,8 +80,13 @@ fn list_folder(dir: &Path, recursive: bool, files: &mut Vec<PathBuf>) -> Result<
 }
 
 /// The keys compiled into this binary, or those of `--keys DIR` under the
-/// same rules; the catalog compiled in, or that of `--catalog FILE`.
-pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
+/// same rules; the catalog compiled in, or that of `--catalog FILE`; this
+/// build's release date, or `release_date` (`--release-date`: `verify`,
+/// `explain` and `timeline` only).
+pub(crate) fn validator(
+    trust: &Trust,
+    release_date: Option<airgap_license::chrono::NaiveDate>,
+) -> Result<Validator, CliError> {
     let embedded = airgap_license::embedded!();
     let keys = match &trust.keys {
         None => embedded.keys()?,
@@ -90,7 +95,7 @@ pub(crate) fn validator(trust: &Trust) -> Result<Validator, CliError> {
     let validator = Validator::new(keys, catalog(trust.catalog.as_deref())?);
     // This build's own release date, recorded when it was built, unless
     // `--release-date` asks about another release.
-    let validator = match trust.release_date.or_else(|| embedded.release_date()) {
+    let validator = match release_date.or_else(|| embedded.release_date()) {
         Some(day) => validator.with_release_date(day),
         None => validator,
     };

@@ -17,7 +17,7 @@ use crate::report::{self, pretty, status_table};
 
 /// `status` with no FILE: the store's active license, verified again.
 pub(crate) fn status(common: &Common, arg: &StoreArg, machine: &MachineArg) -> Result<Verdict, CliError> {
-    let validator = validator(&common.trust)?;
+    let validator = validator(&common.trust, None)?;
     let store = open_store(arg, Some(machine))?;
     let outcome = store.status(&validator, Clock { system: system_clock(), at: common.at })?;
     let mut out = Out::new();
@@ -60,7 +60,7 @@ pub(crate) fn admit(
     file: &Path,
     admission: Admission<'_>,
 ) -> Result<Verdict, CliError> {
-    let validator = validator(trust)?;
+    let validator = validator(trust, None)?;
     let store = open_store(arg, Some(machine))?;
     let text = read_license(file)?;
     let clock = Clock::system(system_clock());
@@ -189,7 +189,7 @@ pub(crate) fn request(
     qr: bool,
     file: &Path,
 ) -> Result<Verdict, CliError> {
-    let validator = validator(trust)?;
+    let validator = validator(trust, None)?;
     let store = open_store(arg, Some(machine))?;
     let text = read_license(file)?;
     let outcome = store.request(&validator, &text, Clock::system(system_clock()))?;
@@ -253,8 +253,8 @@ pub(crate) fn receipt(arg: &StoreArg) -> Result<(), CliError> {
 /// `revocations --store`: imports a list; 0 imported, 1 refused (not
 /// newer), 2 a list that does not verify.
 pub(crate) fn revocations(arg: &StoreArg, keys: Option<&Path>, json: bool, file: &Path) -> Result<Verdict, CliError> {
-    let trust = Trust { keys: keys.map(Path::to_path_buf), catalog: None, release_date: None, revocations: None };
-    let validator = validator(&trust)?;
+    let trust = Trust { keys: keys.map(Path::to_path_buf), catalog: None, revocations: None };
+    let validator = validator(&trust, None)?;
     let store = open_store(arg, None)?;
     // One byte past the limit, which the library then refuses by name.
     let max = u64::try_from(airgap_license::MAX_REVOCATIONS_TEXT).unwrap_or(u64::MAX).saturating_add(1);

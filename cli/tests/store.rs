@@ -625,3 +625,29 @@ fn an_early_renewal_takes_over_under_faketime_without_a_pending_moment() {
     let types: Vec<String> = b.events().iter().map(|e| e["event"]["type"].as_str().unwrap().to_owned()).collect();
     assert_eq!(types, ["license.activate", "license.pending", "license.regenerate"]);
 }
+
+/// Whoever runs a store command does not pick the product's release date:
+/// `activate`, `status` (with or without FILE), `regenerate` and `request`
+/// refuse `--release-date` (exit 2, nothing stored); `verify`, `explain`
+/// and `timeline` keep it, for the vendor's "is release X covered".
+#[test]
+fn store_commands_refuse_release_date_and_the_vendor_questions_keep_it() {
+    let b = Bench::new();
+    let license = b.plain("a", A, "2026-01-01");
+    for command in ["activate", "regenerate", "status", "request"] {
+        let out = b.run(command, &["--release-date", "2099-01-01", path(&license)]);
+        assert_eq!(code(&out), Some(2), "{command}: {}", text(&out));
+        assert!(text(&out).contains("--release-date"), "{command}: {}", text(&out));
+        assert!(b.state().is_none(), "{command} stored something");
+    }
+    let out = Command::new(BIN).args(["status", "--release-date", "2099-01-01", path(&license)]).output().unwrap();
+    assert_eq!(code(&out), Some(2), "{}", text(&out));
+    let keys = b.keys();
+    for command in ["verify", "explain", "timeline"] {
+        let out = Command::new(BIN)
+            .args([command, "--keys", path(&keys), "--release-date", "2099-01-01", path(&license)])
+            .output()
+            .unwrap();
+        assert_ne!(code(&out), Some(2), "{command}: {}", text(&out));
+    }
+}

@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Verify a license and make it the store''s active one (POST /api/reactor)')
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
+            [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Print the last release receipt this store wrote, again')
             [CompletionResult]::new('machine', 'machine', [CompletionResultType]::ParameterValue, 'Show this machine: its device key''s fingerprint and the names of the components found')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
@@ -129,6 +130,12 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'airgap-license;receipt' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'airgap-license;machine' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]')
             [CompletionResult]::new('--machine-id', '--machine-id', [CompletionResultType]::ParameterName, 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]')
@@ -198,6 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Verify a license and make it the store''s active one (POST /api/reactor)')
             [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Replace the store''s active license with its successor (PUT /api/reactor)')
             [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Remove the store''s active license (DELETE /api/reactor)')
+            [CompletionResult]::new('receipt', 'receipt', [CompletionResultType]::ParameterValue, 'Print the last release receipt this store wrote, again')
             [CompletionResult]::new('machine', 'machine', [CompletionResultType]::ParameterValue, 'Show this machine: its device key''s fingerprint and the names of the components found')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Write an activation request for a template (or bound) license, for the vendor to bind')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print the store''s event log, one JSON object per line')
@@ -228,6 +236,9 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license' -ScriptBlock {
             break
         }
         'airgap-license;help;deactivate' {
+            break
+        }
+        'airgap-license;help;receipt' {
             break
         }
         'airgap-license;help;machine' {

@@ -91,7 +91,7 @@ _airgap__license__issuer() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__issuer__subcmd__bind)
-            opts="-h --key --kid --armor --out --ledger --catalog --allow-unknown-features --allow-operator-id --help"
+            opts="-h --key --kid --armor --out --ledger --catalog --allow-unknown-features --allow-operator-id --valid-days --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -114,6 +114,10 @@ _airgap__license__issuer() {
                     return 0
                     ;;
                 --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --valid-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -90,6 +90,7 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand --out 'Write each license to DIR/LICENSEID.lic (never overwriting) instead of standard output'
             cand --ledger 'Append a line per license to this JSON Lines ledger (licenseId, issuedTo, plan, dates, kid, SHA-256)'
             cand --catalog 'Check documents against the catalog in FILE instead of the Reactor catalog'
+            cand --valid-days 'Bound licenses end N days from today (or with the template, if it ends sooner): a machine file with a lifetime, renewed by a new request, so that a copy restored from before a release dies at its end'
             cand --armor 'Wrap each license in -----BEGIN/END AIRGAP LICENSE----- lines'
             cand --allow-unknown-features 'Sign even when `features` names a feature the catalog does not know (a validator reports it UNKNOWN and grants nothing by it)'
             cand --allow-operator-id 'Grant requests whose only component is an operator-supplied identity (AIRGAP_LICENSE_MACHINE_ID: containers), which no hardware vouches for; recorded in the ledger'

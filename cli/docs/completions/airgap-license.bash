@@ -46,6 +46,9 @@ _airgap__license() {
             airgap__license,machine)
                 cmd="airgap__license__subcmd__machine"
                 ;;
+            airgap__license,receipt)
+                cmd="airgap__license__subcmd__receipt"
+                ;;
             airgap__license,regenerate)
                 cmd="airgap__license__subcmd__regenerate"
                 ;;
@@ -94,6 +97,9 @@ _airgap__license() {
             airgap__license__subcmd__help,machine)
                 cmd="airgap__license__subcmd__help__subcmd__machine"
                 ;;
+            airgap__license__subcmd__help,receipt)
+                cmd="airgap__license__subcmd__help__subcmd__receipt"
+                ;;
             airgap__license__subcmd__help,regenerate)
                 cmd="airgap__license__subcmd__help__subcmd__regenerate"
                 ;;
@@ -119,7 +125,7 @@ _airgap__license() {
 
     case "${cmd}" in
         airgap__license)
-            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate machine request events clock-reset revocations inspect keys catalog help"
+            opts="-h -V --help --version verify status explain timeline activate regenerate deactivate receipt machine request events clock-reset revocations inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,7 +299,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__help)
-            opts="verify status explain timeline activate regenerate deactivate machine request events clock-reset revocations inspect keys catalog help"
+            opts="verify status explain timeline activate regenerate deactivate receipt machine request events clock-reset revocations inspect keys catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -446,6 +452,20 @@ _airgap__license() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        airgap__subcmd__license__subcmd__help__subcmd__receipt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         airgap__subcmd__license__subcmd__help__subcmd__regenerate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -574,6 +594,24 @@ _airgap__license() {
                     return 0
                     ;;
                 --machine-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        airgap__subcmd__license__subcmd__receipt)
+            opts="-h --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

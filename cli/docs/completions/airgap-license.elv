@@ -29,6 +29,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand receipt 'Print the last release receipt this store wrote, again'
             cand machine 'Show this machine: its device key''s fingerprint and the names of the components found'
             cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
@@ -118,6 +119,11 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'airgap-license;receipt'= {
+            cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'airgap-license;machine'= {
             cand --store 'The store''s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]'
             cand --machine-id 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]'
@@ -179,6 +185,7 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
             cand activate 'Verify a license and make it the store''s active one (POST /api/reactor)'
             cand regenerate 'Replace the store''s active license with its successor (PUT /api/reactor)'
             cand deactivate 'Remove the store''s active license (DELETE /api/reactor)'
+            cand receipt 'Print the last release receipt this store wrote, again'
             cand machine 'Show this machine: its device key''s fingerprint and the names of the components found'
             cand request 'Write an activation request for a template (or bound) license, for the vendor to bind'
             cand events 'Print the store''s event log, one JSON object per line'
@@ -202,6 +209,8 @@ set edit:completion:arg-completer[airgap-license] = {|@words|
         &'airgap-license;help;regenerate'= {
         }
         &'airgap-license;help;deactivate'= {
+        }
+        &'airgap-license;help;receipt'= {
         }
         &'airgap-license;help;machine'= {
         }
