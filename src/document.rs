@@ -34,7 +34,7 @@ pub(crate) struct Document {
     pub(crate) maintenance_until: Option<NaiveDate>,
     /// `graceDays`: days in effect after `expiration`, with a warning (0 when absent).
     pub(crate) grace_days: u32,
-    /// `noticeDays`: days before the end in which every use warns (30 when absent).
+    /// `noticeDays`: days before the expiration from which every use warns (30 when absent).
     pub(crate) notice_days: u32,
     /// `sequence`: the renewal's place among the licenses with its
     /// licenseId (0 when absent); a store orders them by it, then `issued`.

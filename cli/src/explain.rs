@@ -74,8 +74,8 @@ pub(crate) fn explain(
 
 /// Each stage of the license's life with its dates: `dates: in effect from
 /// 2027-02-01T00:00Z; expires at the end of 2028-01-31; in grace through
-/// 2028-03-01 (30 days); notice from 2028-01-17T00:00Z (45 days before the
-/// end); covers releases until 2027-12-31`.
+/// 2028-03-01 (30 days); notice from 2027-12-18T00:00Z (45 days before the
+/// expiration); covers releases until 2027-12-31`.
 fn stages(license: &airgap_license::License) -> String {
     let at = |instant: DateTime<Utc>| instant.format("%Y-%m-%dT%H:%MZ").to_string();
     let mut parts = vec![format!("in effect from {}", at(airgap_license::day_start(license.not_before())))];
@@ -89,7 +89,7 @@ fn stages(license: &airgap_license::License) -> String {
         parts.push(format!("in grace through {} ({} days)", last.date_naive(), license.grace_days()));
     }
     if let Some(from) = license.notice_from().filter(|_| license.notice_days() > 0) {
-        parts.push(format!("notice from {} ({} days before the end)", at(from), license.notice_days()));
+        parts.push(format!("notice from {} ({} days before the expiration)", at(from), license.notice_days()));
     }
     if let Some(day) = license.maintenance_until() {
         parts.push(format!("covers releases until {day}"));
@@ -204,7 +204,7 @@ pub(crate) fn timeline(
         if let Some(from) = license.notice_from().filter(|_| license.notice_days() > 0) {
             let days = license.notice_days();
             out.line(&format!(
-                "notice: every use warns from {} ({days} days before the end)",
+                "notice: every use warns from {} ({days} days before the expiration)",
                 from.format("%Y-%m-%dT%H:%MZ")
             ))?;
         }

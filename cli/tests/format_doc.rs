@@ -229,8 +229,8 @@ fn the_over_time_example_is_made_again_and_says_what_it_claims() {
     let table = [
         ("2027-01-31T23:59:59Z", Verdict::NotYetInEffect, false),
         ("2027-02-01T00:00:00Z", Verdict::Valid, false),
-        ("2028-01-16T23:59:59Z", Verdict::Valid, false),
-        ("2028-01-17T00:00:00Z", Verdict::Valid, true),
+        ("2027-12-17T23:59:59Z", Verdict::Valid, false),
+        ("2027-12-18T00:00:00Z", Verdict::Valid, true),
         ("2028-02-01T00:00:00Z", Verdict::Grace, true),
         ("2028-03-01T23:59:59Z", Verdict::Grace, true),
         ("2028-03-02T00:00:00Z", Verdict::Expired, false),
@@ -303,7 +303,7 @@ fn explain_shows_each_stage_of_the_over_time_example_with_its_dates() {
     assert_eq!(
         stdout.lines().nth(1),
         Some(
-            "dates: in effect from 2027-02-01T00:00Z; expires at the end of 2028-01-31; in grace through 2028-03-01 (30 days); notice from 2028-01-17T00:00Z (45 days before the end); covers releases until 2027-12-31"
+            "dates: in effect from 2027-02-01T00:00Z; expires at the end of 2028-01-31; in grace through 2028-03-01 (30 days); notice from 2027-12-18T00:00Z (45 days before the expiration); covers releases until 2027-12-31"
         )
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("in grace until 2028-03-01: renew now"));

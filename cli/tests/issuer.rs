@@ -516,3 +516,38 @@ fn the_ledger_survives_a_torn_line_and_an_unwritable_one_stops_signing() {
     #[cfg(unix)]
     assert_eq!(fs::read_to_string(dir.path().join("victim")).unwrap(), "precious");
 }
+
+/// Under umask 000 the folders the issuer makes are 0755 (licenses) and
+/// 0700 (keys), never 0777, and the files it writes are not writable by
+/// others.
+#[cfg(unix)]
+#[test]
+fn folders_and_files_are_never_world_writable_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let under_umask_000 = |args: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask 000 && exec \"$0\" {args}"))
+            .arg(ISSUER)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = under_umask_000("keygen --kid acme-2027 --out keys/deep");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(mode(&dir.path().join("keys")), 0o700);
+    assert_eq!(mode(&dir.path().join("keys/deep")), 0o700);
+    assert_eq!(mode(&dir.path().join("keys/deep/acme-2027.key")), 0o600);
+    assert_eq!(mode(&dir.path().join("keys/deep/acme-2027.pem")), 0o644);
+    let doc = run(ISSUER, &["new", "--issued-to", "Acme", "--plan", "Starter", "--line"]);
+    std::fs::write(dir.path().join("doc.json"), &doc.stdout).unwrap();
+    let out = under_umask_000("sign --key keys/deep/acme-2027.key --out out/licenses doc.json");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(mode(&dir.path().join("out")), 0o755);
+    assert_eq!(mode(&dir.path().join("out/licenses")), 0o755);
+    for entry in std::fs::read_dir(dir.path().join("out/licenses")).unwrap() {
+        assert_eq!(mode(&entry.unwrap().path()), 0o644);
+    }
+}

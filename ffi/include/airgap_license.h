@@ -118,10 +118,12 @@ int32_t airgap_license_feature(const uint8_t *text,
                                int64_t now_unix,
                                const char *feature);
 
-// Why this thread's last call returned 2 (a NULL argument, a file that
-// cannot be read, a store that cannot be used, keys refused, ...), written
-// into `out` under `airgap_license_check`'s rules; empty when the last
-// call did not return 2. Per thread: calls on other threads do not change
+// Why this thread's last call returned what it did: for 2, what was wrong
+// (a NULL argument, a file that cannot be read, a store that cannot be
+// used, keys refused, ...); for a verdict code (1, 3, 4, 5, 7, 8), the
+// reason with its code (`[expired]license: the license expired at ...`);
+// written into `out` under `airgap_license_check`'s rules; empty when the
+// last call returned 0 or a feature state. Per thread: calls on other threads do not change
 // it. Returns 0 (2 only if it could not be read).
 //
 // # Safety
@@ -196,6 +198,34 @@ int32_t airgap_license_judge(const airgap_license_validator *validator,
                              char *out,
                              size_t out_cap,
                              size_t *out_len);
+
+// As `airgap_license_judge`, for the license in the file at `path` (read as
+// `airgap_license_check_file` reads it): the run-time keys' counterpart of
+// `airgap_license_check_file`. A file that cannot be read is 2, its reason
+// the last error, and the verdict object of an unreadable license.
+//
+// # Safety
+// `validator` came from this library; `path` is a NUL-terminated string;
+// `out` and `out_len` as for `airgap_license_check`.
+int32_t airgap_license_judge_file(const airgap_license_validator *validator,
+                                  const char *path,
+                                  int64_t now_unix,
+                                  char *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
+// The validator's trusted keys, as a JSON array of `{"kid",
+// "fingerprint", "sampleKey"}` (the CLI's `keys --json`), written into
+// `out` under `airgap_license_check`'s rules: 0; 2 for a NULL validator.
+// What an installer or `ffi/install.sh` shows of the keys a build trusts.
+//
+// # Safety
+// `validator` came from this library; `out` and `out_len` as for
+// `airgap_license_check`.
+int32_t airgap_license_validator_keys(const airgap_license_validator *validator,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
 
 // Verifies `text` (signature and document; not its dates) and writes the
 // license to `*out`, placed on this machine (a template or a bound license

@@ -112,8 +112,13 @@ fn state_code(state: FeatureStatus) -> i32 {
     }
 }
 
-/// The verdict code of a judgement.
+/// The verdict code of a judgement; for any code but 0, why, kept as the
+/// thread's last error (`airgap_license_last_error` explains every
+/// non-zero code, not only 2).
 fn code(judgement: &Judgement) -> i32 {
+    if let Some(problem) = judgement.problem() {
+        set_last_error(&format!("{}: {}", problem.code(), problem.message()));
+    }
     i32::from(judgement.exit_code())
 }
 
@@ -238,10 +243,12 @@ pub unsafe extern "C" fn airgap_license_feature(
     })
 }
 
-/// Why this thread's last call returned 2 (a NULL argument, a file that
-/// cannot be read, a store that cannot be used, keys refused, ...), written
-/// into `out` under `airgap_license_check`'s rules; empty when the last
-/// call did not return 2. Per thread: calls on other threads do not change
+/// Why this thread's last call returned what it did: for 2, what was wrong
+/// (a NULL argument, a file that cannot be read, a store that cannot be
+/// used, keys refused, ...); for a verdict code (1, 3, 4, 5, 7, 8), the
+/// reason with its code (`[expired]license: the license expired at ...`);
+/// written into `out` under `airgap_license_check`'s rules; empty when the
+/// last call returned 0 or a feature state. Per thread: calls on other threads do not change
 /// it. Returns 0 (2 only if it could not be read).
 ///
 /// # Safety
@@ -402,6 +409,71 @@ pub unsafe extern "C" fn airgap_license_judge(
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
         unsafe { output.write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)
+    })
+}
+
+/// As `airgap_license_judge`, for the license in the file at `path` (read as
+/// `airgap_license_check_file` reads it): the run-time keys' counterpart of
+/// `airgap_license_check_file`. A file that cannot be read is 2, its reason
+/// the last error, and the verdict object of an unreadable license.
+///
+/// # Safety
+/// `validator` came from this library; `path` is a NUL-terminated string;
+/// `out` and `out_len` as for `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_judge_file(
+    validator: *const airgap_license_validator,
+    path: *const c_char,
+    now_unix: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        // SAFETY: the caller's guarantees on `validator` and `path` (see # Safety).
+        let (validator, file) = unsafe { (handle(validator), path_arg(path)) };
+        let (Some(validator), Some(file), Some(now)) = (validator, file, instant(now_unix)) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let judgement = match read_regular(&file) {
+            Ok(bytes) => airgap_license_store::judge_here(&validator.validator, &bytes, now),
+            Err(e) => Judgement::unreadable(e.to_string(), now),
+        };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&airgap::json_text(&judgement.to_json())) };
+        code(&judgement)
+    })
+}
+
+/// The validator's trusted keys, as a JSON array of `{"kid",
+/// "fingerprint", "sampleKey"}` (the CLI's `keys --json`), written into
+/// `out` under `airgap_license_check`'s rules: 0; 2 for a NULL validator.
+/// What an installer or `ffi/install.sh` shows of the keys a build trusts.
+///
+/// # Safety
+/// `validator` came from this library; `out` and `out_len` as for
+/// `airgap_license_check`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn airgap_license_validator_keys(
+    validator: *const airgap_license_validator,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len` (see # Safety).
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        // SAFETY: the caller's guarantee on `validator` (see # Safety).
+        let Some(validator) = (unsafe { handle(validator) }) else {
+            return AIRGAP_LICENSE_USAGE;
+        };
+        let keys: Vec<String> =
+            validator.validator.keys().iter().map(|key| airgap::json_text(&key.to_json())).collect();
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&format!("[{}]", keys.join(","))) };
+        AIRGAP_LICENSE_VALID
     })
 }
 

@@ -312,6 +312,23 @@ int main(void) {
     airgap_license_validator *keys = NULL;
     CHECK(airgap_license_validator_embedded(&keys) == 0);
     char answer[8192];
+    /* The keys a build trusts, as JSON; a file judged with run-time keys;
+     * every non-zero verdict code explained by airgap_license_last_error. */
+    CHECK(airgap_license_validator_keys(keys, answer, sizeof answer, NULL) == 0);
+    CHECK(strstr(answer, "\"kid\":\"sample-2026\"") != NULL && strstr(answer, "\"sampleKey\":true") != NULL);
+    CHECK(airgap_license_validator_keys(NULL, answer, sizeof answer, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(airgap_license_judge_file(keys, "licenses-sample/enterprise.lic", NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_VALID);
+    CHECK(strstr(answer, "\"verdict\":\"valid\"") != NULL);
+    CHECK(airgap_license_last_error(message, sizeof message, NULL) == 0 && message[0] == '\0');
+    CHECK(airgap_license_judge_file(keys, "licenses-sample/expired.lic", NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_EXPIRED);
+    CHECK(airgap_license_last_error(message, sizeof message, NULL) == 0 && strstr(message, "[expired]license: the license expired") != NULL);
+    CHECK(airgap_license_judge_file(keys, "licenses-sample/tampered.lic", NOW, NULL, 0, NULL) == AIRGAP_LICENSE_REJECTED);
+    CHECK(airgap_license_last_error(message, sizeof message, NULL) == 0 && strstr(message, "signature") != NULL);
+    CHECK(check_file("template.lic") == AIRGAP_LICENSE_UNBOUND);
+    CHECK(airgap_license_last_error(message, sizeof message, NULL) == 0 && strstr(message, "[unbound]machines") != NULL);
+    CHECK(airgap_license_judge_file(keys, "licenses-sample/no-such.lic", NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_USAGE);
+    CHECK(strstr(answer, "\"verdict\":\"unreadable\"") != NULL);
+    CHECK(airgap_license_judge_file(keys, NULL, NOW, NULL, 0, NULL) == AIRGAP_LICENSE_USAGE);
     CHECK(airgap_license_store_status(keys, store_path, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_REJECTED);
     CHECK(strstr(answer, "\"licensed\":false") != NULL);
     CHECK(airgap_license_store_activate(keys, store_path, (const uint8_t *)expired, expired_len, NOW, answer, sizeof answer, NULL) == AIRGAP_LICENSE_EXPIRED);

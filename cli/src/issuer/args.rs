@@ -113,7 +113,7 @@ pub(crate) struct Template {
     /// Stay in effect DAYS days after the expiration, every use warning to renew [default: 0].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=365))]
     pub(crate) grace_days: Option<u32>,
-    /// Warn on every use DAYS days before the end [default: 30].
+    /// Warn on every use from DAYS days before the expiration, and through grace [default: 30].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(..=365))]
     pub(crate) notice_days: Option<u32>,
     /// A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable.

@@ -97,7 +97,8 @@ fn keygen(kid: &str, dir: &Path) -> Result<(), IssuerError> {
     airgap_license::TrustedKey::new(kid, key.verifying_key())?;
     let public = public_key_pem(kid, &key.verifying_key())?;
     let private = private_key_pem(kid, &key)?;
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    // The folder of a private key: no one else may list or enter it.
+    create_dirs(dir, 0o700)?;
     let private_path = dir.join(format!("{kid}.key"));
     let public_path = dir.join(format!("{kid}.pem"));
     write_new(&private_path, private.as_bytes(), 0o600)?;
@@ -118,6 +119,22 @@ fn keygen(kid: &str, dir: &Path) -> Result<(), IssuerError> {
         Escaped(&private_path.to_string_lossy())
     );
     Ok(())
+}
+
+/// Creates a folder and its missing parents with `mode` on Unix (0755 for
+/// licenses, 0700 for keys), never wider whatever the umask: a umask of
+/// 000 would otherwise make them 0777, writable by every local user.
+pub(crate) fn create_dirs(dir: &Path, mode: u32) -> Result<(), IssuerError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        fs::DirBuilder::new().recursive(true).mode(mode & 0o755).create(dir).map_err(io_error(dir))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = mode;
+        fs::create_dir_all(dir).map_err(io_error(dir))
+    }
 }
 
 /// Creates a file that must not exist yet, with `mode` from the start on Unix,

@@ -19,7 +19,7 @@ use crate::input;
 use crate::issuer::args::Bind;
 use crate::issuer::ledger::{History, Ledger};
 use crate::issuer::workflow::{load, sign_one};
-use crate::issuer::{IssuerError, create_new, io_error, write_synced};
+use crate::issuer::{IssuerError, create_dirs, create_new, io_error, write_synced};
 
 /// Who holds the seats of one template, from the ledger: each device key
 /// bound and not released, with its label.
@@ -225,7 +225,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
             ));
         }
         Some(dir) => {
-            fs::create_dir_all(dir).map_err(io_error(dir))?;
+            create_dirs(dir, 0o755)?;
             let mut outputs = Vec::new();
             for (_, license, fingerprint, _) in &granted {
                 let short: String = fingerprint.trim_start_matches("SHA256:").chars().take(16).collect();

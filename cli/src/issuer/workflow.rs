@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use crate::input;
 use crate::issuer::args::{Renew, Sign, Signer, Template};
 use crate::issuer::ledger::{History, Ledger};
-use crate::issuer::{IssuerError, create_new, io_error, write_synced};
+use crate::issuer::{IssuerError, create_dirs, create_new, io_error, write_synced};
 
 /// Today, UTC: the only place the issuer reads the clock.
 fn today() -> NaiveDate {
@@ -184,7 +184,7 @@ fn deliver(signer: &Signer, ledger: Option<&mut Ledger>, text: &str, license: &L
         }
         return io::stdout().lock().write_all(text.as_bytes()).map_err(io_error(Path::new("standard output")));
     };
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    create_dirs(dir, 0o755)?;
     let path = dir.join(format!("{}.lic", license.license_id()));
     let file = create_new(&path, 0o644)?;
     if let Some(ledger) = ledger
