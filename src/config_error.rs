@@ -29,6 +29,14 @@ pub enum ConfigError {
         /// Why it was refused.
         problem: KeyProblem,
     },
+    /// A signing key (issuer) did not load.
+    #[error("signing key {}: not an Ed25519 private key in PKCS#8 PEM form ({detail})", Escaped(.source_name))]
+    SigningKey {
+        /// The file it came from, or its key id when given as text.
+        source_name: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// A keys folder holds no `*.pem` public key at its top level.
     #[error("{}: no *.pem public keys in this folder; every license would be rejected", Escaped(.folder))]
     NoKeys {
@@ -145,7 +153,7 @@ impl ConfigError {
             ConfigError::PrivateKeyInFolder { .. } => "[private]key",
             ConfigError::Key { problem: KeyProblem::Weak, .. } => "[weak]key",
             ConfigError::Key { problem: KeyProblem::PrivateKey, .. } => "[private]key",
-            ConfigError::Key { .. } => "[invalid]key",
+            ConfigError::Key { .. } | ConfigError::SigningKey { .. } => "[invalid]key",
             ConfigError::NoKeys { .. } => "[missing]keys",
             ConfigError::DuplicateKid { .. } => "[duplicate]key",
             ConfigError::Read { .. } | ConfigError::NotAFile { .. } => "[unreadable]keys",
@@ -172,13 +180,27 @@ impl ConfigError {
             | ConfigError::FolderTooBig { .. }
             | ConfigError::Catalog { .. }
             | ConfigError::Random { .. }
-            | ConfigError::InstantOutOfRange { .. }) => other,
+            | ConfigError::InstantOutOfRange { .. }
+            | ConfigError::SigningKey { .. }) => other,
         }
     }
 
     pub(crate) fn key(source_name: &str, problem: KeyProblem) -> ConfigError {
         ConfigError::Key { source_name: source_name.to_owned(), problem }
     }
+}
+
+/// What a PEM decoder's complaint means for `text`: no PEM block at all is
+/// said so (the decoder calls it a "NUL byte" in the preamble, which the
+/// text need not hold), and a "NUL byte" is blamed only where there is one.
+pub(crate) fn pem_detail(text: &str, label: &str, decoder: &str) -> String {
+    if !text.contains("-----BEGIN ") {
+        return format!("no PEM block in it: the key must be text between -----BEGIN {label}----- and -----END {label}-----");
+    }
+    if decoder.contains("NUL byte") && !text.contains('\0') {
+        return format!("the text before -----BEGIN {label}----- or after its END line is not PEM");
+    }
+    decoder.to_owned()
 }
 
 /// A path as text for a message, lossily (the message escapes it).

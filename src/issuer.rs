@@ -51,16 +51,16 @@ pub fn public_key_pem(kid: &str, key: &VerifyingKey) -> Result<String, ConfigErr
         .map_err(|e| ConfigError::key(kid, KeyProblem::Encoding { detail: e.to_string() }))
 }
 
-/// Reads a PKCS#8 PEM private key (ours or `openssl genpkey -algorithm ed25519`).
+/// Reads a PKCS#8 PEM private key (ours or `openssl genpkey -algorithm
+/// ed25519`); `source_name` names it in errors (its file, or its key id).
 ///
 /// # Errors
-/// [`ConfigError::Key`] naming why it is not an Ed25519 private key.
-pub fn private_key_from_pem(kid: &str, pem: &str) -> Result<SigningKey, ConfigError> {
-    SigningKey::from_pkcs8_pem(pem.trim()).map_err(|e| {
-        ConfigError::key(
-            kid,
-            KeyProblem::NotEd25519Pem { detail: format!("not an Ed25519 private key in PKCS#8 PEM form: {e}") },
-        )
+/// [`ConfigError::SigningKey`] naming the source and why it is not an
+/// Ed25519 private key.
+pub fn private_key_from_pem(source_name: &str, pem: &str) -> Result<SigningKey, ConfigError> {
+    SigningKey::from_pkcs8_pem(pem.trim()).map_err(|e| ConfigError::SigningKey {
+        source_name: source_name.to_owned(),
+        detail: crate::config_error::pem_detail(pem, "PRIVATE KEY", &e.to_string()),
     })
 }
 

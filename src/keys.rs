@@ -87,7 +87,7 @@ impl TrustedKey {
         let key = VerifyingKey::from_public_key_pem(pem.trim()).map_err(|e| {
             let detail = match other_algorithm(pem) {
                 Some(found) => format!("it is {found}; an Ed25519 key (OID 1.3.101.112) is expected"),
-                None => e.to_string(),
+                None => crate::config_error::pem_detail(pem, "PUBLIC KEY", &e.to_string()),
             };
             ConfigError::key(kid, KeyProblem::NotEd25519Pem { detail })
         })?;
@@ -217,9 +217,16 @@ impl KeyStore {
     ///
     /// # Errors
     /// As [`from_files`](Self::from_files) for a folder holding `KID.pem`.
+    /// A refused key is named as "the PEM given for key id KID": there is
+    /// no file `KID.pem`.
     pub fn from_pem(kid: &str, pem: &str) -> Result<KeyStore, ConfigError> {
         let path = format!("{kid}.pem");
-        KeyStore::from_files("(text)", [KeyFile { path: &path, bytes: pem.as_bytes() }])
+        KeyStore::from_files("(text)", [KeyFile { path: &path, bytes: pem.as_bytes() }]).map_err(|e| match e {
+            ConfigError::Key { source_name, problem } if source_name == path => {
+                ConfigError::Key { source_name: format!("the PEM given for key id {kid}"), problem }
+            }
+            other => other,
+        })
     }
 
     /// The one set of rules by which the files of a keys folder become
@@ -340,6 +347,26 @@ mod tests {
         assert!(key.is_sample());
         // openssl pkey -pubin -in keys/sample-2026.pem -outform DER | openssl dgst -sha256
         assert_eq!(key.fingerprint(), "SHA256:bfe96e2a49dbe264fa02dc5360a43d1ec820464dda259143c0cd7204b6d1e300");
+    }
+
+    /// A bad PEM given as text names the key id it was given for, not a
+    /// `KID.pem` that does not exist, and blames no NUL byte that is not there.
+    #[test]
+    fn a_bad_pem_names_what_was_given_and_blames_nothing_absent() {
+        for text in ["garbage", "", "ssh-ed25519 AAAAC3Nza vendor@host\n"] {
+            let err = KeyStore::from_pem("vendor-2027", text).unwrap_err().to_string();
+            assert!(err.contains("the PEM given for key id vendor-2027"), "{err}");
+            assert!(!err.contains("vendor-2027.pem") && !err.contains("NUL"), "{err}");
+            assert!(err.contains("no PEM block in it"), "{err}");
+        }
+        let noisy = format!("Subject: our key\n{SAMPLE_PEM}");
+        if let Err(e) = KeyStore::from_pem("vendor-2027", &noisy) {
+            let err = e.to_string();
+            assert!(!err.contains("NUL") && err.contains("before -----BEGIN PUBLIC KEY-----"), "{err}");
+        }
+        let truncated = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA0Psi\n-----END PUBLIC KEY-----\n";
+        let err = KeyStore::from_pem("vendor-2027", truncated).unwrap_err().to_string();
+        assert!(!err.contains("NUL"), "{err}");
     }
 
     #[test]

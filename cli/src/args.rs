@@ -209,7 +209,8 @@ pub(crate) enum Command {
         /// Write the request to FILE (created, never overwritten) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Also print the request as a QR code on standard output, for a phone to carry out.
+        /// Also draw the request as a QR code, for a phone to carry out: on the terminal (standard
+        /// error when standard output is not one, so that `--qr > FILE` keeps the file the request).
         #[arg(long)]
         qr: bool,
         /// The template (or bound) license file, or - for standard input.

@@ -54,6 +54,19 @@ impl Out {
         Ok(())
     }
 
+    /// Art for a person (a QR code): on standard output when it is a
+    /// terminal, else on standard error, so that `request --qr > FILE`
+    /// leaves only the request in the file.
+    pub(crate) fn for_the_terminal(&mut self, art: &str) -> Result<(), CliError> {
+        use std::io::IsTerminal as _;
+        if io::stdout().is_terminal() {
+            return self.text(art);
+        }
+        self.finish()?;
+        let _ = io::stderr().lock().write_all(art.as_bytes());
+        Ok(())
+    }
+
     /// A closed pipe stays closed: every later write fails the same way and
     /// is ignored the same way.
     fn check(&mut self, result: io::Result<()>) -> Result<(), CliError> {

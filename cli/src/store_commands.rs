@@ -207,7 +207,7 @@ pub(crate) fn request(
         None => out.text(request)?,
     }
     if qr {
-        out.text(&crate::qr::terminal(request)?)?;
+        out.for_the_terminal(&crate::qr::terminal(request)?)?;
     }
     report::judgement_warnings(&mut out, &outcome.judgement)?;
     for warning in &outcome.warnings {
@@ -269,10 +269,13 @@ pub(crate) fn revocations(arg: &StoreArg, keys: Option<&Path>, json: bool, file:
             "previousSequence": done.previous,
             "revoked": done.revoked,
             "repaired": done.repaired,
+            "alreadyImported": done.already_imported,
             "message": done.refusal.as_ref().map(ToString::to_string),
         })))?;
     } else if let Some(refusal) = &done.refusal {
         out.error(&format!("refused: {refusal}"))?;
+    } else if done.already_imported {
+        out.line(&format!("already imported: {dir} keeps revocation list {} already; nothing changed", done.sequence))?;
     } else if done.repaired {
         out.line(&format!(
             "revocation list {} was recorded in {dir} but its file was not written (interrupted): written now",

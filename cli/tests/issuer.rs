@@ -551,3 +551,19 @@ fn folders_and_files_are_never_world_writable_whatever_the_umask() {
         assert_eq!(mode(&entry.unwrap().path()), 0o644);
     }
 }
+
+/// A signing key that is not PEM is named by its file and said to be a
+/// private key, not "trusted key KID: not a public key", and no NUL byte
+/// that is not there is blamed.
+#[test]
+fn a_bad_signing_key_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("vendor.key");
+    std::fs::write(&key, "garbage\n").unwrap();
+    let out = run(ISSUER, &["sign", "--key", key.to_str().unwrap(), "/dev/null"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let message = text(&out);
+    assert!(message.contains(&format!("signing key {}", key.display())), "{message}");
+    assert!(message.contains("not an Ed25519 private key") && message.contains("no PEM block"), "{message}");
+    assert!(!message.contains("NUL") && !message.contains("public key"), "{message}");
+}

@@ -582,9 +582,20 @@ fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
         .unwrap();
     assert_eq!(hardware.status.code(), Some(0), "{}", text(&hardware));
     assert!(hardware.stdout.len() <= 1024, "{} bytes", hardware.stdout.len());
-    // The QR code on standard output: half blocks, two modules a cell.
-    let drawn = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<char>> = drawn.lines().filter(|l| !l.is_empty()).map(|l| l.chars().collect()).collect();
+    // `--qr > FILE`: the file holds the request alone; the QR code goes to
+    // the terminal, here standard error (standard output is not one).
+    let piped = world.on("b", &["request", "--qr", "template.lic"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", text(&piped));
+    assert!(airgap_license::Request::from_text(&piped.stdout).is_ok());
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\u{2580}'), "QR art in the file");
+    assert!(String::from_utf8_lossy(&piped.stderr).contains('\u{2580}'), "no QR art on standard error");
+    // The QR code: half blocks, two modules a cell.
+    let drawn = String::from_utf8(out.stderr).unwrap();
+    let rows: Vec<Vec<char>> = drawn
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("warning:"))
+        .map(|l| l.chars().collect())
+        .collect();
     let width = rows[0].len();
     // Drawn light on dark, for a dark terminal: a dark module is a blank
     // half cell, a light one a half block.

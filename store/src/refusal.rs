@@ -101,7 +101,7 @@ pub enum StoreRefusal {
     /// The clock reads more than the tolerance before the latest instant
     /// the store has seen: it was wound back (a BIOS battery, a VM snapshot).
     #[error(
-        "the clock cannot be trusted: it is {}, more than {tolerance_hours} hours before {}, the latest time this store has seen",
+        "the clock cannot be trusted: it is {}, more than {tolerance_hours} hours before {}, the latest time this store has seen; set the clock right, or, if it is right and the store's mark ran ahead (a clock once set to the future), run `airgap-license clock-reset` (logged)",
         instant(.now),
         instant(.mark)
     )]
@@ -160,6 +160,13 @@ fn instant(at: &DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_untrusted_clock_names_the_way_out() {
+        let now = DateTime::from_timestamp(0, 0).unwrap();
+        let message = StoreRefusal::ClockRolledBack { now, mark: now, tolerance_hours: 24 }.to_string();
+        assert!(message.contains("airgap-license clock-reset"), "{message}");
+    }
 
     #[test]
     fn each_refusal_has_its_code_field_and_verdict() {

@@ -252,6 +252,10 @@ pub struct RevocationImport {
     /// hold it (a crash between the two writes): the file was written and
     /// nothing else changed.
     pub repaired: bool,
+    /// The list given is the one the store already keeps (the same text,
+    /// its file whole): nothing to do, and no refusal (cron and Ansible
+    /// import the same list every day).
+    pub already_imported: bool,
     /// As [`Outcome::warnings`].
     pub warnings: Vec<String>,
 }
@@ -926,6 +930,7 @@ impl Store {
             refusal,
             revoked,
             repaired,
+            already_imported: false,
             warnings,
         };
         let mut recorded = json!({ "sequence": sequence, "issued": list.issued().to_string(), "kid": list.kid(), "sha256": sha256, "previousSequence": previous });
@@ -936,6 +941,10 @@ impl Store {
             }
             session.log(EventType::Revocations, recorded);
             return Ok(done(None, Vec::new(), true, session.commit()?));
+        }
+        if session.state.revocations.as_ref().is_some_and(|record| record.sequence == sequence && record.sha256 == sha256)
+        {
+            return Ok(RevocationImport { already_imported: true, ..done(None, Vec::new(), false, session.log_events()) });
         }
         if let Some(stored) = previous.filter(|stored| sequence <= *stored) {
             let refusal = StoreRefusal::OlderRevocations { sequence, stored };

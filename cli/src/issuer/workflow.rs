@@ -126,7 +126,7 @@ pub(crate) fn load(signer: &Signer) -> Result<(Issuer, Validator), IssuerError> 
     };
     let pem = String::from_utf8(file::read_regular(key_path, MAX_KEY_TEXT)?)
         .map_err(|_| IssuerError::Usage(format!("{}: not a PEM key", Escaped(&key_path.to_string_lossy()))))?;
-    let key = private_key_from_pem(&kid, &pem)?;
+    let key = private_key_from_pem(&key_path.to_string_lossy(), &pem)?;
     // The public half with the same kid, beside the private key (as keygen
     // writes it) or trusted by this build, must be this key's.
     let mut known = Vec::new();
