@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand};
 pub(crate) const EXIT_CODES_HELP: &str = "\
 Exit codes (verify and status):
   0  the license is in effect
-  1  rejected: malformed, bad signature or unknown key
+  1  rejected: malformed, bad signature or unknown key; or revoked by the
+     revocation list given (--revocations)
   2  usage or I/O error, an unreadable license, or unusable trusted keys
   3  expired
   4  not yet in effect
@@ -29,8 +30,10 @@ order 2, 1, 7, 3, 8, 5, 4, 6, 0; 0 only when every license named is in effect.";
 pub(crate) const STORE_EXIT_CODES_HELP: &str = "\
 Exit codes (activate and regenerate):
   0  the license is in effect and now the active one
-  1  refused: rejected, a licenseId mismatch, superseded, older than a copy
-     this store has seen, or (regenerate) not a successor of the active one
+  1  refused: rejected, revoked by the store's revocation list, a licenseId
+     mismatch, superseded, older than a copy this store has seen (or another
+     document of the same order), or (regenerate) not a successor of the
+     active one
   2  usage or I/O error, a busy, unreadable or corrupt store, or unusable keys
   3  refused: expired
   4  stored, but not yet in effect

@@ -9,7 +9,7 @@
 //! from a folder at run time through a validator handle. The library reads
 //! no clock: the caller passes `now_unix`, seconds since 1970-01-01T00:00:00Z.
 //!
-//! Exit codes (the CLI's): 0 in effect, 1 rejected, 2 usage (a NULL argument,
+//! Exit codes (the CLI's): 0 in effect, 1 rejected or revoked, 2 usage (a NULL argument,
 //! an instant out of range) or unusable keys, 3 expired, 4 not yet in effect,
 //! 5 clock untrusted, 7 not bound to this machine, 8 this release not
 //! covered (`maintenanceUntil`). Feature states: 0 ACTIVE, 1 DISABLED, 2 DISCONNECTED,

@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'airgap-license-issuer' -ScriptB
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The last day in effect [default: a year after it is issued]')
             [CompletionResult]::new('--maintenance-until', '--maintenance-until', [CompletionResultType]::ParameterName, 'Cover releases of the product dated on or before DAY only (maintenance), whatever the clock says; listed in critical')
             [CompletionResult]::new('--grace-days', '--grace-days', [CompletionResultType]::ParameterName, 'Stay in effect DAYS days after the expiration, every use warning to renew [default: 0]')
-            [CompletionResult]::new('--notice-days', '--notice-days', [CompletionResultType]::ParameterName, 'Warn on every use DAYS days before the end [default: 30]')
+            [CompletionResult]::new('--notice-days', '--notice-days', [CompletionResultType]::ParameterName, 'Warn on every use from DAYS days before the expiration, and through grace [default: 30]')
             [CompletionResult]::new('--feature', '--feature', [CompletionResultType]::ParameterName, 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable')
             [CompletionResult]::new('--supersedes', '--supersedes', [CompletionResultType]::ParameterName, 'A licenseId this license supersedes; repeatable')
             [CompletionResult]::new('--machines', '--machines', [CompletionResultType]::ParameterName, 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)')

@@ -48,7 +48,7 @@ set edit:completion:arg-completer[airgap-license-issuer] = {|@words|
             cand --until 'The last day in effect [default: a year after it is issued]'
             cand --maintenance-until 'Cover releases of the product dated on or before DAY only (maintenance), whatever the clock says; listed in critical'
             cand --grace-days 'Stay in effect DAYS days after the expiration, every use warning to renew [default: 0]'
-            cand --notice-days 'Warn on every use DAYS days before the end [default: 30]'
+            cand --notice-days 'Warn on every use from DAYS days before the expiration, and through grace [default: 30]'
             cand --feature 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable'
             cand --supersedes 'A licenseId this license supersedes; repeatable'
             cand --machines 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)'

@@ -47,7 +47,7 @@ complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcomm
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l until -d 'The last day in effect [default: a year after it is issued]' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l maintenance-until -d 'Cover releases of the product dated on or before DAY only (maintenance), whatever the clock says; listed in critical' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l grace-days -d 'Stay in effect DAYS days after the expiration, every use warning to renew [default: 0]' -r
-complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l notice-days -d 'Warn on every use DAYS days before the end [default: 30]' -r
+complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l notice-days -d 'Warn on every use from DAYS days before the expiration, and through grace [default: 30]' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l feature -d 'A feature granted (NAME=true) or withheld (NAME=false) beyond the plan; repeatable' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l supersedes -d 'A licenseId this license supersedes; repeatable' -r
 complete -c airgap-license-issuer -n "__fish_airgap_license_issuer_using_subcommand new" -l machines -d 'Make a template for N machines at once: in effect nowhere until bound to a machine (bind)' -r

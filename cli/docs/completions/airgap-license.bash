@@ -139,7 +139,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__activate)
-            opts="-h --store --machine-id --license-id --keys --catalog --release-date --revocations --json --help"
+            opts="-h --store --machine-id --license-id --keys --catalog --revocations --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,10 +162,6 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -257,7 +253,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__explain)
-            opts="-h --at --keys --catalog --release-date --revocations --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --revocations --json --release-date --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,11 +271,11 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --release-date)
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --revocations)
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -623,7 +619,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__regenerate)
-            opts="-h --store --machine-id --keys --catalog --release-date --revocations --json --help"
+            opts="-h --store --machine-id --keys --catalog --revocations --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,10 +638,6 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -661,7 +653,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__request)
-            opts="-h --store --machine-id --keys --catalog --release-date --revocations --out --qr --help"
+            opts="-h --store --machine-id --keys --catalog --revocations --out --qr --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,10 +672,6 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -725,7 +713,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__status)
-            opts="-h --at --keys --catalog --release-date --revocations --json --store --machine-id --help"
+            opts="-h --at --keys --catalog --revocations --json --store --machine-id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,10 +728,6 @@ _airgap__license() {
                     return 0
                     ;;
                 --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -767,7 +751,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__timeline)
-            opts="-h --keys --catalog --release-date --revocations --json --help"
+            opts="-h --keys --catalog --revocations --release-date --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,11 +765,11 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --release-date)
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --revocations)
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -797,7 +781,7 @@ _airgap__license() {
             return 0
             ;;
         airgap__subcmd__license__subcmd__verify)
-            opts="-h --at --keys --catalog --release-date --revocations --json --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
+            opts="-h --at --keys --catalog --revocations --json --release-date --valid-for --expiring-within --format --recursive --store --machine-id --any-machine --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,11 +799,11 @@ _airgap__license() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --release-date)
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --revocations)
+                --release-date)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

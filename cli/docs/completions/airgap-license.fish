@@ -46,8 +46,8 @@ complete -c airgap-license -n "__fish_airgap_license_needs_command" -f -a "help"
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l at -d 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
+complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l valid-for -d 'The license must also stay in effect for DAYS days after --at (exit 6 otherwise)' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l expiring-within -d 'List the licenses in effect that end within DAYS days, without making them failures' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -l format -d 'How to write the report: text (a line each), table, tsv, or json (the same as --json)' -r -f -a "text\t'One line per license, then a summary'
@@ -63,7 +63,6 @@ complete -c airgap-license -n "__fish_airgap_license_using_subcommand verify" -s
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l at -d 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l store -d 'The store\'s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -l machine-id -d 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]' -r
@@ -72,16 +71,16 @@ complete -c airgap-license -n "__fish_airgap_license_using_subcommand status" -s
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l at -d 'Judge the license at WHEN: YYYY-MM-DD (00:00:00 UTC) or an RFC 3339 instant [default: the system clock]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
+complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l store -d 'The store\'s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l machine-id -d 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -l json -d 'Print JSON on standard output (warnings and errors stay on standard error)'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
+complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -l json -d 'Print JSON on standard output'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand timeline" -s h -l help -d 'Print help'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l store -d 'The store\'s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]' -r -F
@@ -89,7 +88,6 @@ complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" 
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l license-id -d 'The licenseId the license must have (as the Reactor API asks for both)' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -l json -d 'Print the verdict object on standard output'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand activate" -s h -l help -d 'Print help'
@@ -97,7 +95,6 @@ complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l machine-id -d 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -l json -d 'Print the verdict object on standard output'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand regenerate" -s h -l help -d 'Print help'
@@ -114,10 +111,9 @@ complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l machine-id -d 'Identify this machine by ID (containers, Kubernetes) instead of its hardware: it replaces every component with the one component `operator` [default: $AIRGAP_LICENSE_MACHINE_ID]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l keys -d 'Trust the *.pem public keys in DIR instead of the embedded ones' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l catalog -d 'Judge features by the catalog in FILE instead of the embedded one' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l release-date -d 'Judge licenses with maintenanceUntil for a release of the product dated DAY (would release X be covered?) [default: this build\'s release date]' -r
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l revocations -d 'Refuse the licenses this revocation list names (verdict revoked, exit 1); the list must verify with the trusted keys (else exit 2)' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l out -d 'Write the request to FILE (created, never overwritten) instead of standard output' -r -F
-complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l qr -d 'Also print the request as a QR code on standard output, for a phone to carry out'
+complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -l qr -d 'Also draw the request as a QR code, for a phone to carry out: on the terminal (standard error when standard output is not one, so that `--qr > FILE` keeps the file the request)'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand events" -l store -d 'The store\'s folder [default: $AIRGAP_LICENSE_STORE, else /var/lib/airgap-license for root, else $XDG_STATE_HOME/airgap-license or ~/.local/state/airgap-license]' -r -F
 complete -c airgap-license -n "__fish_airgap_license_using_subcommand events" -s h -l help -d 'Print help'
