@@ -195,7 +195,9 @@ impl ConfigError {
 /// text need not hold), and a "NUL byte" is blamed only where there is one.
 pub(crate) fn pem_detail(text: &str, label: &str, decoder: &str) -> String {
     if !text.contains("-----BEGIN ") {
-        return format!("no PEM block in it: the key must be text between -----BEGIN {label}----- and -----END {label}-----");
+        return format!(
+            "no PEM block in it: the key must be text between -----BEGIN {label}----- and -----END {label}-----"
+        );
     }
     if decoder.contains("NUL byte") && !text.contains('\0') {
         return format!("the text before -----BEGIN {label}----- or after its END line is not PEM");

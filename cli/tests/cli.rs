@@ -90,8 +90,7 @@ fn every_list_of_exit_codes_names_every_code() {
         .next()
         .unwrap()
         .to_owned();
-    let every: std::collections::BTreeSet<u8> =
-        airgap_license::Verdict::ALL.iter().map(|v| v.exit_code()).collect();
+    let every: std::collections::BTreeSet<u8> = airgap_license::Verdict::ALL.iter().map(|v| v.exit_code()).collect();
     // A store command and the C ABI never end "within --valid-for" (6).
     let but_6: std::collections::BTreeSet<u8> = every.iter().copied().filter(|c| *c != 6).collect();
     let lists = [

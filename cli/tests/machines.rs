@@ -591,11 +591,8 @@ fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
     assert!(String::from_utf8_lossy(&piped.stderr).contains('\u{2580}'), "no QR art on standard error");
     // The QR code: half blocks, two modules a cell.
     let drawn = String::from_utf8(out.stderr).unwrap();
-    let rows: Vec<Vec<char>> = drawn
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with("warning:"))
-        .map(|l| l.chars().collect())
-        .collect();
+    let rows: Vec<Vec<char>> =
+        drawn.lines().filter(|l| !l.is_empty() && !l.starts_with("warning:")).map(|l| l.chars().collect()).collect();
     let width = rows[0].len();
     // Drawn light on dark, for a dark terminal: a dark module is a blank
     // half cell, a light one a half block.

@@ -579,9 +579,12 @@ impl Store {
     /// license bound to this machine the device key is destroyed and a
     /// release receipt written: `last_receipt()`.
     #[pyo3(signature = (now=None))]
-    fn deactivate(&self, now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    fn deactivate(&self, py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
         let clock = airgap_license_store::Clock::system(instant(now)?);
-        let done = self.inner.deactivate(airgap::Policy::default(), clock).map_err(|e| store_error(&e))?;
+        // The store's lock may be waited for: other Python threads run meanwhile.
+        let done = py
+            .allow_threads(|| self.inner.deactivate(airgap::Policy::default(), clock))
+            .map_err(|e| store_error(&e))?;
         Ok(done.removed)
     }
 
@@ -618,15 +621,42 @@ impl Store {
 
     /// The release receipt the last deactivation of a license bound to this
     /// machine wrote (armored text, for the vendor's `release`), or None.
-    fn last_receipt(&self) -> PyResult<Option<String>> {
-        self.inner.last_receipt().map_err(|e| store_error(&e))
+    fn last_receipt(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        py.allow_threads(|| self.inner.last_receipt()).map_err(|e| store_error(&e))
     }
 
-    /// The event log, a list of {"event": {...}} dicts.
-    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let events = self.inner.events().map_err(|e| store_error(&e))?;
-        let events = events.collect::<Result<Vec<_>, _>>().map_err(|e| store_error(&e))?;
-        to_python(py, &serde_json::Value::Array(events))
+    /// The event log, as an iterator of {"event": {...}} dicts read one
+    /// line at a time (memory stays bounded whatever the log's size; other
+    /// Python threads run while it reads).
+    fn events(&self, py: Python<'_>) -> PyResult<Events> {
+        let events = py.allow_threads(|| self.inner.events()).map_err(|e| store_error(&e))?;
+        Ok(Events { inner: std::sync::Mutex::new(events) })
+    }
+}
+
+/// The store's event log, read as it is iterated (`Store.events()`).
+#[pyclass(module = "airgap_license")]
+struct Events {
+    inner: std::sync::Mutex<airgap_license_store::Events>,
+}
+
+#[pymethods]
+impl Events {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let next = py.allow_threads(|| match self.inner.lock() {
+            Ok(mut events) => events.next(),
+            // A panic in another thread's read: the log reads no further.
+            Err(_) => None,
+        });
+        match next {
+            None => Ok(None),
+            Some(Ok(event)) => to_python(py, &event).map(Some),
+            Some(Err(e)) => Err(store_error(&e)),
+        }
     }
 }
 
@@ -659,6 +689,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Validator>()?;
     m.add_class::<License>()?;
     m.add_class::<Store>()?;
+    m.add_class::<Events>()?;
     m.add("LicenseError", py.get_type::<LicenseError>())?;
     m.add("SampleKeyWarning", py.get_type::<SampleKeyWarning>())?;
     m.add("KeysError", keys_error_class(py)?.bind(py))?;

@@ -295,3 +295,34 @@ def test_the_rest_of_what_the_library_license_exposes(validator):
     stages = [(t["from"].date().isoformat(), t["standing"]) for t in license.timeline()]
     assert stages == [("2025-12-31", "notYetInEffect"), ("2026-01-01", "valid"), ("2037-01-01", "expired")]
     assert validator.verify(sample("template.lic")).machines == 2
+
+
+def test_the_store_waits_for_its_lock_without_the_gil_and_events_iterate(tmp_path, validator):
+    import fcntl
+    import threading
+    import time
+
+    store = airgap_license.Store(tmp_path / "store")
+    store.activate(validator, sample("enterprise.lic"))
+    # Another holder of the store's lock (flock: another open file).
+    held = open(tmp_path / "store" / "lock", "rb")
+    fcntl.flock(held, fcntl.LOCK_EX)
+    waiting = [threading.Thread(target=call) for call in (store.deactivate, store.last_receipt)]
+    for thread in waiting:
+        thread.start()
+    # While those calls wait for the lock, this thread runs Python code: it
+    # could not if a wait held the GIL.
+    counted, until = 0, time.monotonic() + 0.3
+    while time.monotonic() < until:
+        counted += 1
+    assert all(thread.is_alive() for thread in waiting), "a call did not wait for the lock"
+    assert counted > 10000, f"a call held the GIL while waiting: {counted} rounds in 0.3 s"
+    fcntl.flock(held, fcntl.LOCK_UN)
+    held.close()
+    for thread in waiting:
+        thread.join()
+    events = store.events()
+    # An iterator, read as it goes: not a list built whole.
+    assert not isinstance(events, list) and iter(events) is events
+    assert next(events)["event"]["type"] == "license.activate"
+    assert [e["event"]["type"] for e in events] == ["license.deactivate"]

@@ -942,9 +942,16 @@ impl Store {
             session.log(EventType::Revocations, recorded);
             return Ok(done(None, Vec::new(), true, session.commit()?));
         }
-        if session.state.revocations.as_ref().is_some_and(|record| record.sequence == sequence && record.sha256 == sha256)
+        if session
+            .state
+            .revocations
+            .as_ref()
+            .is_some_and(|record| record.sequence == sequence && record.sha256 == sha256)
         {
-            return Ok(RevocationImport { already_imported: true, ..done(None, Vec::new(), false, session.log_events()) });
+            return Ok(RevocationImport {
+                already_imported: true,
+                ..done(None, Vec::new(), false, session.log_events())
+            });
         }
         if let Some(stored) = previous.filter(|stored| sequence <= *stored) {
             let refusal = StoreRefusal::OlderRevocations { sequence, stored };
