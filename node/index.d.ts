@@ -96,7 +96,7 @@ export class License {
 export class Validator {
   constructor();
   static fromKeysDir(path: string): Validator;
-  static fromPem(kid: string, pem: string): Validator;
+  static fromPem(kid: string, pem: string | Buffer): Validator;
   /** The same validator for a product released on `day` ("YYYY-MM-DD" or a Date, UTC). */
   withReleaseDate(day: string | Date): Validator;
   /** The same validator refusing the licenses a revocation list names. */
@@ -130,7 +130,7 @@ export class Store {
   lastReceipt(): string | null;
 }
 
-/** Verifies text with the compiled-in keys at `nowMs`: the CLI's exit code and the status body. */
+/** Verifies text with the compiled-in keys at `nowMs`: the CLI's exit code and the status map (`status.scimServer`, `status.licensed`). */
 export function check(text: LicenseText, nowMs?: number): { exitCode: number; status: StatusBody['status'] };
 
 /** The library's version. */

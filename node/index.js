@@ -201,7 +201,7 @@ class Validator {
    * key is refused, named.
    */
   static fromPem(kid, pem) {
-    return validatorWithKeys(() => native.NativeValidator.fromPem(string(kid, 'kid'), string(pem, 'pem')));
+    return validatorWithKeys(() => native.NativeValidator.fromPem(string(kid, 'kid'), text(pem, 'pem')));
   }
   /** The same validator for a product released on day ("YYYY-MM-DD" or a Date, UTC). */
   withReleaseDate(day) {

@@ -18,14 +18,15 @@ fn store_error(e: &airgap_license_store::StoreError) -> Error {
     Error::new(Status::GenericFailure, e.to_string())
 }
 
-/// What `check` returns: the CLI's exit code and the GET /api/reactor body.
+/// What `check` returns: the CLI's exit code and the status map (the
+/// `status` of the GET /api/reactor body).
 #[napi(object)]
 pub struct CheckResult {
-    /// 0 in effect, 1 rejected, 3 expired, 4 not yet in effect, 5 clock
-    /// untrusted, 7 not bound to this machine. (An instant outside the
-    /// years 1970 to 9999 throws.)
+    /// 0 in effect, 1 rejected or revoked, 3 expired, 4 not yet in effect,
+    /// 5 clock untrusted, 7 not bound to this machine, 8 this release not
+    /// covered. (An instant outside the years 1970 to 9999 throws.)
     pub exit_code: i32,
-    /// `{"status": {...}}`.
+    /// `{"<feature>": state, "licensed": ..., ...}`: the map itself.
     pub status: serde_json::Value,
 }
 
@@ -87,7 +88,8 @@ pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
         Ok(license) => Judgement::of_license(placed(license)?, now),
         Err(e) => Judgement::rejected(e, now),
     };
-    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status: judgement.status(validator).to_body() })
+    let status = judgement.status(validator).to_body().get("status").cloned().unwrap_or_default();
+    Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status })
 }
 
 /// One verdict of the library's vocabulary.
@@ -147,9 +149,13 @@ impl NativeValidator {
 
     /// One Ed25519 public key as PEM text under `kid`.
     #[napi(factory)]
-    pub fn from_pem(kid: String, pem: String) -> Result<NativeValidator> {
+    pub fn from_pem(kid: String, pem: Either<String, Buffer>) -> Result<NativeValidator> {
+        // A Buffer as `verify` takes one (readFileSync without an encoding);
+        // PEM is ASCII, so bytes that are not UTF-8 are no key.
+        let pem = std::str::from_utf8(bytes(&pem))
+            .map_err(|_| Error::new(Status::InvalidArg, "the PEM is not text (not UTF-8), so not a PEM key".to_owned()))?;
         let inner = airgap::embedded!()
-            .validator_with_pem(&kid, &pem)
+            .validator_with_pem(&kid, pem)
             .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
         Ok(NativeValidator { inner })
     }
