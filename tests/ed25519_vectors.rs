@@ -173,3 +173,104 @@ fn a_small_order_key_with_identity_r_and_zero_s_is_refused() {
     assert!(key.verify_strict(b"any message", &sig).is_err());
     assert!(key.verify(b"any message", &sig).is_ok(), "the lax check would accept it: this is what strictness buys");
 }
+
+/// The published license vectors (`tests/vectors/licenses.tsv`): each line's
+/// verdict, exit code and status body are the library's at the instant the
+/// file names, trusting the sample key alone. The CLI, C, Python and Node
+/// read the same file (`cli/tests/samples.rs`, `ffi/tests/check.c`,
+/// `python/tests/`, `node/test/`).
+#[test]
+fn the_license_vectors_hold() {
+    use airgap_license::{Judgement, Validator, dangerous, json_text};
+    let validator = Validator::with_keys(dangerous::sample_key_anyone_can_sign()).unwrap();
+    let at = "2026-06-01T00:00:00Z".parse().unwrap();
+    let table = std::fs::read_to_string("tests/vectors/licenses.tsv").unwrap();
+    let mut seen = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [path, exit, verdict, body] = fields[..] else { panic!("not four fields: {line}") };
+        let bytes = std::fs::read(path).unwrap();
+        let judgement = match validator.verify(&bytes) {
+            Ok(license) => Judgement::of_license(license, at),
+            Err(e) => Judgement::rejected(e, at),
+        };
+        assert_eq!(judgement.exit_code().to_string(), exit, "{path}");
+        assert_eq!(judgement.verdict().as_str(), verdict, "{path}");
+        assert_eq!(json_text(&judgement.status(&validator).to_body()), body, "{path}");
+        seen += 1;
+    }
+    assert_eq!(seen, 88, "every vector read");
+}
+
+/// Strict verification against OpenSSL's, on the same public vectors
+/// (`openssl_verdicts.json`, recorded by `openssl_verdicts.py` with the
+/// OpenSSL it names): this crate never accepts what OpenSSL refuses, and
+/// every signature OpenSSL accepts that this crate refuses has a
+/// small-order or non-canonically encoded part, which is why refusing it is
+/// safe (no honest signer makes one: RFC 8032 keys and signatures are
+/// canonical and of large order) and wanted (a small-order key or R lets
+/// one signature verify for many messages or keys). The list is in
+/// `tests/vectors/SOURCES.md`.
+#[test]
+fn strict_verification_is_never_looser_than_openssl_and_every_difference_is_a_degenerate_part() {
+    let openssl = json("openssl_verdicts.json");
+    let numbers = |name: &str| -> std::collections::BTreeSet<u64> {
+        openssl[name].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect()
+    };
+    // CCTV: by the flags of each entry.
+    let (cctv, openssl_cctv) = (json("cctv_ed25519vectors_VALIDATIONVECTORS.json"), numbers("cctv"));
+    let mut refused_here_only = 0;
+    for entry in cctv.as_array().unwrap() {
+        let number = entry["number"].as_u64().unwrap();
+        let ours = judge(
+            &hex(entry["key"].as_str().unwrap()),
+            entry["msg"].as_str().unwrap().as_bytes(),
+            &hex(entry["sig"].as_str().unwrap()),
+        ) == Outcome::Accepted;
+        let theirs = openssl_cctv.contains(&number);
+        assert!(!ours || theirs, "CCTV entry {number}: accepted here, refused by OpenSSL");
+        if theirs && !ours {
+            refused_here_only += 1;
+            let flags: Vec<&str> = entry["flags"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+            assert!(
+                flags.iter().any(|f| matches!(
+                    *f,
+                    "low_order_A" | "low_order_R" | "non_canonical_A" | "non_canonical_R" | "low_order_residue"
+                )),
+                "CCTV entry {number}: refused here, accepted by OpenSSL, with no degenerate part: {flags:?}"
+            );
+        }
+    }
+    assert_eq!(refused_here_only, 165, "the count SOURCES.md gives");
+    // ed25519-speccheck: the cases by their documented defect.
+    let speccheck = json("speccheck_cases.json");
+    let mut differ = Vec::new();
+    for (i, case) in speccheck.as_array().unwrap().iter().enumerate() {
+        let ours = judge(
+            &hex(case["pub_key"].as_str().unwrap()),
+            &hex(case["message"].as_str().unwrap()),
+            &hex(case["signature"].as_str().unwrap()),
+        ) == Outcome::Accepted;
+        let theirs = numbers("speccheck").contains(&u64::try_from(i).unwrap());
+        assert!(!ours || theirs, "speccheck case {i}: accepted here, refused by OpenSSL");
+        if theirs && !ours {
+            differ.push(i);
+        }
+    }
+    // 0, 1: small-order A; 2: small-order R; 11: a small-order A encoded
+    // non-canonically.
+    assert_eq!(differ, [0, 1, 2, 11]);
+    // Wycheproof: OpenSSL and this crate accept exactly the same cases.
+    let wycheproof = json("wycheproof_ed25519_test.json");
+    let mut ours = std::collections::BTreeSet::new();
+    for group in wycheproof["testGroups"].as_array().unwrap() {
+        let key = hex(group["publicKey"]["pk"].as_str().unwrap());
+        for test in group["tests"].as_array().unwrap() {
+            let verdict = judge(&key, &hex(test["msg"].as_str().unwrap()), &hex(test["sig"].as_str().unwrap()));
+            if verdict == Outcome::Accepted {
+                ours.insert(test["tcId"].as_u64().unwrap());
+            }
+        }
+    }
+    assert_eq!(ours, numbers("wycheproof"));
+}

@@ -58,3 +58,33 @@ fn the_armored_sample_is_an_enterprise_license_of_the_sample_key() {
     assert_eq!(license.plan(), "Enterprise");
     assert!(license.signed_by_sample_key());
 }
+
+/// The published license vectors (`tests/vectors/licenses.tsv`) through the
+/// command line as built: `status --json` gives each line's exit code and
+/// status body, `verify --json` its verdict.
+#[test]
+fn the_license_vectors_hold_through_the_command_line() {
+    at_root();
+    let table = std::fs::read_to_string("tests/vectors/licenses.tsv").unwrap();
+    let run = |command: &str, path: &str| {
+        Command::new(env!("CARGO_BIN_EXE_airgap-license"))
+            .args([command, "--json", "--at", "2026-06-01T00:00:00Z", "--", path])
+            .env("AIRGAP_LICENSE_STORE", "target/vectors-no-store")
+            .env("AIRGAP_LICENSE_MACHINE_ID", "vectors")
+            .output()
+            .unwrap()
+    };
+    let mut seen = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [path, exit, verdict, body] = fields[..] else { panic!("not four fields: {line}") };
+        let status = run("status", path);
+        assert_eq!(status.status.code().map(|c| c.to_string()).as_deref(), Some(exit), "{path}");
+        let printed: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+        assert_eq!(printed, serde_json::from_str::<serde_json::Value>(body).unwrap(), "{path}");
+        let verified: serde_json::Value = serde_json::from_slice(&run("verify", path).stdout).unwrap();
+        assert_eq!(verified["verdict"], verdict, "{path}");
+        seen += 1;
+    }
+    assert_eq!(seen, 88, "every vector read");
+}

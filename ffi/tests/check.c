@@ -312,6 +312,31 @@ int main(void) {
     airgap_license_validator *keys = NULL;
     CHECK(airgap_license_validator_embedded(&keys) == 0);
     char answer[8192];
+    /* The published license vectors (tests/vectors/licenses.tsv): for every
+     * line, the exit code and the status body of airgap_license_check_file
+     * and the verdict of airgap_license_judge_file, as the library gives them. */
+    {
+        FILE *vectors = fopen("tests/vectors/licenses.tsv", "r");
+        CHECK(vectors != NULL);
+        char line[8192];
+        int seen = 0;
+        while (vectors && fgets(line, sizeof line, vectors)) {
+            if (line[0] == '#') continue;
+            line[strcspn(line, "\n")] = '\0';
+            char *path = strtok(line, "\t"), *exit_text = strtok(NULL, "\t"), *verdict = strtok(NULL, "\t"), *body = strtok(NULL, "\t");
+            CHECK(path && exit_text && verdict && body);
+            if (!(path && exit_text && verdict && body)) break;
+            char got[8192], expected_verdict[64];
+            int code = airgap_license_check_file(path, NOW, got, sizeof got, NULL);
+            if (code != atoi(exit_text) || strcmp(got, body) != 0) fprintf(stderr, "vector %s: %d %s\n", path, code, got);
+            CHECK(code == atoi(exit_text) && strcmp(got, body) == 0);
+            snprintf(expected_verdict, sizeof expected_verdict, "\"verdict\":\"%s\"", verdict);
+            CHECK(airgap_license_judge_file(keys, path, NOW, got, sizeof got, NULL) == atoi(exit_text) && strstr(got, expected_verdict) != NULL);
+            seen++;
+        }
+        if (vectors) fclose(vectors);
+        CHECK(seen == 88);
+    }
     /* The keys a build trusts, as JSON; a file judged with run-time keys;
      * every non-zero verdict code explained by airgap_license_last_error. */
     CHECK(airgap_license_validator_keys(keys, answer, sizeof answer, NULL) == 0);

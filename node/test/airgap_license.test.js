@@ -271,3 +271,22 @@ test('the rest of what the library license exposes', () => {
   const stages = license.timeline().map((t) => [t.from.toISOString().slice(0, 10), t.standing]);
   assert.deepStrictEqual(stages, [['2025-12-31', 'notYetInEffect'], ['2026-01-01', 'valid'], ['2037-01-01', 'expired']]);
 });
+
+test('the license vectors hold: tests/vectors/licenses.tsv, every line', () => {
+  const root = path.join(__dirname, '..', '..');
+  const table = fs.readFileSync(path.join(root, 'tests', 'vectors', 'licenses.tsv'), 'utf8');
+  const validator = new airgap.Validator();
+  let seen = 0;
+  for (const line of table.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [file, exitCode, verdict, body] = line.split('\t');
+    const text = fs.readFileSync(path.join(root, file));
+    const checked = airgap.check(text, AT);
+    assert.strictEqual(checked.exitCode, Number(exitCode), file);
+    assert.deepStrictEqual({ status: checked.status }, JSON.parse(body), file);
+    const judged = validator.judge(text, AT);
+    assert.deepStrictEqual([judged.verdict, judged.exitCode], [verdict, Number(exitCode)], file);
+    seen += 1;
+  }
+  assert.strictEqual(seen, 88);
+});

@@ -238,6 +238,23 @@ impl Validator {
         to_python(py, &judgement.to_json())
     }
 
+    /// License text (str or bytes) at `now` (default: the system clock), as
+    /// Node's `check` and C's `airgap_license_check` answer it: {"exitCode":
+    /// the CLI's exit code, "status": the status map (the GET /api/reactor
+    /// body's `status`)}. Raises nothing for a license that is not in effect.
+    #[pyo3(signature = (text, now=None))]
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (bytes, now) = (text_bytes(text)?, instant(now)?);
+        let judgement = py.allow_threads(|| airgap_license_store::judge_here(&self.inner, &bytes, now));
+        let status = judgement.status(&self.inner).to_body().get("status").cloned().unwrap_or_default();
+        to_python(py, &serde_json::json!({ "exitCode": judgement.exit_code(), "status": status }))
+    }
+
     /// The trusted keys: a list of {"kid", "fingerprint", "sampleKey"}.
     #[getter]
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

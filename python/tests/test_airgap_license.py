@@ -326,3 +326,26 @@ def test_the_store_waits_for_its_lock_without_the_gil_and_events_iterate(tmp_pat
     assert not isinstance(events, list) and iter(events) is events
     assert next(events)["event"]["type"] == "license.activate"
     assert [e["event"]["type"] for e in events] == ["license.deactivate"]
+
+
+def test_the_license_vectors_hold(validator):
+    """tests/vectors/licenses.tsv: every line's exit code, verdict and status
+    body, as the library gives them."""
+    import json
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    now = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
+    seen = 0
+    for line in (root / "tests" / "vectors" / "licenses.tsv").read_text().splitlines():
+        if line.startswith("#"):
+            continue
+        path, exit_code, verdict, body = line.split("\t")
+        text = (root / path).read_bytes()
+        checked = validator.check(text, now)
+        assert checked["exitCode"] == int(exit_code), path
+        assert {"status": checked["status"]} == json.loads(body), path
+        judged = validator.judge(text, now)
+        assert (judged["verdict"], judged["exitCode"]) == (verdict, int(exit_code)), path
+        seen += 1
+    assert seen == 88
