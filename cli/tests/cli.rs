@@ -39,7 +39,7 @@ fn listed_codes(text: &str) -> std::collections::BTreeMap<u8, String> {
     }
     let mut last = None;
     for line in text.lines() {
-        let trimmed = line.trim_start_matches(|c: char| c == ' ' || c == '|').trim_start();
+        let trimmed = line.trim_start_matches([' ', '|']).trim_start();
         let mut chars = trimmed.chars();
         let entry = match (chars.next(), chars.next()) {
             (Some(d @ '0'..='9'), Some(' ' | '|')) => d.to_digit(10).and_then(|d| u8::try_from(d).ok()),
