@@ -150,7 +150,35 @@ fn rfc8032_and_sign_input_vectors_sign_and_verify() {
         let mut forged = signature.clone();
         forged[0] ^= 1;
         assert_eq!(judge(&public, &message, &forged), Outcome::Rejected);
+        // One license per vector key (the suites with private keys): signed
+        // by it, it verifies under its public key, and nowhere else.
+        license_under_vector_key(&signing);
     }
+}
+
+/// A license signed by `key` (its envelope made here, as docs/FORMAT.md
+/// specifies) verifies with a validator that trusts that key alone; the
+/// same license under another kid does not.
+fn license_under_vector_key(key: &SigningKey) {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    let document = br#"{"licenseId":"00000000-0000-4000-8000-0000000000ed","issuedTo":"Vector","issued":"2026-01-01","expiration":"2036-12-31","licenseAttributes":{"LicensedPlan":"Starter","LicenseType":"Test"}}"#;
+    let mut message = b"airgap-license:v1:vector:".to_vec();
+    message.extend_from_slice(document);
+    let envelope = serde_json::json!({
+        "alg": "Ed25519",
+        "kid": "vector",
+        "payload": STANDARD.encode(document),
+        "signature": STANDARD.encode(key.sign(&message).to_bytes()),
+    });
+    let text = STANDARD.encode(envelope.to_string());
+    let mut keys = airgap_license::KeyStore::new();
+    keys.insert(TrustedKey::new("vector", key.verifying_key()).unwrap()).unwrap();
+    let validator = airgap_license::Validator::with_keys(keys).unwrap();
+    let license = validator.verify(&text).unwrap();
+    assert_eq!(license.issued_to(), "Vector");
+    let relabelled = STANDARD.encode(envelope.to_string().replace("\"kid\":\"vector\"", "\"kid\":\"vector2\""));
+    assert!(validator.verify(relabelled).is_err());
 }
 
 #[test]
