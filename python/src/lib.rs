@@ -197,7 +197,15 @@ impl Validator {
     /// `openssl pkey -pubout` writes) under `kid`: how a product names its
     /// key to a prebuilt package (a private key is refused, named).
     #[staticmethod]
-    fn from_pem(py: Python<'_>, kid: &str, pem: &str) -> PyResult<Validator> {
+    fn from_pem(py: Python<'_>, kid: &str, pem: &Bound<'_, PyAny>) -> PyResult<Validator> {
+        // bytes as `verify` takes them (open(..., "rb").read()), or str.
+        let bytes = text_bytes(pem)?;
+        let pem = std::str::from_utf8(&bytes).map_err(|_| {
+            keys_error(
+                py,
+                &airgap::ConfigError::Key { source_name: kid.to_owned(), problem: airgap::KeyProblem::NotText },
+            )
+        })?;
         let inner = airgap::embedded!().validator_with_pem(kid, pem).map_err(|e| keys_error(py, &e))?;
         warn_if_sample(py, &inner)?;
         Ok(Validator { inner })

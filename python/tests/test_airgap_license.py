@@ -110,6 +110,14 @@ def test_one_key_as_pem_text_at_run_time():
         airgap_license.Validator.from_pem("sample-2026", (SAMPLES / "sample-2026.key").read_text())
     with pytest.raises(airgap_license.RejectedError, match="other-vendor"):
         validator.verify(sample("unknown-key.lic"))
+    # bytes, as verify takes them; a bad PEM names the key id, no KID.pem file.
+    from_bytes = airgap_license.Validator.from_pem("sample-2026", (ROOT / "keys" / "sample-2026.pem").read_bytes())
+    assert from_bytes.verify(sample("starter.lic")).plan == "Starter"
+    with pytest.raises(airgap_license.KeysError) as bad:
+        airgap_license.Validator.from_pem("vendor-2027", b"garbage")
+    assert "vendor-2027.pem" not in str(bad.value) and "NUL" not in str(bad.value)
+    with pytest.raises(airgap_license.KeysError, match="not UTF-8"):
+        airgap_license.Validator.from_pem("vendor-2027", b"\xff\xfe")
 
 
 def test_the_readme_python_example_runs():
