@@ -452,7 +452,7 @@ mod tests {
         doc["critical"] = json!(["futureConstraint"]);
         let err = parse(&doc).unwrap_err();
         assert_eq!(err.code(), "[unsupported]critical");
-        assert_eq!(err.kind(), crate::ErrorKind::Rejected);
+        assert_eq!(err.verdict(), crate::Verdict::Rejected);
         assert!(
             err.to_string().starts_with("this license needs a validator that understands \"futureConstraint\""),
             "{err}"

@@ -61,50 +61,6 @@ impl Embedded {
             None => Catalog::reactor(),
         }
     }
-
-    /// A validator trusting the `*.pem` public keys of `dir` (under
-    /// [`KeyStore::from_dir`]'s rules) with the embedded catalog: what
-    /// `--keys DIR` means on the command line and `from_keys_dir` in C,
-    /// Python and Node, the same everywhere.
-    ///
-    /// # Errors
-    /// As [`KeyStore::from_dir`] and [`catalog`](Self::catalog).
-    pub fn validator_with_keys_dir(&self, dir: &std::path::Path) -> Result<crate::Validator, ConfigError> {
-        self.validator_with(KeyStore::from_dir(dir)?)
-    }
-
-    /// A validator trusting one public key given as PEM text under `kid`
-    /// (under [`KeyStore::from_pem`]'s rules) with the embedded catalog:
-    /// `from_pem` in C, Python and Node, so that one prebuilt package serves
-    /// every vendor, who names its key at run time.
-    ///
-    /// # Errors
-    /// As [`KeyStore::from_pem`] and [`catalog`](Self::catalog).
-    pub fn validator_with_pem(&self, kid: &str, pem: &str) -> Result<crate::Validator, ConfigError> {
-        self.validator_with(KeyStore::from_pem(kid, pem)?)
-    }
-
-    /// `keys` with the embedded catalog and release date.
-    fn validator_with(&self, keys: KeyStore) -> Result<crate::Validator, ConfigError> {
-        let validator = crate::Validator::new(keys, self.catalog()?);
-        Ok(match self.release_date() {
-            Some(day) => validator.with_release_date(day),
-            None => validator,
-        })
-    }
-}
-
-/// The validator of the [`embedded!`](crate::embedded) keys and catalog,
-/// made once per process and shared: `Result<&'static Validator, &'static
-/// ConfigError>`. What the C ABI, Python and Node use for their compiled-in
-/// default (parsing the keys on each call would cost a third of a check).
-#[macro_export]
-macro_rules! embedded_validator {
-    () => {{
-        static VALIDATOR: ::std::sync::OnceLock<::std::result::Result<$crate::Validator, $crate::ConfigError>> =
-            ::std::sync::OnceLock::new();
-        VALIDATOR.get_or_init(|| $crate::Validator::from_embedded(&$crate::embedded!())).as_ref()
-    }};
 }
 
 /// The [`Embedded`] trust anchors that this crate's build script generated

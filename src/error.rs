@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use crate::escape::{Escaped, Quoted};
+use crate::verdict::Verdict;
 
 /// Which part of a license an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -391,31 +392,10 @@ pub enum Error {
     },
 }
 
-/// The verdict an [`Error`] stands for: what the CLI maps to its exit codes.
-///
-/// Not `#[non_exhaustive]`: these are part of the exit-code contract, and a
-/// caller should match them all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// The license is malformed, forged or unknown: nothing in it counts.
-    Rejected,
-    /// The license is genuine but ended.
-    Expired,
-    /// The license is genuine but has not started.
-    NotYetInEffect,
-    /// The license is genuine but the clock is too far behind its issue date.
-    ClockUntrusted,
-    /// The license is genuine and in effect, but ends within the required period.
-    EndsWithin,
-    /// The license is genuine, but not bound to this machine (a template,
-    /// or bound to another machine, or this machine changed).
-    Unbound,
-    /// The license is genuine, but its maintenance does not cover this
-    /// release of the product.
-    NotCovered,
-    /// The license is genuine, but a trusted revocation list takes it back.
-    Revoked,
-}
+/// The verdict an [`Error`] stands for, under its old name: the one
+/// vocabulary is [`Verdict`] ([`Error::verdict`]).
+#[deprecated(since = "0.3.0", note = "use Verdict (Error::verdict)")]
+pub type ErrorKind = Verdict;
 
 /// What a revocation list names that revokes a license.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,21 +433,22 @@ fn trusted_kids(kids: &[String]) -> String {
 }
 
 impl Error {
-    /// Which verdict this error stands for.
+    /// Which verdict this error stands for (never `valid`, `grace` or
+    /// `unreadable`: those are no errors of a license).
     #[must_use]
-    pub fn kind(&self) -> ErrorKind {
+    pub fn verdict(&self) -> Verdict {
         match self {
-            Self::Expired { .. } => ErrorKind::Expired,
-            Self::NotYetInEffect { .. } => ErrorKind::NotYetInEffect,
-            Self::ClockUntrusted { .. } => ErrorKind::ClockUntrusted,
-            Self::EndsWithin { .. } => ErrorKind::EndsWithin,
+            Self::Expired { .. } => Verdict::Expired,
+            Self::NotYetInEffect { .. } => Verdict::NotYetInEffect,
+            Self::ClockUntrusted { .. } => Verdict::ClockUntrusted,
+            Self::EndsWithin { .. } => Verdict::EndsWithin,
             Self::NotActivated { .. }
             | Self::NeverActivatedHere { .. }
             | Self::BoundElsewhere { .. }
             | Self::MachineChanged { .. }
-            | Self::NoMachineGiven { .. } => ErrorKind::Unbound,
-            Self::NotCovered { .. } | Self::NoReleaseDate { .. } => ErrorKind::NotCovered,
-            Self::Revoked { .. } => ErrorKind::Revoked,
+            | Self::NoMachineGiven { .. } => Verdict::Unbound,
+            Self::NotCovered { .. } | Self::NoReleaseDate { .. } => Verdict::NotCovered,
+            Self::Revoked { .. } => Verdict::Revoked,
             Self::TooLarge { .. }
             | Self::Empty
             | Self::Armor { .. }
@@ -495,7 +476,7 @@ impl Error {
             | Self::UnknownPlan { .. }
             | Self::ExpirationBeforeNotBefore { .. }
             | Self::IssuedAfterExpiration { .. }
-            | Self::PerpetualWithEndRule { .. } => ErrorKind::Rejected,
+            | Self::PerpetualWithEndRule { .. } => Verdict::Rejected,
         }
     }
 
@@ -592,20 +573,17 @@ impl Error {
         format!("[{reason}]{}", self.field())
     }
 
+    /// The verdict, under its old name.
+    #[deprecated(since = "0.3.0", note = "use Error::verdict")]
+    #[must_use]
+    pub fn kind(&self) -> Verdict {
+        self.verdict()
+    }
+
     /// The exit code of this verdict, as the CLI and the C ABI return it.
     #[must_use]
     pub fn exit_code(&self) -> u8 {
-        self.kind().exit_code()
-    }
-}
-
-impl ErrorKind {
-    /// The exit code of this verdict: 1 rejected, 3 expired, 4 not yet in
-    /// effect, 5 clock untrusted, 6 ends within the required period, 7
-    /// unbound, 8 not covered.
-    #[must_use]
-    pub fn exit_code(self) -> u8 {
-        crate::Verdict::from(self).exit_code()
+        self.verdict().exit_code()
     }
 }
 
@@ -639,50 +617,45 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let s = String::new;
-        let table: Vec<(Error, &str, &str, ErrorKind)> = vec![
-            (Error::TooLarge { len: 2, max: 1 }, "[tooLarge]license", "license", ErrorKind::Rejected),
-            (Error::Empty, "[blank]license", "license", ErrorKind::Rejected),
-            (Error::Armor { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::MixedAlphabet, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::Encoding { problem: "x" }, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::Base64 { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
-            (Error::Json { part: Part::Envelope, detail: s() }, "[invalid]license", "license", ErrorKind::Rejected),
-            (Error::Json { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", ErrorKind::Rejected),
+        let table: Vec<(Error, &str, &str, Verdict)> = vec![
+            (Error::TooLarge { len: 2, max: 1 }, "[tooLarge]license", "license", Verdict::Rejected),
+            (Error::Empty, "[blank]license", "license", Verdict::Rejected),
+            (Error::Armor { problem: "x" }, "[invalid]license", "license", Verdict::Rejected),
+            (Error::MixedAlphabet, "[invalid]license", "license", Verdict::Rejected),
+            (Error::Encoding { problem: "x" }, "[invalid]license", "license", Verdict::Rejected),
+            (Error::Base64 { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", Verdict::Rejected),
+            (Error::Json { part: Part::Envelope, detail: s() }, "[invalid]license", "license", Verdict::Rejected),
+            (Error::Json { part: Part::Payload, detail: s() }, "[invalid]payload", "payload", Verdict::Rejected),
             (
                 Error::DuplicateMember { part: Part::Envelope, member: s() },
                 "[duplicate]license",
                 "license",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
             (
                 Error::DuplicateMember { part: Part::Payload, member: s() },
                 "[duplicate]payload",
                 "payload",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
-            (Error::UnexpectedMember { member: s() }, "[unexpected]license", "license", ErrorKind::Rejected),
-            (Error::Missing { field: "kid".into() }, "[missing]kid", "kid", ErrorKind::Rejected),
-            (
-                Error::WrongType { field: "alg".into(), expected: "a string" },
-                "[invalid]alg",
-                "alg",
-                ErrorKind::Rejected,
-            ),
-            (Error::Blank { field: "issuedTo".into() }, "[blank]issuedTo", "issuedTo", ErrorKind::Rejected),
-            (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", "alg", ErrorKind::Rejected),
-            (Error::InvalidKid { kid: s() }, "[invalid]kid", "kid", ErrorKind::Rejected),
-            (Error::SignatureLength { len: 3 }, "[invalid]signature", "signature", ErrorKind::Rejected),
-            (Error::UnknownKey { kid: s(), trusted: vec![] }, "[unknown]kid", "kid", ErrorKind::Rejected),
-            (Error::BadSignature { kid: s() }, "[invalid]signature", "signature", ErrorKind::Rejected),
-            (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", ErrorKind::Rejected),
-            (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", ErrorKind::Rejected),
-            (Error::InvalidSupersedes { value: s() }, "[invalid]supersedes", "supersedes", ErrorKind::Rejected),
-            (Error::InvalidCritical { problem: s() }, "[invalid]critical", "critical", ErrorKind::Rejected),
-            (Error::NotUnderstood { member: s() }, "[unsupported]critical", "critical", ErrorKind::Rejected),
-            (Error::InvalidMachine { problem: s() }, "[invalid]machine", "machine", ErrorKind::Rejected),
-            (Error::NotActivated { machines: 2 }, "[unbound]machines", "machines", ErrorKind::Unbound),
-            (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
-            (Error::BoundElsewhere { label: s(), fingerprint: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
+            (Error::UnexpectedMember { member: s() }, "[unexpected]license", "license", Verdict::Rejected),
+            (Error::Missing { field: "kid".into() }, "[missing]kid", "kid", Verdict::Rejected),
+            (Error::WrongType { field: "alg".into(), expected: "a string" }, "[invalid]alg", "alg", Verdict::Rejected),
+            (Error::Blank { field: "issuedTo".into() }, "[blank]issuedTo", "issuedTo", Verdict::Rejected),
+            (Error::UnsupportedAlg { alg: s() }, "[unsupported]alg", "alg", Verdict::Rejected),
+            (Error::InvalidKid { kid: s() }, "[invalid]kid", "kid", Verdict::Rejected),
+            (Error::SignatureLength { len: 3 }, "[invalid]signature", "signature", Verdict::Rejected),
+            (Error::UnknownKey { kid: s(), trusted: vec![] }, "[unknown]kid", "kid", Verdict::Rejected),
+            (Error::BadSignature { kid: s() }, "[invalid]signature", "signature", Verdict::Rejected),
+            (Error::InvalidFeatureName { name: s() }, "[invalid]features", "features", Verdict::Rejected),
+            (Error::InvalidLicenseId { value: s() }, "[invalid]licenseId", "licenseId", Verdict::Rejected),
+            (Error::InvalidSupersedes { value: s() }, "[invalid]supersedes", "supersedes", Verdict::Rejected),
+            (Error::InvalidCritical { problem: s() }, "[invalid]critical", "critical", Verdict::Rejected),
+            (Error::NotUnderstood { member: s() }, "[unsupported]critical", "critical", Verdict::Rejected),
+            (Error::InvalidMachine { problem: s() }, "[invalid]machine", "machine", Verdict::Rejected),
+            (Error::NotActivated { machines: 2 }, "[unbound]machines", "machines", Verdict::Unbound),
+            (Error::NeverActivatedHere { label: s() }, "[unbound]machine", "machine", Verdict::Unbound),
+            (Error::BoundElsewhere { label: s(), fingerprint: s() }, "[unbound]machine", "machine", Verdict::Unbound),
             (
                 Error::MachineChanged {
                     label: s(),
@@ -694,81 +667,81 @@ mod tests {
                 },
                 "[unbound]machine",
                 "machine",
-                ErrorKind::Unbound,
+                Verdict::Unbound,
             ),
-            (Error::NoMachineGiven { label: s() }, "[unbound]machine", "machine", ErrorKind::Unbound),
+            (Error::NoMachineGiven { label: s() }, "[unbound]machine", "machine", Verdict::Unbound),
             (
                 Error::NotCovered { release: day, until: day },
                 "[notCovered]maintenanceUntil",
                 "maintenanceUntil",
-                ErrorKind::NotCovered,
+                Verdict::NotCovered,
             ),
             (
                 Error::NoReleaseDate { until: day },
                 "[notCovered]maintenanceUntil",
                 "maintenanceUntil",
-                ErrorKind::NotCovered,
+                Verdict::NotCovered,
             ),
             (
                 Error::InvalidDate { field: "issued".into(), value: s(), reason: "r" },
                 "[invalid]issued",
                 "issued",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
             (
                 Error::UnknownPlan { plan: s(), known: s() },
                 "[unknown]licenseAttributes.LicensedPlan",
                 "licenseAttributes.LicensedPlan",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
             (
                 Error::ExpirationBeforeNotBefore { expiration: day, not_before: day },
                 "[invalid]expiration",
                 "expiration",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
             (
                 Error::IssuedAfterExpiration { issued: day, expiration: day },
                 "[invalid]issued",
                 "issued",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
             (
                 Error::PerpetualWithEndRule { member: "graceDays".to_owned() },
                 "[invalid]graceDays",
                 "graceDays",
-                ErrorKind::Rejected,
+                Verdict::Rejected,
             ),
-            (Error::Expired { now, expiration: day }, "[expired]license", "license", ErrorKind::Expired),
+            (Error::Expired { now, expiration: day }, "[expired]license", "license", Verdict::Expired),
             (
                 Error::Revoked { license_id: s(), by: RevokedBy::LicenseId, sequence: 1, issued: day, list_kid: s() },
                 "[revoked]license",
                 "license",
-                ErrorKind::Revoked,
+                Verdict::Revoked,
             ),
             (
                 Error::NotYetInEffect { now, not_before: day },
                 "[notYetInEffect]license",
                 "license",
-                ErrorKind::NotYetInEffect,
+                Verdict::NotYetInEffect,
             ),
             (
                 Error::ClockUntrusted { now, issued: day, tolerance_hours: 24 },
                 "[untrustedClock]license",
                 "license",
-                ErrorKind::ClockUntrusted,
+                Verdict::ClockUntrusted,
             ),
             (
                 Error::EndsWithin { now, until: now, expiration: day },
                 "[expiresSoon]license",
                 "license",
-                ErrorKind::EndsWithin,
+                Verdict::EndsWithin,
             ),
         ];
         for (error, code, field, kind) in table {
             assert_eq!(error.code(), code, "{error:?}");
             assert_eq!(error.field(), field, "{error:?}");
-            assert_eq!(error.kind(), kind, "{error:?}");
+            assert_eq!(error.verdict(), kind, "{error:?}");
         }
     }
 
@@ -784,14 +757,14 @@ mod tests {
     #[test]
     fn exit_codes_follow_the_documented_contract() {
         let table = [
-            (ErrorKind::Rejected, 1),
-            (ErrorKind::Expired, 3),
-            (ErrorKind::NotYetInEffect, 4),
-            (ErrorKind::ClockUntrusted, 5),
-            (ErrorKind::EndsWithin, 6),
-            (ErrorKind::Unbound, 7),
-            (ErrorKind::NotCovered, 8),
-            (ErrorKind::Revoked, 1),
+            (Verdict::Rejected, 1),
+            (Verdict::Expired, 3),
+            (Verdict::NotYetInEffect, 4),
+            (Verdict::ClockUntrusted, 5),
+            (Verdict::EndsWithin, 6),
+            (Verdict::Unbound, 7),
+            (Verdict::NotCovered, 8),
+            (Verdict::Revoked, 1),
         ];
         for (kind, code) in table {
             assert_eq!(kind.exit_code(), code, "{kind:?}");

@@ -49,7 +49,7 @@ pub fn derive_status(data: &[u8], seconds: i64, valid_for_days: u16) -> Result<(
     let checked = license.check(now);
     match &checked {
         Ok(()) => assert!(status.licensed(), "in effect but not licensed"),
-        Err(e) => assert_ne!(e.kind(), crate::ErrorKind::Rejected, "a date check rejected a verified license"),
+        Err(e) => assert_ne!(e.verdict(), crate::Verdict::Rejected, "a date check rejected a verified license"),
     }
     if status.features().any(|(_, s)| s == FeatureStatus::Active) {
         assert!(status.licensed(), "an active feature on an unlicensed status");

@@ -32,6 +32,7 @@ mod envelope;
 mod error;
 mod escape;
 mod explain;
+mod judgement;
 mod key_folder;
 mod keys;
 mod license;
@@ -60,9 +61,11 @@ pub use date::{INSTANT_YEARS, check_instant, day_start, instant_from_unix, insta
 pub use device_note::{MAX_NOTE_TEXT, MAX_RECEIPT_TEXT, NoteError, Receipt, Request};
 pub use embedded::Embedded;
 pub use envelope::{license_digest, sha256_hex};
+#[allow(deprecated)]
 pub use error::{Error, ErrorKind, Part, RevokedBy};
 pub use escape::{Escaped, Quoted, escape, json_text, json_text_pretty, needs_escape};
 pub use explain::{Explanation, Grant, Reason};
+pub use judgement::{Judgement, Problem, Refusal};
 pub use keys::{KeyFile, KeyStore, MAX_KEY_FILE, TrustedKey};
 pub use license::License;
 pub use license_id::canonical_license_id;
@@ -79,7 +82,7 @@ pub use revocation::{
 pub use status::{FeatureStatus, Standing, Status};
 pub use text::{ARMOR_BEGIN, ARMOR_END, MAX_LICENSE_INPUT, MAX_LICENSE_TEXT};
 pub use validator::Validator;
-pub use verdict::{Judgement, Problem, Refusal, Verdict};
+pub use verdict::Verdict;
 
 #[cfg(fuzzing)]
 pub mod fuzzing;

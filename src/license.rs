@@ -179,7 +179,7 @@ impl License {
     /// `valid_for`, stays in effect that long after it.
     ///
     /// # Errors
-    /// An unbound error ([`ErrorKind::Unbound`](crate::ErrorKind::Unbound):
+    /// An unbound error ([`Verdict::Unbound`](crate::Verdict::Unbound):
     /// a template, or bound to another machine), [`Error::ClockUntrusted`],
     /// [`Error::NotYetInEffect`], [`Error::Expired`] or
     /// [`Error::EndsWithin`], each with what decided it.

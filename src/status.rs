@@ -71,6 +71,21 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// The verdict of a license in this standing, from the one table.
+    #[must_use]
+    pub fn verdict(self) -> crate::verdict::Verdict {
+        use crate::verdict::Verdict;
+        match self {
+            Standing::InEffect => Verdict::Valid,
+            Standing::Grace => Verdict::Grace,
+            Standing::NotYetInEffect => Verdict::NotYetInEffect,
+            Standing::Expired => Verdict::Expired,
+            Standing::ClockUntrusted => Verdict::ClockUntrusted,
+            Standing::Unbound => Verdict::Unbound,
+            Standing::NotCovered => Verdict::NotCovered,
+        }
+    }
+
     /// The state of a catalog feature that the license grants (`granted`) or not.
     pub(crate) fn feature(self, granted: bool, needs_network: bool) -> FeatureStatus {
         match (self, granted) {

@@ -5,7 +5,7 @@
 mod common;
 
 use airgap_license::chrono::TimeDelta;
-use airgap_license::{Error, ErrorKind, Policy, Standing};
+use airgap_license::{Error, Policy, Standing, Verdict};
 use common::{at, document_with, license, validator, validator_with};
 use serde_json::json;
 
@@ -65,7 +65,7 @@ fn impossible_and_misshapen_dates_are_rejected_by_field() {
     ] {
         let err = validator().verify(license(&document_with(json!({ field: value })))).unwrap_err();
         assert_eq!(err.code(), format!("[invalid]{field}"), "{field}={value}");
-        assert_eq!(err.kind(), ErrorKind::Rejected);
+        assert_eq!(err.verdict(), Verdict::Rejected);
         assert!(err.to_string().starts_with(&format!("{field} is \"{value}\"")), "{err}");
     }
 }
@@ -80,10 +80,10 @@ fn check_reports_each_standing_with_its_dates() {
     assert_eq!(err.to_string(), "the license expired at the end of 2026-12-31 UTC; it is now 2027-01-01T00:00:00Z");
 
     let now = at("2026-01-20T00:00:00Z");
-    assert_eq!(license.check(now).unwrap_err().kind(), ErrorKind::NotYetInEffect);
+    assert_eq!(license.check(now).unwrap_err().verdict(), Verdict::NotYetInEffect);
     let now = at("2025-12-30T00:00:00Z");
     let err = license.check(now).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::ClockUntrusted);
+    assert_eq!(err.verdict(), Verdict::ClockUntrusted);
     assert_eq!(err.code(), "[untrustedClock]license");
     assert!(license.check(at("2026-06-01T00:00:00Z")).is_ok());
 }
@@ -103,7 +103,7 @@ fn valid_for_must_fit_before_the_end() {
     );
     assert_eq!(err.code(), "[expiresSoon]license");
     // Expired wins over "ends soon": the worse verdict is the one reported.
-    assert_eq!(license.check(at("2027-02-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::Expired);
+    assert_eq!(license.check(at("2027-02-01T00:00:00Z")).unwrap_err().verdict(), Verdict::Expired);
 }
 
 #[test]
@@ -126,5 +126,5 @@ fn far_dates_do_not_overflow() {
     let license = validator_with(policy).verify(license(&document_with(doc))).unwrap();
     assert_eq!(license.standing(at("9999-12-31T23:59:59Z")), Standing::InEffect);
     assert_eq!(license.standing(at("0001-01-01T00:00:00Z")), Standing::InEffect);
-    assert_eq!(license.check(at("9999-01-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::EndsWithin);
+    assert_eq!(license.check(at("9999-01-01T00:00:00Z")).unwrap_err().verdict(), Verdict::EndsWithin);
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
-use airgap_license::{ErrorKind, Judgement, Policy, Verdict};
+use airgap_license::{Judgement, Policy, Verdict};
 use common::{at, document, document_with, license, validator, validator_with};
 use serde_json::json;
 
@@ -69,12 +69,12 @@ fn the_one_call_check_returns_only_a_license_in_effect() {
     let license = validator().verify_in_effect(&text, at("2026-06-01T00:00:00Z")).unwrap();
     assert_eq!(license.issued_to(), "Acme Corp");
     let expired = validator().verify_in_effect(&text, at("2027-01-01T00:00:00Z")).unwrap_err();
-    assert_eq!(expired.kind(), ErrorKind::Expired);
+    assert_eq!(expired.verdict(), Verdict::Expired);
     assert_eq!(expired.exit_code(), 3);
     let early = validator().verify_in_effect(&text, at("2025-12-31T12:00:00Z")).unwrap_err();
-    assert_eq!(early.kind(), ErrorKind::NotYetInEffect);
+    assert_eq!(early.verdict(), Verdict::NotYetInEffect);
     let forged = validator().verify_in_effect(text.replace('A', "B"), at("2026-06-01T00:00:00Z")).unwrap_err();
-    assert_eq!(forged.kind(), ErrorKind::Rejected);
+    assert_eq!(forged.verdict(), Verdict::Rejected);
 }
 
 #[test]

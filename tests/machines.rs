@@ -3,9 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use airgap_license::issuer::{Issuer, generate_key};
-use airgap_license::{
-    ErrorKind, FeatureStatus, Judgement, KeyStore, Machine, TrustedKey, Validator, Verdict, component_hash,
-};
+use airgap_license::{FeatureStatus, Judgement, KeyStore, Machine, TrustedKey, Validator, Verdict, component_hash};
 use base64::Engine as _;
 use serde_json::json;
 
@@ -41,7 +39,7 @@ fn a_bound_license_needs_its_device_key_and_enough_components() {
     assert_eq!(license.binding().unwrap().required(), 2, "more than half of three");
 
     // Judged with no machine: fail closed.
-    assert_eq!(license.check(now).unwrap_err().kind(), ErrorKind::Unbound);
+    assert_eq!(license.check(now).unwrap_err().verdict(), Verdict::Unbound);
     // All three match: in effect.
     let here = machine(device, &[("machineId", "m-1"), ("hostName", "db-07"), ("mac.eth0", "02:00:00:00:00:01")]);
     let placed = license.clone().on_machine(&here);

@@ -5,7 +5,7 @@
 
 use airgap_license::chrono::{DateTime, NaiveDate, Utc};
 use airgap_license::issuer::{Issuer, generate_key};
-use airgap_license::{ErrorKind, FeatureStatus, Judgement, KeyStore, TrustedKey, Validator, Verdict};
+use airgap_license::{FeatureStatus, Judgement, KeyStore, TrustedKey, Validator, Verdict};
 use serde_json::{Value, json};
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -55,8 +55,8 @@ fn a_perpetual_license_never_expires() {
     // It still has a first day, and a clock before `issued` is still wrong.
     let (issuer, validator) = vendor();
     let later = validator.verify(issuer.sign(&document(json!({"notBefore": "2027-01-01"}))).unwrap()).unwrap();
-    assert_eq!(later.check(at("2026-06-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::NotYetInEffect);
-    assert_eq!(later.check(at("2025-06-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::ClockUntrusted);
+    assert_eq!(later.check(at("2026-06-01T00:00:00Z")).unwrap_err().verdict(), Verdict::NotYetInEffect);
+    assert_eq!(later.check(at("2025-06-01T00:00:00Z")).unwrap_err().verdict(), Verdict::ClockUntrusted);
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn maintenance_covers_releases_until_its_day_whatever_the_clock() {
     assert!(status.features().all(|(_, state)| state == FeatureStatus::Disabled));
     // No release date given: not in effect, and it says why.
     let err = validator.verify(&text).unwrap().check(now).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::NotCovered);
+    assert_eq!(err.verdict(), Verdict::NotCovered);
     assert!(err.to_string().contains("was not told its product's release date"), "{err}");
 }
 
@@ -96,9 +96,9 @@ fn maintenance_and_expiration_must_both_hold_and_maintenance_is_critical() {
     let validator = validator.with_release_date(day("2026-12-01"));
     let license = validator.verify(&text).unwrap();
     assert!(license.check(at("2027-06-30T23:59:59Z")).is_ok());
-    assert_eq!(license.check(at("2027-07-01T00:00:00Z")).unwrap_err().kind(), ErrorKind::Expired);
+    assert_eq!(license.check(at("2027-07-01T00:00:00Z")).unwrap_err().verdict(), Verdict::Expired);
     let newer = validator.with_release_date(day("2027-01-01")).verify(&text).unwrap();
-    assert_eq!(newer.check(at("2027-01-15T00:00:00Z")).unwrap_err().kind(), ErrorKind::NotCovered);
+    assert_eq!(newer.check(at("2027-01-15T00:00:00Z")).unwrap_err().verdict(), Verdict::NotCovered);
     // maintenanceUntil narrows where the license is in effect: unlisted, refused.
     let err = issuer.sign(&document(json!({"maintenanceUntil": "2026-12-31"}))).unwrap_err();
     assert_eq!(err.code(), "[invalid]critical");
@@ -136,7 +136,7 @@ fn grace_keeps_the_license_in_effect_for_its_days_and_not_a_second_more() {
         }
         // The first second after grace: expired, everything DISABLED.
         let err = license.check(end).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Expired, "grace {grace}");
+        assert_eq!(err.verdict(), Verdict::Expired, "grace {grace}");
         assert!(!license.status(end).licensed());
     }
 }

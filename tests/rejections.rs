@@ -4,7 +4,7 @@
 
 mod common;
 
-use airgap_license::{Error, ErrorKind, MAX_LICENSE_TEXT, Part};
+use airgap_license::{Error, MAX_LICENSE_TEXT, Part, Verdict};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use common::{KID, document, envelope, license, license_with, other_key, signature, signing_key, validator};
@@ -12,7 +12,7 @@ use serde_json::json;
 
 fn code(text: impl AsRef<[u8]>) -> String {
     let err = validator().verify(text).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Rejected, "{err}");
+    assert_eq!(err.verdict(), Verdict::Rejected, "{err}");
     err.code()
 }
 

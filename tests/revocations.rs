@@ -7,7 +7,7 @@
 mod common;
 
 use airgap_license::chrono::NaiveDate;
-use airgap_license::{ErrorKind, Judgement, RevocationError, RevocationList, Verdict};
+use airgap_license::{Judgement, RevocationError, RevocationList, Verdict};
 use ed25519_dalek::Signer as _;
 use serde_json::json;
 
@@ -31,7 +31,7 @@ fn a_listed_license_is_revoked_with_the_lists_sequence_and_date() {
     let list = validator.revocations(list(7, &[&REVOKED.to_uppercase()], &[])).unwrap();
     let validator = validator.with_revocations(list);
     let err = validator.verify(license_of(REVOKED)).unwrap_err();
-    assert_eq!((err.kind(), err.exit_code(), err.code().as_str()), (ErrorKind::Revoked, 1, "[revoked]license"));
+    assert_eq!((err.verdict(), err.exit_code(), err.code().as_str()), (Verdict::Revoked, 1, "[revoked]license"));
     assert_eq!(
         err.to_string(),
         format!("license {REVOKED} is revoked by revocation list 7 of 2027-02-01 (signed by test-key)")
@@ -48,7 +48,7 @@ fn a_key_id_revokes_every_license_it_signed() {
     let validator = validator();
     let validator = validator.clone().with_revocations(validator.revocations(list(2, &[], &[KID])).unwrap());
     let err = validator.verify(license_of("00000000-0000-4000-8000-00000000000b")).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Revoked);
+    assert_eq!(err.verdict(), Verdict::Revoked);
     assert!(err.to_string().ends_with(": every license signed by key test-key is"), "{err}");
 }
 
@@ -64,7 +64,7 @@ fn a_forgery_is_still_reported_as_one_under_a_list() {
 fn a_list_is_not_a_license_and_a_license_is_not_a_list() {
     let validator = validator();
     let err = validator.verify(list(1, &[REVOKED], &[])).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Rejected);
+    assert_eq!(err.verdict(), Verdict::Rejected);
     assert_eq!(err.to_string(), "license armor: this is a revocation list, not a license");
     assert_eq!(validator.revocations(license_of(REVOKED)), Err(RevocationError::IsLicense));
 }

@@ -2,7 +2,7 @@
 //! envelope or in its document (re-signed nowhere), is rejected.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use airgap_license::{ErrorKind, Validator};
+use airgap_license::{Validator, Verdict};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
@@ -22,7 +22,7 @@ fn every_bit_flip_of_the_envelope_is_rejected() {
             let mut flipped = envelope.clone();
             flipped[index] ^= 1 << bit;
             let err = validator.verify(STANDARD.encode(&flipped)).unwrap_err();
-            assert_eq!(err.kind(), ErrorKind::Rejected, "byte {index} bit {bit}: {err}");
+            assert_eq!(err.verdict(), Verdict::Rejected, "byte {index} bit {bit}: {err}");
         }
     }
 }

@@ -13,8 +13,8 @@ use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{Judgement, Validator};
 
 use crate::error::CliError;
-use crate::here::Here;
 use crate::input::read_license_into;
+use airgap_license_store::Here;
 
 /// Reads and judges one license here; a file that cannot be read is judged
 /// `unreadable`, with the reason.

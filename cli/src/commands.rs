@@ -14,11 +14,11 @@ use crate::audit;
 use crate::clock::now;
 use crate::error::CliError;
 use crate::exit::Ended;
-use crate::here::Here;
 use crate::input::{catalog, expand, keys, read_license, validator};
 use crate::output::Out;
 use crate::report::{self, Extras, SAMPLE_KEY_RISK, Tally, pretty, status_table};
 use crate::{explain, store_commands};
+use airgap_license_store::Here;
 
 /// Runs the command: a verdict for those that judge a license, `Done` for
 /// those that judge none.
@@ -32,10 +32,10 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
                 }
                 (false, format) => format,
             };
-            let here = Here::from_args(&here);
+            let here = crate::here::from_args(&here);
             let report = Report {
                 format,
-                extras: Extras { expiring_within, any_machine: here.any_machine(), fleet: false },
+                extras: Extras { expiring_within, any_machine: here.is_any_machine(), fleet: false },
                 recursive,
             };
             verify(&common, release.release_date, valid_for, &report, &here, &files)
@@ -43,7 +43,7 @@ pub(crate) fn run(cli: Cli) -> Result<Ended, CliError> {
         Command::Status { common, store, machine, file: Some(file) } => {
             // clap refuses FILE with --store: a bound license is judged
             // against the default store's device key.
-            status(&common, &Here::this_machine(&store, &machine), &file)
+            status(&common, &crate::here::this_machine(&store, &machine), &file)
         }
         Command::Status { common, store, machine, file: None } => store_commands::status(&common, &store, &machine),
         Command::Explain { common, release, store, machine, file, feature } => {

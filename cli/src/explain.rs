@@ -10,7 +10,6 @@ use serde_json::{Map, Value, json};
 use crate::args::{Common, MachineArg, StoreArg, Trust};
 use crate::clock::now;
 use crate::error::CliError;
-use crate::here::Here;
 use crate::input::{read_license, validator};
 use crate::output::Out;
 use crate::report::{self, pretty, sample_warning};
@@ -26,7 +25,7 @@ pub(crate) fn explain(
 ) -> Result<Verdict, CliError> {
     let validator = validator(&common.trust, release_date)?;
     let now = now(common.at);
-    let judgement = Here::this_machine(store, machine).judge(&validator, &read_license(file)?, now);
+    let judgement = crate::here::this_machine(store, machine).judge(&validator, &read_license(file)?, now);
     let mut out = Out::new();
     let Some(license) = judgement.license() else {
         // Rejected: nothing in it counts, every feature is DISABLED for that.
@@ -122,7 +121,7 @@ fn machine_lines(license: &airgap_license::License) -> Vec<String> {
 
 /// The word for a standing: its verdict's phrase, "in effect" for valid.
 fn word(standing: Standing) -> &'static str {
-    match Verdict::from(standing) {
+    match standing.verdict() {
         Verdict::Valid => "in effect",
         verdict => verdict.phrase(),
     }

@@ -1,14 +1,7 @@
-//! Where a license is judged: on this machine (a template or a bound
-//! license against the store's device key and the components found now,
-//! collected once, and only when a license needs them), or, for a vendor's
-//! audit of licenses collected from many machines, on any machine
-//! (`verify --any-machine`: signature and dates only, and said so).
+//! The store and the place a license is judged, from the command line's
+//! arguments: the rule itself is the store's [`Here`].
 
-use std::sync::OnceLock;
-
-use airgap_license::chrono::{DateTime, Utc};
-use airgap_license::{Judgement, Machine, Validator, dangerous};
-use airgap_license_store::{Identity, STORE_VAR, Store, default_dir, this_machine};
+use airgap_license_store::{Here, Identity, STORE_VAR, Store, default_dir};
 
 use crate::args::{Here as HereArgs, MachineArg, StoreArg};
 use crate::error::CliError;
@@ -49,51 +42,15 @@ pub(crate) fn existing_store(arg: &StoreArg) -> Result<Store, CliError> {
     Ok(store)
 }
 
-/// Where licenses are judged.
-pub(crate) enum Here {
-    /// Any machine: the binding is not checked.
-    AnyMachine,
-    /// This machine, read from the store (when there is a store folder) the
-    /// first time a license needs it.
-    ThisMachine { store: Option<Store>, machine: OnceLock<Result<Machine, String>> },
+/// This machine, as the store `arg` names (or the default one) holds it
+/// and `machine` identifies it.
+pub(crate) fn this_machine(arg: &StoreArg, machine: &MachineArg) -> Here {
+    let identity = identity(Some(machine));
+    // With no folder named, the default one (if any) identified the same way.
+    Here::this_machine(store_dir(arg).map(|dir| Store::new(dir).with_identity(identity)))
 }
 
-impl Here {
-    /// This machine, as the store `arg` names (or the default one) holds it.
-    pub(crate) fn this_machine(arg: &StoreArg, machine: &MachineArg) -> Here {
-        let identity = identity(Some(machine));
-        let store = store_dir(arg).map(|dir| Store::new(dir).with_identity(identity));
-        Here::ThisMachine { store, machine: OnceLock::new() }
-    }
-
-    /// As `verify`'s arguments say.
-    pub(crate) fn from_args(args: &HereArgs) -> Here {
-        if args.any_machine { Here::AnyMachine } else { Here::this_machine(&args.store, &args.machine) }
-    }
-
-    /// Verifies `text` and judges it here at `now`.
-    pub(crate) fn judge(&self, validator: &Validator, text: &[u8], now: DateTime<Utc>) -> Judgement {
-        let license = match validator.verify(text) {
-            Ok(license) => license,
-            Err(e) => return Judgement::rejected(e, now),
-        };
-        if !license.needs_machine() {
-            return Judgement::of_license(license, now);
-        }
-        match self {
-            Here::AnyMachine => Judgement::of_license(dangerous::any_machine(license), now),
-            Here::ThisMachine { store, machine } => {
-                let machine = machine.get_or_init(|| this_machine(store.as_ref()).map_err(|e| e.to_string()));
-                match machine {
-                    Ok(machine) => Judgement::of_license(license.on_machine(machine), now),
-                    Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),
-                }
-            }
-        }
-    }
-
-    /// Whether the binding is not checked (`--any-machine`).
-    pub(crate) fn any_machine(&self) -> bool {
-        matches!(self, Here::AnyMachine)
-    }
+/// As `verify`'s arguments say.
+pub(crate) fn from_args(args: &HereArgs) -> Here {
+    if args.any_machine { Here::any_machine() } else { this_machine(&args.store, &args.machine) }
 }

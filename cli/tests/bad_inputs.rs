@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use airgap_license::{ErrorKind, Validator};
+use airgap_license::{Validator, Verdict};
 
 /// Runs the test from the repository's root, where the samples are: every
 /// test of this file sets the same folder, so their order does not matter.
@@ -72,7 +72,7 @@ fn every_bad_input_is_rejected_by_the_library_with_its_code() {
     let validator = Validator::with_keys(airgap_license::dangerous::sample_key_anyone_can_sign()).unwrap();
     for case in cases() {
         let err = validator.verify(&case.body).expect_err(&case.name);
-        assert_eq!(err.kind(), ErrorKind::Rejected, "{}", case.name);
+        assert_eq!(err.verdict(), Verdict::Rejected, "{}", case.name);
         assert_eq!(err.code(), case.code, "{}: {err}", case.name);
         let message = err.to_string();
         assert!(!message.contains('\n') && message.len() < 400, "{}: {message}", case.name);

@@ -256,7 +256,7 @@ fn the_over_time_example_is_made_again_and_says_what_it_claims() {
 
 #[test]
 fn the_revocation_example_is_the_sample_list_and_says_what_it_claims() {
-    use airgap_license::{ErrorKind, RevocationList};
+    use airgap_license::{RevocationList, Verdict};
     use base64::Engine as _;
 
     at_root();
@@ -280,7 +280,7 @@ fn the_revocation_example_is_the_sample_list_and_says_what_it_claims() {
     let list = RevocationList::verify(printed.as_bytes(), &keys).unwrap();
     let validator = Validator::with_keys(keys).unwrap().with_revocations(list);
     let starter = std::fs::read_to_string("licenses-sample/starter.lic").unwrap();
-    assert_eq!(validator.verify(&starter).unwrap_err().kind(), ErrorKind::Revoked);
+    assert_eq!(validator.verify(&starter).unwrap_err().verdict(), Verdict::Revoked);
     let enterprise = std::fs::read_to_string("licenses-sample/enterprise.lic").unwrap();
     assert!(validator.verify(&enterprise).is_ok());
 }

@@ -24,6 +24,8 @@ use std::ffi::c_char;
 use airgap::chrono::{DateTime, Utc};
 use airgap::{FeatureStatus, Judgement, License, MAX_LICENSE_INPUT, Validator, Verdict};
 
+use airgap_license_store::Here;
+
 use crate::boundary::{Output, c_str, give, give_or_explain, guard, handle, path_arg, set_last_error, text_arg};
 
 /// In effect.
@@ -165,7 +167,7 @@ fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: DateTime<Utc>) 
     let Some(bytes) = bytes else {
         return (AIRGAP_LICENSE_USAGE, airgap::json_text(&validator.unlicensed().to_body()));
     };
-    let judgement = airgap_license_store::judge_here(validator, bytes, now);
+    let judgement = Here::this_machine(None).judge(validator, bytes, now);
     (code(&judgement), airgap::json_text(&judgement.status(validator).to_body()))
 }
 
@@ -231,7 +233,7 @@ pub unsafe extern "C" fn airgap_license_feature(
             return -1;
         };
         let Ok(name) = name.to_str() else { return AIRGAP_LICENSE_FEATURE_UNKNOWN };
-        match validator.verify(bytes).map(|license| airgap_license_store::place_here(license, None)) {
+        match validator.verify(bytes).map(|license| Here::this_machine(None).place(license)) {
             Ok(Ok(license)) => state_code(license.feature(name, now)),
             Ok(Err(_)) => AIRGAP_LICENSE_FEATURE_UNKNOWN,
             // Rejected: the unlicensed map, every catalog feature DISABLED.
@@ -405,7 +407,7 @@ pub unsafe extern "C" fn airgap_license_judge(
         let (Some(validator), Some(bytes), Some(now)) = (validator, bytes, instant(now_unix)) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        let judgement = airgap_license_store::judge_here(&validator.validator, bytes, now);
+        let judgement = Here::this_machine(None).judge(&validator.validator, bytes, now);
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
         unsafe { output.write(&airgap::json_text(&judgement.to_json())) };
         code(&judgement)
@@ -438,7 +440,7 @@ pub unsafe extern "C" fn airgap_license_judge_file(
             return AIRGAP_LICENSE_USAGE;
         };
         let judgement = match read_regular(&file) {
-            Ok(bytes) => airgap_license_store::judge_here(&validator.validator, &bytes, now),
+            Ok(bytes) => Here::this_machine(None).judge(&validator.validator, &bytes, now),
             Err(e) => Judgement::unreadable(e.to_string(), now),
         };
         // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
@@ -498,14 +500,21 @@ pub unsafe extern "C" fn airgap_license_verify(
         let (Some(validator), Some(bytes), false) = (validator, bytes, out.is_null()) else {
             return AIRGAP_LICENSE_USAGE;
         };
-        match validator.validator.verify(bytes).map(|license| airgap_license_store::place_here(license, None)) {
+        match validator.validator.verify(bytes).map(|license| Here::this_machine(None).place(license)) {
             Ok(Ok(license)) => {
                 // SAFETY: the caller's guarantee on `out`; not NULL (above).
                 unsafe { give(out, airgap_license_license { license }) };
                 AIRGAP_LICENSE_VALID
             }
-            Ok(Err(_)) => AIRGAP_LICENSE_USAGE,
-            Err(_) => AIRGAP_LICENSE_REJECTED,
+            Ok(Err(e)) => {
+                // The store's own message, not the generic one.
+                set_last_error(&format!("this machine's store: {e}"));
+                AIRGAP_LICENSE_USAGE
+            }
+            Err(e) => {
+                set_last_error(&format!("{}: {e}", e.code()));
+                AIRGAP_LICENSE_REJECTED
+            }
         }
     })
 }

@@ -11,7 +11,7 @@ use napi_derive::napi;
 /// license judged against the default store's device key (the rule every
 /// binding shares); a store that cannot be read throws.
 fn placed(license: License) -> Result<License> {
-    airgap_license_store::place_here(license, None).map_err(|e| store_error(&e))
+    airgap_license_store::Here::this_machine(None).place(license).map_err(|e| store_error(&e))
 }
 
 fn store_error(e: &airgap_license_store::StoreError) -> Error {
@@ -46,7 +46,7 @@ pub struct Failure {
 fn failure(error: &LicenseFailure) -> Failure {
     Failure {
         // The verdict's JSON word, from the library's one vocabulary.
-        kind: Verdict::from(error.kind()).as_str().to_owned(),
+        kind: error.verdict().as_str().to_owned(),
         code: error.code(),
         exit_code: i32::from(error.exit_code()),
         message: error.to_string(),
@@ -178,7 +178,7 @@ impl NativeValidator {
     /// The verdict object of `text` at `nowMs`.
     #[napi]
     pub fn judge(&self, text: Either<String, Buffer>, now_ms: f64) -> Result<serde_json::Value> {
-        Ok(airgap_license_store::judge_here(&self.inner, bytes(&text), instant(now_ms)?).to_json())
+        Ok(airgap_license_store::Here::this_machine(None).judge(&self.inner, bytes(&text), instant(now_ms)?).to_json())
     }
 
     /// The trusted keys: `{kid, fingerprint, sampleKey}` each.
@@ -351,7 +351,7 @@ impl NativeLicense {
             .timeline()
             .into_iter()
             .map(|(at, standing)| {
-                serde_json::json!({ "fromMs": at.timestamp_millis(), "standing": Verdict::from(standing).as_str() })
+                serde_json::json!({ "fromMs": at.timestamp_millis(), "standing": standing.verdict().as_str() })
             })
             .collect()
     }

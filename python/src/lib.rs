@@ -111,7 +111,7 @@ fn with_codes(py: Python<'_>, err: PyErr, code: &str, exit_code: u8) -> PyErr {
 /// The Python exception for a verdict, with `code` (the FusionAuth code)
 /// and `exit_code` (the CLI's).
 fn raise(py: Python<'_>, error: &Error) -> PyErr {
-    raise_verdict(py, Verdict::from(error.kind()), error.to_string(), error.code(), error.exit_code())
+    raise_verdict(py, error.verdict(), error.to_string(), error.code(), error.exit_code())
 }
 
 /// The verdict's exception class with its message, code and exit code.
@@ -242,7 +242,7 @@ impl Validator {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (bytes, now) = (text_bytes(text)?, instant(now)?);
-        let judgement = py.allow_threads(|| airgap_license_store::judge_here(&self.inner, &bytes, now));
+        let judgement = py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now));
         to_python(py, &judgement.to_json())
     }
 
@@ -258,7 +258,7 @@ impl Validator {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (bytes, now) = (text_bytes(text)?, instant(now)?);
-        let judgement = py.allow_threads(|| airgap_license_store::judge_here(&self.inner, &bytes, now));
+        let judgement = py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now));
         let status = judgement.status(&self.inner).to_body().get("status").cloned().unwrap_or_default();
         to_python(py, &serde_json::json!({ "exitCode": judgement.exit_code(), "status": status }))
     }
@@ -281,7 +281,7 @@ impl Validator {
         // A template or a bound license is judged on this machine (the
         // default store's device key), the rule every binding shares.
         let verified = py
-            .allow_threads(|| self.inner.verify(&bytes).map(|license| airgap_license_store::place_here(license, None)));
+            .allow_threads(|| self.inner.verify(&bytes).map(|license| airgap_license_store::Here::this_machine(None).place(license)));
         match verified {
             Ok(Ok(inner)) => Ok(License { inner }),
             Ok(Err(e)) => Err(store_error(&e)),
@@ -453,7 +453,7 @@ impl License {
         for (at, standing) in self.inner.timeline() {
             let entry = PyDict::new(py);
             entry.set_item("from", py_instant(py, at)?)?;
-            entry.set_item("standing", Verdict::from(standing).as_str())?;
+            entry.set_item("standing", standing.verdict().as_str())?;
             list.append(entry)?;
         }
         Ok(list.into_any())

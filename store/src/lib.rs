@@ -39,29 +39,40 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Modules: [`Store`] (the commands), the folder (opened once, checked, its
+//! Modules, from the top down: [`Here`] (where a license is judged: the one
+//! rule the command line, C, Python and Node place a license by), [`Store`]
+//! (the commands), the session (one command's lock, state and admission
+//! rules), the [`Outcome`]s, the [`Clock`], this machine's [`Identity`], the folder (opened once, checked, its
 //! files opened relative to it without following links), the state file,
 //! the event log ([`Events`]), the lock, durable appends ([`open_log`] and
 //! [`append_line`], which the issuer's ledger uses too), and the default
 //! location ([`default_dir`]).
 
+// From the top down: the commands, the rules of one command, what they
+// answer; then the parts they stand on.
+mod clock;
 mod durable;
 mod error;
 mod events;
 mod folder;
+mod here;
+mod identity;
 mod location;
 mod lock;
-mod machine;
+mod outcome;
 mod refusal;
+mod session;
 mod state;
 mod store;
 
+pub use clock::Clock;
 pub use durable::{append_line, open_log};
 pub use error::StoreError;
 pub use events::{EventType, Events};
+#[allow(deprecated)]
+pub use here::{Here, judge_here, place_here};
+pub use identity::{Identity, MACHINE_ID_VAR};
 pub use location::{NO_DEFAULT_DIR, STORE_VAR, default_dir};
-pub use machine::{Identity, MACHINE_ID_VAR, judge_here, place_here, this_machine};
+pub use outcome::{ClockReset, Deactivation, MachineReport, Outcome, Pending, RequestOutcome, RevocationImport};
 pub use refusal::StoreRefusal;
-pub use store::{
-    Clock, ClockReset, Deactivation, MachineReport, Outcome, Pending, RequestOutcome, RevocationImport, Store,
-};
+pub use store::Store;

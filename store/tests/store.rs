@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::issuer::{Issuer, generate_key};
-use airgap_license::{ErrorKind, FeatureStatus, KeyStore, Policy, TrustedKey, Validator, Verdict};
+use airgap_license::{FeatureStatus, KeyStore, Policy, TrustedKey, Validator, Verdict};
 use airgap_license_store::{Clock, Store, StoreError};
 use serde_json::{Value, json};
 
@@ -284,7 +284,7 @@ fn the_store_is_not_trusted_its_license_is_verified_again() {
     )
     .unwrap();
     let outcome = f.store.status(&other, Clock::system(at("2026-06-01"))).unwrap();
-    assert_eq!(outcome.judgement.error().unwrap().kind(), ErrorKind::Rejected);
+    assert_eq!(outcome.judgement.error().unwrap().verdict(), Verdict::Rejected);
 }
 
 fn corrupt_with(f: &Fixture, bytes: &[u8]) -> StoreError {

@@ -1,6 +1,8 @@
-//! This machine: the components that identify it besides the store's device
-//! key, collected here (the library does no I/O), and the operator's own
-//! identity for containers, where every component changes or is missing.
+//! This machine's identity: the components that identify it besides the
+//! store's device key, collected here (the library does no I/O), or the
+//! operator's own identity for containers, where every component changes
+//! or is missing. Nothing here needs a store: [`Here`](crate::Here) puts
+//! the two together.
 //!
 //! Raw values never leave this module but as a [`Machine`], which hashes
 //! them per license before anything compares or sends them.
@@ -8,12 +10,7 @@
 #[cfg(target_os = "linux")]
 use std::path::Path;
 
-use airgap_license::chrono::{DateTime, Utc};
-use airgap_license::{Judgement, License, Machine, OPERATOR_COMPONENT, Validator, clean_label};
-
-use crate::error::StoreError;
-use crate::location::default_dir;
-use crate::store::Store;
+use airgap_license::{Machine, OPERATOR_COMPONENT, clean_label};
 
 /// The variable that replaces every component with the operator's own
 /// identity: one component, `operator`.
@@ -66,50 +63,6 @@ impl Identity {
     #[must_use]
     pub fn machine(&self, device_key: Option<[u8; 32]>) -> Machine {
         Machine::new(device_key, self.collect().0)
-    }
-}
-
-/// This machine as a license bound to it is judged: `store`'s device key
-/// (or the default store's; none when there is no store folder) and the
-/// components found now, as `store` (or the environment) identifies it.
-///
-/// # Errors
-/// [`StoreError`] when the store exists but cannot be read.
-pub fn this_machine(store: Option<&Store>) -> Result<Machine, StoreError> {
-    match store {
-        Some(store) => store.this_machine(),
-        None => match default_dir() {
-            Some(dir) => Store::new(dir).this_machine(),
-            None => Ok(Identity::default().machine(None)),
-        },
-    }
-}
-
-/// A verified license as it stands on this machine: a template or a bound
-/// license judged against [`this_machine`]; any other license as it is,
-/// nothing read. The one rule the bindings (C, Python, Node) judge by.
-///
-/// # Errors
-/// [`StoreError`] when the store must be read and cannot be.
-pub fn place_here(license: License, store: Option<&Store>) -> Result<License, StoreError> {
-    if !license.needs_machine() {
-        return Ok(license);
-    }
-    Ok(license.on_machine(&this_machine(store)?))
-}
-
-/// The verdict object of license text on this machine at `now`: verified,
-/// then placed ([`place_here`]); a store that must be read and cannot be is
-/// `unreadable`. What C's `airgap_license_judge`, Python's and Node's
-/// `judge` return.
-#[must_use]
-pub fn judge_here(validator: &Validator, text: &[u8], now: DateTime<Utc>) -> Judgement {
-    match validator.verify(text) {
-        Err(e) => Judgement::rejected(e, now),
-        Ok(license) => match place_here(license, None) {
-            Ok(license) => Judgement::of_license(license, now),
-            Err(e) => Judgement::unreadable(format!("this machine's store: {e}"), now),
-        },
     }
 }
 
