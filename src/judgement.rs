@@ -12,13 +12,12 @@ use crate::status::{Standing, Status};
 use crate::validator::Validator;
 use crate::verdict::Verdict;
 
-/// A caller's own rule refusing a license: the library judges the license;
+/// A caller's own rule refusing a license. The library judges the license;
 /// a caller such as a store may hold rules of its own (superseded, older
 /// than a copy seen, a clock wound back under its mark) and says so in the
-/// same verdict object, in the same vocabulary.
-/// What a caller's rule says of a license: the verdict it stands for, the
-/// field of the FusionAuth Errors object, the reason (`[reason]field` is the
-/// code) and the message for people.
+/// same verdict object, in the same vocabulary: the verdict it stands for,
+/// the field of the FusionAuth Errors object, the reason (`[reason]field` is
+/// the code) and the message for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     verdict: Verdict,

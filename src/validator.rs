@@ -138,12 +138,16 @@ impl Validator {
     }
 
     /// Decodes license text, verifies its signature strictly against the
-    /// trusted key its `kid` names, and checks the document. Dates are not
-    /// judged here: ask the [`License`] at an instant.
+    /// trusted key its `kid` names, checks the document, and, with a
+    /// revocation list ([`with_revocations`](Self::with_revocations)),
+    /// checks that the list does not name it. Dates are not judged here:
+    /// ask the [`License`] at an instant.
     ///
     /// # Errors
-    /// The first thing wrong, in the order above; every such error has
-    /// [`Verdict::Rejected`](crate::Verdict::Rejected).
+    /// The first thing wrong, in the order above: an error of verdict
+    /// [`Verdict::Rejected`](crate::Verdict::Rejected), or, for a genuine
+    /// license the list names, [`Error::Revoked`] (verdict
+    /// [`Verdict::Revoked`](crate::Verdict::Revoked)).
     pub fn verify(&self, text: impl AsRef<[u8]>) -> Result<License, Error> {
         let envelope =
             Envelope::parse(&text::decode(text.as_ref()).map_err(|e| text::not_a_license(text.as_ref(), e))?)?;

@@ -1,5 +1,5 @@
-//! The airgap-license command line as a library, under thin binaries (as
-//! rage lays out age's): `airgap-license` ([`validator::main`]),
+//! The airgap-license command line as a library, under thin binaries whose
+//! `main` only calls into it: `airgap-license` ([`validator::main`]),
 //! `airgap-license-issuer` ([`issuer::main`], feature `issuer`) and
 //! `airgap-license-docs` (feature `docs`, which reads the parsers of
 //! [`args`] and [`issuer::args`]). The library crate `airgap-license`
@@ -10,7 +10,7 @@
 //! `error` (what stops a command, usage or internal), `output` (standard
 //! output and error), `exit` (what a command ended with, and its code),
 //! [`args`] (the command line), `lookalikes` (arguments a glob slipped in),
-//! `clock` (the one place the clock is read), `input` (reading licenses,
+//! `clock` (the one place the command line, issuer included, reads the clock), `input` (reading licenses,
 //! keys and catalogs, expanding folders), `report` (every line, table, row
 //! and JSON shape a verdict or a status map is written as), `here` (where
 //! a license bound to a machine is judged: this machine, or any), `audit`

@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::io::{self, Write as _};
 use std::path::Path;
 
-use airgap_license::chrono::Utc;
 use airgap_license::{Escaped, RevocationList, canonical_license_id};
 use serde_json::{Value, json};
 
@@ -93,7 +92,7 @@ fn record_and_write(
     let sequence = last
         .checked_add(1)
         .ok_or_else(|| IssuerError::Usage("the ledger's last list has the highest sequence there is".to_owned()))?;
-    let issued = revoke.issued.unwrap_or_else(|| Utc::now().date_naive());
+    let issued = revoke.issued.unwrap_or_else(|| crate::clock::system_clock().date_naive());
     let usage = |e: airgap_license::RevocationError| IssuerError::Usage(e.to_string());
     let list = RevocationList::new(issuer.kid(), sequence, issued, &license_ids, &kids)
         .and_then(|list| list.with_license_digests(released(&entries)))
@@ -108,7 +107,7 @@ fn record_and_write(
         "kids": list.kids(),
         "licenseDigests": list.license_digests(),
         "sha256": airgap_license::sha256_hex(text.as_bytes()),
-        "at": Utc::now().to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true),
+        "at": crate::clock::system_clock().to_rfc3339_opts(airgap_license::chrono::SecondsFormat::Secs, true),
     })])?;
     match out {
         Some((file, path)) => write_synced(file, path, text.as_bytes())?,

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use airgap_license::chrono::{Days, NaiveDate, SecondsFormat, Utc};
+use airgap_license::chrono::{Days, NaiveDate, SecondsFormat};
 use airgap_license::dangerous::decode_unverified;
 use airgap_license::{Escaped, MAX_NOTE_TEXT, Receipt, Request, license_digest};
 use base64::Engine as _;
@@ -122,7 +122,7 @@ fn read_note(path: &Path) -> Result<Vec<u8>, IssuerError> {
 }
 
 fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+    crate::clock::system_clock().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// `bind`: every request checked and granted (or the first refusal names
@@ -276,7 +276,7 @@ pub(crate) fn bind(bind: &Bind) -> Result<(), IssuerError> {
 /// The last day of a binding that lives `days` days from today: today plus
 /// `days`, or the template's own expiration if that comes first.
 fn bound_until(template: Option<NaiveDate>, days: u32) -> Result<NaiveDate, IssuerError> {
-    let ends = Utc::now()
+    let ends = crate::clock::system_clock()
         .date_naive()
         .checked_add_days(Days::new(u64::from(days)))
         .ok_or_else(|| IssuerError::Usage(format!("--valid-days {days} ends past the last day there is")))?;

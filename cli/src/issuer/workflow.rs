@@ -5,7 +5,7 @@ use std::io::{self, Write as _};
 use std::path::Path;
 use std::sync::Arc;
 
-use airgap_license::chrono::{Days, NaiveDate, Utc};
+use airgap_license::chrono::{Days, NaiveDate};
 use airgap_license::dangerous::decode_unverified;
 use airgap_license::file;
 use airgap_license::issuer::{Issuer, private_key_from_pem};
@@ -19,9 +19,9 @@ use crate::issuer::args::{Renew, Sign, Signer, Template};
 use crate::issuer::ledger::{History, Ledger};
 use crate::issuer::{IssuerError, create_dirs, create_new, io_error, write_synced};
 
-/// Today, UTC: the only place the issuer reads the clock.
+/// Today, UTC, by the command line's one clock (`crate::clock`).
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    crate::clock::system_clock().date_naive()
 }
 
 /// The catalog of `--catalog FILE`, or the Reactor catalog.
