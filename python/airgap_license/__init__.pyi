@@ -5,6 +5,7 @@ from typing import Any, Dict, List, Literal, Optional, TypeAlias, Union, final
 __all__ = [
     "ClockUntrustedError",
     "EndsWithinError",
+    "Events",
     "ExpiredError",
     "KeysError",
     "License",
