@@ -136,109 +136,14 @@ int32_t airgap_license_last_error(char *out, size_t out_cap, size_t *out_len);
 // macros for the library the program was built against.
 const char *airgap_license_version(void);
 
-// A validator trusting the compiled-in keys. Writes it to `*out`; returns 0,
-// or 2 for a NULL `out` or unusable keys.
+// As `airgap_license_feature`, for the license in the file at `path` (read
+// as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
+// argument, an instant out of range, or a file that cannot be read (its
+// reason kept for `airgap_license_last_error`).
 //
 // # Safety
-// `out`, if not NULL, points to a writable pointer.
-int32_t airgap_license_validator_embedded(airgap_license_validator **out);
-
-// A validator trusting the `*.pem` public keys of the folder `dir` (the
-// CLI's `--keys` rules: a private key anywhere in it refuses the folder).
-// Writes it to `*out` and returns 0; otherwise returns 2 and, as for
-// `airgap_license_check`'s `out`, writes the reason into `message`.
-//
-// # Safety
-// `dir` is a NUL-terminated string; `out` points to a writable pointer;
-// `message`, if not NULL, to `message_cap` writable bytes; `message_len`,
-// if not NULL, to a writable `size_t`.
-int32_t airgap_license_validator_from_keys_dir(const char *dir,
-                                               airgap_license_validator **out,
-                                               char *message,
-                                               size_t message_cap,
-                                               size_t *message_len);
-
-// A validator trusting one Ed25519 public key, given as PEM text (what
-// `openssl pkey -pubout` writes) under the key id `kid`, with the
-// compiled-in catalog: the library's `KeyStore::from_pem` rules (a private
-// key is refused, and named). With it one prebuilt library serves every
-// vendor. Writes it to `*out` and returns 0; otherwise returns 2 and, as
-// for `airgap_license_check`'s `out`, writes the reason into `message`.
-//
-// # Safety
-// `kid` and `pem` are NUL-terminated strings; `out` points to a writable
-// pointer; `message`, if not NULL, to `message_cap` writable bytes;
-// `message_len`, if not NULL, to a writable `size_t`.
-int32_t airgap_license_validator_from_pem(const char *kid,
-                                          const char *pem,
-                                          airgap_license_validator **out,
-                                          char *message,
-                                          size_t message_cap,
-                                          size_t *message_len);
-
-// Frees a validator (NULL is ignored).
-//
-// # Safety
-// `validator` is NULL or came from this library and is not used after.
-void airgap_license_validator_free(airgap_license_validator *validator);
-
-// Judges `text` at `now_unix` and writes the verdict object (the one
-// `verify --json` prints: `exitCode`, `verdict`, `checkedAt`, the identity
-// whenever the signature verified, `errors` with the FusionAuth code and
-// message) into `out` under `airgap_license_check`'s rules. Returns the
-// exit code; 2 for a NULL argument or an instant out of range.
-//
-// # Safety
-// `validator` came from this library; `text` points to `text_len` readable
-// bytes; `out` and `out_len` as for `airgap_license_check`.
-int32_t airgap_license_judge(const airgap_license_validator *validator,
-                             const uint8_t *text,
-                             size_t text_len,
-                             int64_t now_unix,
-                             char *out,
-                             size_t out_cap,
-                             size_t *out_len);
-
-// As `airgap_license_judge`, for the license in the file at `path` (read as
-// `airgap_license_check_file` reads it): the run-time keys' counterpart of
-// `airgap_license_check_file`. A file that cannot be read is 2, its reason
-// the last error, and the verdict object of an unreadable license.
-//
-// # Safety
-// `validator` came from this library; `path` is a NUL-terminated string;
-// `out` and `out_len` as for `airgap_license_check`.
-int32_t airgap_license_judge_file(const airgap_license_validator *validator,
-                                  const char *path,
-                                  int64_t now_unix,
-                                  char *out,
-                                  size_t out_cap,
-                                  size_t *out_len);
-
-// The validator's trusted keys, as a JSON array of `{"kid",
-// "fingerprint", "sampleKey"}` (the CLI's `keys --json`), written into
-// `out` under `airgap_license_check`'s rules: 0; 2 for a NULL validator.
-// What an installer or `ffi/install.sh` shows of the keys a build trusts.
-//
-// # Safety
-// `validator` came from this library; `out` and `out_len` as for
-// `airgap_license_check`.
-int32_t airgap_license_validator_keys(const airgap_license_validator *validator,
-                                      char *out,
-                                      size_t out_cap,
-                                      size_t *out_len);
-
-// Verifies `text` (signature and document; not its dates) and writes the
-// license to `*out`, placed on this machine (a template or a bound license
-// is judged against the default store's device key). Returns 0, 1 when
-// rejected, 2 for a NULL argument or a store that cannot be read.
-//
-// # Safety
-// `validator` came from this library; `text` points to `text_len` readable
-// bytes; `out` points to a writable pointer.
-int32_t airgap_license_verify(const airgap_license_validator *validator,
-                              const uint8_t *text,
-                              size_t text_len,
-                              airgap_license_license **out);
+// `path` and `feature` are NUL-terminated strings.
+int32_t airgap_license_feature_file(const char *path, int64_t now_unix, const char *feature);
 
 // A verified license at `now_unix`: returns its exit code (0, 3, 4, 5, 7) and
 // writes its `GET /api/reactor` body into `out` under
@@ -312,62 +217,11 @@ int64_t airgap_license_license_days_left(const airgap_license_license *license, 
 // `license` came from this library.
 int32_t airgap_license_license_sample_key(const airgap_license_license *license);
 
-// 1 when `validator` trusts the public sample key (the compiled-in default
-// of a library built from this repository), 0 when not, -1 for NULL.
-//
-// # Safety
-// `validator` came from this library.
-int32_t airgap_license_validator_trusts_sample_key(const airgap_license_validator *validator);
-
-// As `airgap_license_feature`, for the license in the file at `path` (read
-// as `airgap_license_check_file` reads it): 0 to 4, or -1 for a NULL
-// argument, an instant out of range, or a file that cannot be read (its
-// reason kept for `airgap_license_last_error`).
-//
-// # Safety
-// `path` and `feature` are NUL-terminated strings.
-int32_t airgap_license_feature_file(const char *path, int64_t now_unix, const char *feature);
-
 // Frees a license (NULL is ignored).
 //
 // # Safety
 // `license` is NULL or came from this library and is not used after.
 void airgap_license_license_free(airgap_license_license *license);
-
-// A validator like `validator` for a product released on `day`
-// (`YYYY-MM-DD`): a license with `maintenanceUntil` covers it only if `day`
-// is on or before that day. The compiled-in validator carries the release
-// date its build recorded; this asks about another release. Writes the new
-// handle to `*out` (free it with `airgap_license_validator_free`); returns
-// 0, or 2 for a NULL argument or a `day` that is not a date.
-//
-// # Safety
-// `validator` came from this library; `day` is a NUL-terminated string;
-// `out` points to a writable pointer.
-int32_t airgap_license_validator_with_release_date(const airgap_license_validator *validator,
-                                                   const char *day,
-                                                   airgap_license_validator **out);
-
-// A validator like `validator` that refuses every license the revocation
-// list `text` (`text_len` bytes, as `airgap-license-issuer revoke` writes
-// it) names: such a license gets 1 (verdict `revoked`). The list must
-// verify with `validator`'s trusted keys. Writes the new handle to `*out`
-// (free it with `airgap_license_validator_free`) and returns 0; otherwise
-// returns 2 and, as for `airgap_license_check`'s `out`, writes the reason
-// into `message` (a list that does not verify, or a license given as one).
-//
-// # Safety
-// `validator` came from this library; `text` points to `text_len` readable
-// bytes; `out` points to a writable pointer; `message`, if not NULL, to
-// `message_cap` writable bytes; `message_len`, if not NULL, to a writable
-// `size_t`.
-int32_t airgap_license_validator_with_revocations(const airgap_license_validator *validator,
-                                                  const uint8_t *text,
-                                                  size_t text_len,
-                                                  airgap_license_validator **out,
-                                                  char *message,
-                                                  size_t message_cap,
-                                                  size_t *message_len);
 
 // The default store folder, as the command line finds it
 // (`AIRGAP_LICENSE_STORE`, else the system's), written into `out` under
@@ -485,6 +339,152 @@ int32_t airgap_license_store_machine(const char *store_dir,
                                      char *out,
                                      size_t out_cap,
                                      size_t *out_len);
+
+// A validator trusting the compiled-in keys. Writes it to `*out`; returns 0,
+// or 2 for a NULL `out` or unusable keys.
+//
+// # Safety
+// `out`, if not NULL, points to a writable pointer.
+int32_t airgap_license_validator_embedded(airgap_license_validator **out);
+
+// A validator trusting the `*.pem` public keys of the folder `dir` (the
+// CLI's `--keys` rules: a private key anywhere in it refuses the folder).
+// Writes it to `*out` and returns 0; otherwise returns 2 and, as for
+// `airgap_license_check`'s `out`, writes the reason into `message`.
+//
+// # Safety
+// `dir` is a NUL-terminated string; `out` points to a writable pointer;
+// `message`, if not NULL, to `message_cap` writable bytes; `message_len`,
+// if not NULL, to a writable `size_t`.
+int32_t airgap_license_validator_from_keys_dir(const char *dir,
+                                               airgap_license_validator **out,
+                                               char *message,
+                                               size_t message_cap,
+                                               size_t *message_len);
+
+// A validator trusting one Ed25519 public key, given as PEM text (what
+// `openssl pkey -pubout` writes) under the key id `kid`, with the
+// compiled-in catalog: the library's `KeyStore::from_pem` rules (a private
+// key is refused, and named). With it one prebuilt library serves every
+// vendor. Writes it to `*out` and returns 0; otherwise returns 2 and, as
+// for `airgap_license_check`'s `out`, writes the reason into `message`.
+//
+// # Safety
+// `kid` and `pem` are NUL-terminated strings; `out` points to a writable
+// pointer; `message`, if not NULL, to `message_cap` writable bytes;
+// `message_len`, if not NULL, to a writable `size_t`.
+int32_t airgap_license_validator_from_pem(const char *kid,
+                                          const char *pem,
+                                          airgap_license_validator **out,
+                                          char *message,
+                                          size_t message_cap,
+                                          size_t *message_len);
+
+// Frees a validator (NULL is ignored).
+//
+// # Safety
+// `validator` is NULL or came from this library and is not used after.
+void airgap_license_validator_free(airgap_license_validator *validator);
+
+// Judges `text` at `now_unix` and writes the verdict object (the one
+// `verify --json` prints: `exitCode`, `verdict`, `checkedAt`, the identity
+// whenever the signature verified, `errors` with the FusionAuth code and
+// message) into `out` under `airgap_license_check`'s rules. Returns the
+// exit code; 2 for a NULL argument or an instant out of range.
+//
+// # Safety
+// `validator` came from this library; `text` points to `text_len` readable
+// bytes; `out` and `out_len` as for `airgap_license_check`.
+int32_t airgap_license_judge(const airgap_license_validator *validator,
+                             const uint8_t *text,
+                             size_t text_len,
+                             int64_t now_unix,
+                             char *out,
+                             size_t out_cap,
+                             size_t *out_len);
+
+// As `airgap_license_judge`, for the license in the file at `path` (read as
+// `airgap_license_check_file` reads it): the run-time keys' counterpart of
+// `airgap_license_check_file`. A file that cannot be read is 2, its reason
+// the last error, and the verdict object of an unreadable license.
+//
+// # Safety
+// `validator` came from this library; `path` is a NUL-terminated string;
+// `out` and `out_len` as for `airgap_license_check`.
+int32_t airgap_license_judge_file(const airgap_license_validator *validator,
+                                  const char *path,
+                                  int64_t now_unix,
+                                  char *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
+// The validator's trusted keys, as a JSON array of `{"kid",
+// "fingerprint", "sampleKey"}` (the CLI's `keys --json`), written into
+// `out` under `airgap_license_check`'s rules: 0; 2 for a NULL validator.
+// What an installer or `ffi/install.sh` shows of the keys a build trusts.
+//
+// # Safety
+// `validator` came from this library; `out` and `out_len` as for
+// `airgap_license_check`.
+int32_t airgap_license_validator_keys(const airgap_license_validator *validator,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+// Verifies `text` (signature and document; not its dates) and writes the
+// license to `*out`, placed on this machine (a template or a bound license
+// is judged against the default store's device key). Returns 0, 1 when
+// rejected, 2 for a NULL argument or a store that cannot be read.
+//
+// # Safety
+// `validator` came from this library; `text` points to `text_len` readable
+// bytes; `out` points to a writable pointer.
+int32_t airgap_license_verify(const airgap_license_validator *validator,
+                              const uint8_t *text,
+                              size_t text_len,
+                              airgap_license_license **out);
+
+// 1 when `validator` trusts the public sample key (the compiled-in default
+// of a library built from this repository), 0 when not, -1 for NULL.
+//
+// # Safety
+// `validator` came from this library.
+int32_t airgap_license_validator_trusts_sample_key(const airgap_license_validator *validator);
+
+// A validator like `validator` for a product released on `day`
+// (`YYYY-MM-DD`): a license with `maintenanceUntil` covers it only if `day`
+// is on or before that day. The compiled-in validator carries the release
+// date its build recorded; this asks about another release. Writes the new
+// handle to `*out` (free it with `airgap_license_validator_free`); returns
+// 0, or 2 for a NULL argument or a `day` that is not a date.
+//
+// # Safety
+// `validator` came from this library; `day` is a NUL-terminated string;
+// `out` points to a writable pointer.
+int32_t airgap_license_validator_with_release_date(const airgap_license_validator *validator,
+                                                   const char *day,
+                                                   airgap_license_validator **out);
+
+// A validator like `validator` that refuses every license the revocation
+// list `text` (`text_len` bytes, as `airgap-license-issuer revoke` writes
+// it) names: such a license gets 1 (verdict `revoked`). The list must
+// verify with `validator`'s trusted keys. Writes the new handle to `*out`
+// (free it with `airgap_license_validator_free`) and returns 0; otherwise
+// returns 2 and, as for `airgap_license_check`'s `out`, writes the reason
+// into `message` (a list that does not verify, or a license given as one).
+//
+// # Safety
+// `validator` came from this library; `text` points to `text_len` readable
+// bytes; `out` points to a writable pointer; `message`, if not NULL, to
+// `message_cap` writable bytes; `message_len`, if not NULL, to a writable
+// `size_t`.
+int32_t airgap_license_validator_with_revocations(const airgap_license_validator *validator,
+                                                  const uint8_t *text,
+                                                  size_t text_len,
+                                                  airgap_license_validator **out,
+                                                  char *message,
+                                                  size_t message_cap,
+                                                  size_t *message_len);
 
 #ifdef __cplusplus
 }  // extern "C"

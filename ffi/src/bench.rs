@@ -27,7 +27,7 @@ pub unsafe extern "C" fn airgap_license_bench_rust_path(
     let started = Instant::now();
     for _ in 0..iterations {
         // The work airgap_license_check wraps, called as Rust calls it.
-        black_box(crate::check_bytes(validator, Some(black_box(bytes)), now));
+        black_box(crate::check::check_bytes(validator, Some(black_box(bytes)), now));
     }
     u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }

@@ -174,6 +174,46 @@ impl Output {
     }
 }
 
+/// The shape of every call that answers in the caller's buffer, written
+/// once (as rustls-ffi writes its boundary): no panic crosses (`guard`),
+/// `out_len` is 0 until something is produced, and `body` says the code and
+/// the text to write under `airgap_license_check`'s rules, or `None` for a
+/// NULL or invalid argument (2, nothing written, the last error set or the
+/// generic one). `body` gets the [`Output`] for the calls that must look at
+/// the buffer first.
+///
+/// # Safety
+/// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if
+/// not NULL, to a writable `size_t`.
+pub(crate) unsafe fn answer_with(
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+    body: impl FnOnce(&Output) -> Option<(i32, String)>,
+) -> i32 {
+    guard(crate::AIRGAP_LICENSE_USAGE, || {
+        // SAFETY: the caller's guarantees on `out` and `out_len`.
+        let output = unsafe { Output::started(out, out_cap, out_len) };
+        let Some((code, text)) = body(&output) else { return crate::AIRGAP_LICENSE_USAGE };
+        // SAFETY: the caller's guarantees on `out`, `out_cap` and `out_len`.
+        unsafe { output.write(&text) };
+        code
+    })
+}
+
+/// [`answer_with`] in an exported function whose `# Safety` states the
+/// guarantees on its `out`, `out_cap` and `out_len`: `answer!(out, out_cap,
+/// out_len, |output| { ... Some((code, text)) })`.
+macro_rules! answer {
+    ($out:ident, $cap:ident, $len:ident, |$output:tt| $body:block) => {{
+        let body = |$output: &$crate::boundary::Output| -> Option<(i32, String)> { $body };
+        // SAFETY: the exported function's caller guarantees `out`, `out_cap`
+        // and `out_len` (its # Safety).
+        unsafe { $crate::boundary::answer_with($out, $cap, $len, body) }
+    }};
+}
+pub(crate) use answer;
+
 /// Hands `value` to the caller as a new handle in `*out`; `false` (nothing
 /// allocated) for a NULL `out`.
 ///
