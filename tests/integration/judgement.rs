@@ -3,11 +3,9 @@
 //! signature verified, whole seconds, days left rounded down.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-mod common;
-
+use crate::util::{at, document, document_with, license, validator, validator_with};
 use airgap_license::chrono::{DateTime, TimeDelta, Utc};
 use airgap_license::{Judgement, Policy, Verdict};
-use common::{at, document, document_with, license, validator, validator_with};
 use serde_json::json;
 
 #[test]

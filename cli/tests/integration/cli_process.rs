@@ -1,13 +1,8 @@
 //! Process-level behaviour that data-file cases cannot express.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+use crate::util::at_root;
 use std::process::{Command, Stdio};
-
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
 

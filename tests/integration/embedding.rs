@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const SAMPLE_PEM: &str = include_str!("../keys/sample-2026.pem");
-const SAMPLE_PRIVATE: &str = include_str!("../licenses-sample/sample-2026.key");
+const SAMPLE_PEM: &str = include_str!("../../keys/sample-2026.pem");
+const SAMPLE_PRIVATE: &str = include_str!("../../licenses-sample/sample-2026.key");
 
 /// Builds the product with `AIRGAP_LICENSE_KEYS_DIR` set to `keys`.
 fn build_with(keys: &Path) -> Output {

@@ -4,11 +4,7 @@
 //! a case that needs standard input. After an intended change in output,
 //! `TRYCMD=overwrite cargo test --test cli` rewrites them; review the diff.
 
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
+use crate::util::at_root;
 
 #[test]
 fn cli_cases() {

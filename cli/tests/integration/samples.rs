@@ -1,13 +1,8 @@
 //! The table in licenses-sample/README.md, run row by row through the CLI.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use crate::util::at_root;
 use std::process::Command;
-
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
 
 const AT: &str = "2026-06-01";
 

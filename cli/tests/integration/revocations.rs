@@ -4,8 +4,7 @@
 //! issuer`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
-use common::Lcg;
+use crate::util::Lcg;
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,10 +1,8 @@
 //! Every line of the status rules, through the public API.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-mod common;
-
+use crate::util::{at, document_with, license, validator};
 use airgap_license::{FeatureStatus, Standing, Status};
-use common::{at, document_with, license, validator};
 use serde_json::{Value, json};
 
 const ALL: [&str; 14] = [

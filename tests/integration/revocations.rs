@@ -4,14 +4,12 @@
 //! the validator's trusted keys.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-mod common;
-
 use airgap_license::chrono::NaiveDate;
 use airgap_license::{Judgement, RevocationError, RevocationList, Verdict};
 use ed25519_dalek::Signer as _;
 use serde_json::json;
 
-use common::*;
+use crate::util::*;
 
 const REVOKED: &str = "00000000-0000-4000-8000-00000000000a";
 

@@ -205,7 +205,7 @@ fn a_small_order_key_with_identity_r_and_zero_s_is_refused() {
 /// The published license vectors (`tests/vectors/licenses.tsv`): each line's
 /// verdict, exit code and status body are the library's at the instant the
 /// file names, trusting the sample key alone. The CLI, C, Python and Node
-/// read the same file (`cli/tests/samples.rs`, `ffi/tests/check.c`,
+/// read the same file (`cli/tests/integration/samples.rs`, `ffi/tests/check.c`,
 /// `python/tests/`, `node/test/`).
 #[test]
 fn the_license_vectors_hold() {

@@ -2,12 +2,10 @@
 //! and the order in which a validator looks (algorithm, key, signature, document).
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
+use crate::util::{KID, document, envelope, license, license_with, other_key, signature, signing_key, validator};
 use airgap_license::{Error, MAX_LICENSE_TEXT, Part, Verdict};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use common::{KID, document, envelope, license, license_with, other_key, signature, signing_key, validator};
 use serde_json::json;
 
 fn code(text: impl AsRef<[u8]>) -> String {
@@ -61,7 +59,7 @@ fn forged_and_replayed_signatures_are_rejected() {
     let sig = signature(&signing_key(), "other-kid", &doc);
     assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &doc, &sig))), "[invalid]signature");
     // A genuine signature over another document.
-    let stretched = common::document_with(json!({"expiration": "2099-12-31"})).to_string().into_bytes();
+    let stretched = crate::util::document_with(json!({"expiration": "2099-12-31"})).to_string().into_bytes();
     let sig = signature(&signing_key(), KID, &doc);
     assert_eq!(code(STANDARD.encode(envelope("Ed25519", KID, &stretched, &sig))), "[invalid]signature");
     // The same document bytes with one space added.
@@ -143,7 +141,7 @@ fn duplicates_are_rejected_at_every_level() {
 
 #[test]
 fn errors_body_is_a_fusionauth_errors_object() {
-    let err = validator().verify(license(&common::document_with(json!({"licenseId": ""})))).unwrap_err();
+    let err = validator().verify(license(&crate::util::document_with(json!({"licenseId": ""})))).unwrap_err();
     assert_eq!(
         err.errors_body(),
         json!({
@@ -156,7 +154,7 @@ fn errors_body_is_a_fusionauth_errors_object() {
 #[test]
 fn values_from_the_license_are_kept_raw_and_shown_escaped() {
     let hostile = "\u{1b}[2J\u{202e}Seats";
-    let doc = common::document_with(json!({
+    let doc = crate::util::document_with(json!({
         "licenseAttributes": {"LicensedPlan": "Starter", "LicenseType": "x", hostile: 5}
     }));
     let err = validator().verify(license(&doc)).unwrap_err();
@@ -165,10 +163,10 @@ fn values_from_the_license_are_kept_raw_and_shown_escaped() {
     // ...and the message shows it escaped, so a terminal cannot be repainted.
     assert_eq!(err.to_string(), "licenseAttributes.\\u{1b}[2J\\u{202e}Seats must be a string");
     let plan =
-        common::document_with(json!({"licenseAttributes": {"LicensedPlan": "Gold\u{2066}", "LicenseType": "x"}}));
+        crate::util::document_with(json!({"licenseAttributes": {"LicensedPlan": "Gold\u{2066}", "LicenseType": "x"}}));
     let err = validator().verify(license(&plan)).unwrap_err();
     assert!(err.to_string().starts_with("licenseAttributes.LicensedPlan \"Gold\\u{2066}\" is not a plan"), "{err}");
-    let bad_id = common::document_with(json!({"licenseId": "x\u{200b}y"}));
+    let bad_id = crate::util::document_with(json!({"licenseId": "x\u{200b}y"}));
     let err = validator().verify(license(&bad_id)).unwrap_err();
     assert_eq!(err, Error::InvalidLicenseId { value: "x\u{200b}y".into() });
     assert_eq!(err.to_string(), "licenseId: \"x\\u{200b}y\" is not a UUID (8-4-4-4-12 hex digits)");

@@ -3,17 +3,12 @@
 //! message that names what is wrong and is no debug dump.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use crate::util::at_root;
 use std::fs;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use airgap_license::{Validator, Verdict};
-
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
 
 struct Case {
     name: String,

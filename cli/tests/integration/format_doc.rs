@@ -2,16 +2,11 @@
 //! its OpenSSL recipe, run as written, makes a license the CLI accepts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use crate::util::at_root;
 use std::process::Command;
 
 use airgap_license::chrono::{DateTime, Utc};
 use airgap_license::{FeatureStatus, Validator, dangerous};
-
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
 
 fn format_md() -> String {
     std::fs::read_to_string("docs/FORMAT.md").unwrap()

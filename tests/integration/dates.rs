@@ -2,11 +2,9 @@
 //! days, impossible days, the clock tolerance and --valid-for.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
+use crate::util::{at, document_with, license, validator, validator_with};
 use airgap_license::chrono::TimeDelta;
 use airgap_license::{Error, Policy, Standing, Verdict};
-use common::{at, document_with, license, validator, validator_with};
 use serde_json::json;
 
 fn standing(changes: serde_json::Value, now: &str) -> Standing {

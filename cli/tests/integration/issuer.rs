@@ -2,17 +2,12 @@
 //! their compatibility with OpenSSL. Needs `--features issuer`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use crate::util::at_root;
 use std::fs;
 use std::process::{Command, Output};
 
 use airgap_license::issuer::{Issuer, generate_key, private_key_from_pem, private_key_pem, public_key_pem};
 use airgap_license::{KeyStore, TrustedKey, Validator};
-
-/// Runs the test from the repository's root, where the samples are: every
-/// test of this file sets the same folder, so their order does not matter.
-fn at_root() {
-    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
-}
 
 const ISSUER: &str = env!("CARGO_BIN_EXE_airgap-license-issuer");
 const VALIDATOR: &str = env!("CARGO_BIN_EXE_airgap-license");

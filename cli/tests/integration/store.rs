@@ -4,8 +4,7 @@
 //! at once; a busy and a corrupt store.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-mod common;
-use common::Lcg;
+use crate::util::Lcg;
 
 use std::fs;
 use std::path::{Path, PathBuf};
