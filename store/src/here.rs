@@ -14,6 +14,7 @@ use airgap_license::{Judgement, License, Machine, Validator, dangerous};
 use crate::error::StoreError;
 use crate::identity::Identity;
 use crate::location::default_dir;
+use crate::place::place;
 use crate::store::Store;
 
 /// Where licenses are judged: any machine, or this one.
@@ -63,16 +64,15 @@ impl Here {
     /// # Errors
     /// [`StoreError`] when this machine's store must be read and cannot be.
     pub fn place(&self, license: License) -> Result<License, StoreError> {
-        if !license.needs_machine() {
-            return Ok(license);
-        }
         let Some(this) = &self.this else { return Ok(dangerous::any_machine(license)) };
-        let machine = this.machine.get_or_init(|| match (&this.store, default_dir()) {
-            (Some(store), _) => store.this_machine(),
-            (None, Some(dir)) => Store::new(dir).this_machine(),
-            (None, None) => Ok(Identity::default().machine(None)),
-        });
-        Ok(license.on_machine(machine.as_ref().map_err(Clone::clone)?))
+        place(license, || {
+            let machine = this.machine.get_or_init(|| match (&this.store, default_dir()) {
+                (Some(store), _) => store.this_machine(),
+                (None, Some(dir)) => Store::new(dir).this_machine(),
+                (None, None) => Ok(Identity::default().machine(None)),
+            });
+            machine.clone()
+        })
     }
 
     /// The verdict object of license text here at `now`: verified, then

@@ -57,6 +57,7 @@ mod events;
 mod folder;
 mod here;
 mod identity;
+mod place;
 mod location;
 mod lock;
 mod outcome;

@@ -21,6 +21,7 @@ use crate::folder::Folder;
 use crate::identity::Identity;
 use crate::lock::StoreLock;
 use crate::outcome::{Outcome, Pending};
+use crate::place::place;
 use crate::refusal::StoreRefusal;
 use crate::state::{Active, Order, State};
 
@@ -83,7 +84,10 @@ impl Session {
     /// judged against this machine (the store's device key and the
     /// components found now); any other license as it is, nothing collected.
     pub(crate) fn placed(&self, license: License) -> License {
-        if license.needs_machine() { license.on_machine(&self.machine()) } else { license }
+        let placed: Result<License, std::convert::Infallible> = place(license, || Ok(self.machine()));
+        match placed {
+            Ok(license) => license,
+        }
     }
 
     /// This machine: the store's device key, its components, and the
