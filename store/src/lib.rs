@@ -48,8 +48,8 @@
 //! [`append_line`], which the issuer's ledger uses too), and the default
 //! location ([`default_dir`]).
 
-// From the top down: the commands, the rules of one command, what they
-// answer; then the parts they stand on.
+// The rooms, from the top down, are named in the module documentation
+// above (rustfmt keeps the declarations in alphabetical order).
 mod clock;
 mod durable;
 mod error;
@@ -57,10 +57,10 @@ mod events;
 mod folder;
 mod here;
 mod identity;
-mod place;
 mod location;
 mod lock;
 mod outcome;
+mod place;
 mod refusal;
 mod session;
 mod state;
