@@ -88,7 +88,9 @@ pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
         Ok(license) => Judgement::of_license(placed(license)?, now),
         Err(e) => Judgement::rejected(e, now),
     };
-    let status = judgement.status(validator).to_body().get("status").cloned().unwrap_or_default();
+    // The map itself, moved out of the body (no copy).
+    let mut body = judgement.status(validator).to_body();
+    let status = body.as_object_mut().and_then(|members| members.remove("status")).unwrap_or_default();
     Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status })
 }
 

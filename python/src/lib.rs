@@ -259,7 +259,8 @@ impl Validator {
     ) -> PyResult<Bound<'py, PyAny>> {
         let (bytes, now) = (text_bytes(text)?, instant(now)?);
         let judgement = py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now));
-        let status = judgement.status(&self.inner).to_body().get("status").cloned().unwrap_or_default();
+        let mut body = judgement.status(&self.inner).to_body();
+        let status = body.as_object_mut().and_then(|members| members.remove("status")).unwrap_or_default();
         to_python(py, &serde_json::json!({ "exitCode": judgement.exit_code(), "status": status }))
     }
 
