@@ -6,7 +6,6 @@
 use std::fs;
 use std::process::Command;
 
-use airgap_license::issuer::{generate_key, public_key_pem};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::Signer as _;
@@ -17,9 +16,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
 #[test]
 fn a_critical_member_this_version_does_not_implement_rejects_the_license() {
     let dir = tempfile::tempdir().unwrap();
-    let key = generate_key().unwrap();
-    fs::create_dir(dir.path().join("keys")).unwrap();
-    fs::write(dir.path().join("keys/test.pem"), public_key_pem("test", &key.verifying_key()).unwrap()).unwrap();
+    let key = crate::util::keys_folder(dir.path());
     // Signed by hand, as a later issuer would: this version's issuer refuses
     // to sign what this version cannot judge.
     let license = |extra: serde_json::Value| {

@@ -2,7 +2,7 @@
 //! their compatibility with OpenSSL. Needs `--features issuer`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use crate::util::at_root;
+use crate::util::{at_root, text};
 use std::fs;
 use std::process::{Command, Output};
 
@@ -23,10 +23,6 @@ const DOCUMENT: &str = r#"{
 
 fn run(bin: &str, args: &[&str]) -> Output {
     Command::new(bin).args(args).output().unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 
 fn has_openssl() -> bool {

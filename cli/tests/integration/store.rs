@@ -4,14 +4,14 @@
 //! at once; a busy and a corrupt store.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use crate::util::Lcg;
+use crate::util::{Lcg, text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use airgap_license::issuer::{Issuer, generate_key, public_key_pem};
+use airgap_license::issuer::Issuer;
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_airgap-license");
@@ -27,9 +27,7 @@ struct Bench {
 impl Bench {
     fn new() -> Bench {
         let dir = tempfile::tempdir().unwrap();
-        let key = generate_key().unwrap();
-        fs::create_dir(dir.path().join("keys")).unwrap();
-        fs::write(dir.path().join("keys/test.pem"), public_key_pem("test", &key.verifying_key()).unwrap()).unwrap();
+        let key = crate::util::keys_folder(dir.path());
         Bench { dir, issuer: Issuer::new("test", key).unwrap() }
     }
 
@@ -92,10 +90,6 @@ impl Bench {
 
 fn code(out: &Output) -> Option<i32> {
     out.status.code()
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 fn path(p: &Path) -> &str {
