@@ -13,10 +13,7 @@ use std::time::Instant;
 /// `text` points to `text_len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_bench_rust_path(
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    iterations: u64,
+    text: *const u8, text_len: usize, now_unix: i64, iterations: u64,
 ) -> u64 {
     let (Some(validator), Some(now)) = (crate::embedded(), crate::instant(now_unix)) else { return 0 };
     if text.is_null() {

@@ -186,10 +186,7 @@ impl Output {
 /// `out`, if not NULL, points to `out_cap` writable bytes; `out_len`, if
 /// not NULL, to a writable `size_t`.
 pub(crate) unsafe fn answer_with(
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
-    body: impl FnOnce(&Output) -> Option<(i32, String)>,
+    out: *mut c_char, out_cap: usize, out_len: *mut usize, body: impl FnOnce(&Output) -> Option<(i32, String)>,
 ) -> i32 {
     guard(crate::AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `out` and `out_len`.
@@ -236,9 +233,7 @@ pub(crate) unsafe fn give<T>(out: *mut *mut T, value: T) -> bool {
 /// # Safety
 /// As [`give`] for `out`, and [`Output::write`] for `output`.
 pub(crate) unsafe fn give_or_explain<T, E: std::fmt::Display>(
-    out: *mut *mut T,
-    made: Result<T, E>,
-    output: &Output,
+    out: *mut *mut T, made: Result<T, E>, output: &Output,
 ) -> i32 {
     match made {
         Ok(value) => {

@@ -25,12 +25,7 @@ use crate::*;
 /// `out_cap` writable bytes; `out_len`, if not NULL, to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_check(
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    text: *const u8, text_len: usize, now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `text` (see # Safety).
@@ -64,11 +59,7 @@ pub(crate) fn check_bytes(validator: &Validator, bytes: Option<&[u8]>, now: Date
 /// `path` is a NUL-terminated string; `out` and `out_len` as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_check_file(
-    path: *const c_char,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    path: *const c_char, now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `path` (see # Safety).
@@ -99,10 +90,7 @@ pub(crate) fn read_regular(path: &std::path::Path) -> Result<Vec<u8>, airgap::fi
 /// `text` points to `text_len` readable bytes; `feature` to a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_feature(
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    feature: *const c_char,
+    text: *const u8, text_len: usize, now_unix: i64, feature: *const c_char,
 ) -> i32 {
     guard(-1, || {
         // SAFETY: the caller's guarantees on `text` and `feature` (see # Safety).
@@ -175,9 +163,7 @@ pub extern "C" fn airgap_license_version() -> *const c_char {
 /// `path` and `feature` are NUL-terminated strings.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_feature_file(
-    path: *const c_char,
-    now_unix: i64,
-    feature: *const c_char,
+    path: *const c_char, now_unix: i64, feature: *const c_char,
 ) -> i32 {
     // SAFETY: the caller's guarantee on `path`.
     let Some(file) = (unsafe { path_arg(path) }) else { return -1 };

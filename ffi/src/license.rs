@@ -13,11 +13,7 @@ use crate::*;
 /// `license` came from this library; `out` and `out_len` as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_status(
-    license: *const airgap_license_license,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    license: *const airgap_license_license, now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `license` (see # Safety).
@@ -42,9 +38,7 @@ pub unsafe extern "C" fn airgap_license_license_status(
 /// `license` came from this library; `feature` is a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_feature(
-    license: *const airgap_license_license,
-    now_unix: i64,
-    feature: *const c_char,
+    license: *const airgap_license_license, now_unix: i64, feature: *const c_char,
 ) -> i32 {
     guard(-1, || {
         // SAFETY: the caller's guarantees on `license` and `feature` (see # Safety).
@@ -71,11 +65,7 @@ enum Field {
 /// # Safety
 /// As the exported accessors below.
 unsafe fn license_text(
-    license: *const airgap_license_license,
-    field: Field,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    license: *const airgap_license_license, field: Field, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `out` and `out_len`.
@@ -103,10 +93,7 @@ unsafe fn license_text(
 /// writable bytes; `out_len`, if not NULL, to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_licensee(
-    license: *const airgap_license_license,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    license: *const airgap_license_license, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's guarantees, passed on.
     unsafe { license_text(license, Field::Licensee, out, out_cap, out_len) }
@@ -119,10 +106,7 @@ pub unsafe extern "C" fn airgap_license_license_licensee(
 /// As `airgap_license_license_licensee`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_plan(
-    license: *const airgap_license_license,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    license: *const airgap_license_license, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's guarantees, passed on.
     unsafe { license_text(license, Field::Plan, out, out_cap, out_len) }
@@ -136,10 +120,7 @@ pub unsafe extern "C" fn airgap_license_license_plan(
 /// As `airgap_license_license_licensee`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_expiration(
-    license: *const airgap_license_license,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    license: *const airgap_license_license, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's guarantees, passed on.
     unsafe { license_text(license, Field::Expiration, out, out_cap, out_len) }
@@ -153,8 +134,7 @@ pub unsafe extern "C" fn airgap_license_license_expiration(
 /// `license` came from this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_license_days_left(
-    license: *const airgap_license_license,
-    now_unix: i64,
+    license: *const airgap_license_license, now_unix: i64,
 ) -> i64 {
     let days = boundary::shield(|| {
         // SAFETY: the caller's guarantee on `license`.

@@ -16,9 +16,7 @@ use crate::*;
 /// NULL, to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_default_dir(
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `out` and `out_len`.
@@ -35,6 +33,23 @@ pub unsafe extern "C" fn airgap_license_store_default_dir(
 
 /// The Errors object of a store that cannot be used (its message also
 /// kept as the thread's last error).
+/// The arguments of a store call on license text: the validator, the
+/// store, the text and the clock; `None` for a NULL one or an instant out
+/// of range.
+///
+/// # Safety
+/// `validator` came from this library; `store_dir` is a NUL-terminated
+/// string; `text` points to `text_len` readable bytes.
+unsafe fn text_call<'a>(
+    validator: *const airgap_license_validator, store_dir: *const c_char, text: *const u8, text_len: usize,
+    now_unix: i64,
+) -> Option<(&'a airgap_license_validator, airgap_license_store::Store, &'a [u8], airgap_license_store::Clock)> {
+    // SAFETY: the caller's guarantees, passed on.
+    let (validator, dir, bytes) = unsafe { (handle(validator)?, path_arg(store_dir)?, text_arg(text, text_len)?) };
+    let clock = airgap_license_store::Clock::system(instant(now_unix)?);
+    Some((validator, airgap_license_store::Store::new(dir), bytes, clock))
+}
+
 /// A store call's answer: its own, or for a store that cannot be used, 2
 /// and an Errors object naming why (kept as the last error).
 fn store_answer(result: Result<(i32, String), airgap_license_store::StoreError>) -> Option<(i32, String)> {
@@ -60,23 +75,12 @@ fn store_error_body(e: &airgap_license_store::StoreError) -> String {
 /// as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_activate(
-    validator: *const airgap_license_validator,
-    store_dir: *const c_char,
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    validator: *const airgap_license_validator, store_dir: *const c_char, text: *const u8, text_len: usize,
+    now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
-        let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
-        let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
-            return None;
-        };
-        let store = airgap_license_store::Store::new(dir);
-        let clock = airgap_license_store::Clock::system(now);
+        let (validator, store, bytes, clock) = unsafe { text_call(validator, store_dir, text, text_len, now_unix) }?;
         store_answer(
             store
                 .activate(&validator.validator, bytes, None, clock)
@@ -96,12 +100,8 @@ pub unsafe extern "C" fn airgap_license_store_activate(
 /// string; `out` and `out_len` as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_status(
-    validator: *const airgap_license_validator,
-    store_dir: *const c_char,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    validator: *const airgap_license_validator, store_dir: *const c_char, now_unix: i64, out: *mut c_char,
+    out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantees on `validator` and `store_dir` (see # Safety).
@@ -137,11 +137,7 @@ const _: () = assert!(AIRGAP_LICENSE_RECEIPT_MAX == airgap::MAX_RECEIPT_TEXT);
 /// `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_deactivate(
-    store_dir: *const c_char,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    store_dir: *const c_char, now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |output| {
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
@@ -176,10 +172,7 @@ pub unsafe extern "C" fn airgap_license_store_deactivate(
 /// `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_last_receipt(
-    store_dir: *const c_char,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    store_dir: *const c_char, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).
@@ -214,23 +207,12 @@ pub unsafe extern "C" fn airgap_license_store_last_receipt(
 /// as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_request(
-    validator: *const airgap_license_validator,
-    store_dir: *const c_char,
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    validator: *const airgap_license_validator, store_dir: *const c_char, text: *const u8, text_len: usize,
+    now_unix: i64, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantees on `validator`, `store_dir` and `text` (see # Safety).
-        let args = unsafe { (handle(validator), path_arg(store_dir), text_arg(text, text_len)) };
-        let (Some(validator), Some(dir), Some(bytes), Some(now)) = (args.0, args.1, args.2, instant(now_unix)) else {
-            return None;
-        };
-        let store = airgap_license_store::Store::new(dir);
-        let clock = airgap_license_store::Clock::system(now);
+        let (validator, store, bytes, clock) = unsafe { text_call(validator, store_dir, text, text_len, now_unix) }?;
         store_answer(store.request(&validator.validator, bytes, clock).map(|outcome| match outcome.text {
             Some(request) => (AIRGAP_LICENSE_VALID, request),
             None => (code(&outcome.judgement), airgap::json_text(&outcome.judgement.to_json())),
@@ -249,10 +231,7 @@ pub unsafe extern "C" fn airgap_license_store_request(
 /// `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_store_machine(
-    store_dir: *const c_char,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    store_dir: *const c_char, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `store_dir` (see # Safety).

@@ -38,10 +38,7 @@ pub unsafe extern "C" fn airgap_license_validator_embedded(out: *mut *mut airgap
 /// if not NULL, to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
-    dir: *const c_char,
-    out: *mut *mut airgap_license_validator,
-    message: *mut c_char,
-    message_cap: usize,
+    dir: *const c_char, out: *mut *mut airgap_license_validator, message: *mut c_char, message_cap: usize,
     message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
@@ -69,12 +66,8 @@ pub unsafe extern "C" fn airgap_license_validator_from_keys_dir(
 /// `message_len`, if not NULL, to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_from_pem(
-    kid: *const c_char,
-    pem: *const c_char,
-    out: *mut *mut airgap_license_validator,
-    message: *mut c_char,
-    message_cap: usize,
-    message_len: *mut usize,
+    kid: *const c_char, pem: *const c_char, out: *mut *mut airgap_license_validator, message: *mut c_char,
+    message_cap: usize, message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `message` and `message_len` (see # Safety).
@@ -115,13 +108,8 @@ pub unsafe extern "C" fn airgap_license_validator_free(validator: *mut airgap_li
 /// bytes; `out` and `out_len` as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_judge(
-    validator: *const airgap_license_validator,
-    text: *const u8,
-    text_len: usize,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    validator: *const airgap_license_validator, text: *const u8, text_len: usize, now_unix: i64, out: *mut c_char,
+    out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
@@ -144,11 +132,7 @@ pub unsafe extern "C" fn airgap_license_judge(
 /// `out` and `out_len` as for `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_judge_file(
-    validator: *const airgap_license_validator,
-    path: *const c_char,
-    now_unix: i64,
-    out: *mut c_char,
-    out_cap: usize,
+    validator: *const airgap_license_validator, path: *const c_char, now_unix: i64, out: *mut c_char, out_cap: usize,
     out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
@@ -175,10 +159,7 @@ pub unsafe extern "C" fn airgap_license_judge_file(
 /// `airgap_license_check`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_keys(
-    validator: *const airgap_license_validator,
-    out: *mut c_char,
-    out_cap: usize,
-    out_len: *mut usize,
+    validator: *const airgap_license_validator, out: *mut c_char, out_cap: usize, out_len: *mut usize,
 ) -> i32 {
     answer!(out, out_cap, out_len, |_| {
         // SAFETY: the caller's guarantee on `validator` (see # Safety).
@@ -199,10 +180,7 @@ pub unsafe extern "C" fn airgap_license_validator_keys(
 /// bytes; `out` points to a writable pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_verify(
-    validator: *const airgap_license_validator,
-    text: *const u8,
-    text_len: usize,
-    out: *mut *mut airgap_license_license,
+    validator: *const airgap_license_validator, text: *const u8, text_len: usize, out: *mut *mut airgap_license_license,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `validator` and `text` (see # Safety).
@@ -256,9 +234,7 @@ pub unsafe extern "C" fn airgap_license_validator_trusts_sample_key(validator: *
 /// `out` points to a writable pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_with_release_date(
-    validator: *const airgap_license_validator,
-    day: *const c_char,
-    out: *mut *mut airgap_license_validator,
+    validator: *const airgap_license_validator, day: *const c_char, out: *mut *mut airgap_license_validator,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `validator` and `day` (see # Safety).
@@ -291,13 +267,8 @@ pub unsafe extern "C" fn airgap_license_validator_with_release_date(
 /// `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn airgap_license_validator_with_revocations(
-    validator: *const airgap_license_validator,
-    text: *const u8,
-    text_len: usize,
-    out: *mut *mut airgap_license_validator,
-    message: *mut c_char,
-    message_cap: usize,
-    message_len: *mut usize,
+    validator: *const airgap_license_validator, text: *const u8, text_len: usize,
+    out: *mut *mut airgap_license_validator, message: *mut c_char, message_cap: usize, message_len: *mut usize,
 ) -> i32 {
     guard(AIRGAP_LICENSE_USAGE, || {
         // SAFETY: the caller's guarantees on `message` and `message_len` (see # Safety).
