@@ -1,7 +1,7 @@
 //! The store and the place a license is judged, from the command line's
 //! arguments: the rule itself is the store's [`Here`].
 
-use airgap_license_store::{Here, Identity, STORE_VAR, Store, default_dir};
+use airgap_license_store::{Here, Identity, STORE_VAR, Store, StoreRefusal, default_dir};
 
 use crate::args::{Here as HereArgs, MachineArg, StoreArg};
 use crate::error::CliError;
@@ -34,10 +34,8 @@ pub(crate) fn open_store(arg: &StoreArg, machine: Option<&MachineArg>) -> Result
 pub(crate) fn existing_store(arg: &StoreArg) -> Result<Store, CliError> {
     let store = open_store(arg, None)?;
     if !store.dir().exists() {
-        return Err(CliError::Usage(format!(
-            "there is no store in {}: nothing was ever activated there (check --store, {STORE_VAR})",
-            airgap_license::Escaped(&store.dir().to_string_lossy())
-        )));
+        let store = store.dir().to_string_lossy().into_owned();
+        return Err(CliError::Usage(StoreRefusal::NoStore { store }.to_string()));
     }
     Ok(store)
 }

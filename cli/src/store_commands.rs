@@ -5,7 +5,7 @@ use std::path::Path;
 
 use airgap_license::chrono::{DateTime, SecondsFormat, Utc};
 use airgap_license::{Escaped, Policy, Verdict, json_text};
-use airgap_license_store::Clock;
+use airgap_license_store::{Clock, StoreRefusal};
 
 use crate::args::{Common, MachineArg, StoreArg, Trust};
 use crate::clock::system_clock;
@@ -237,10 +237,8 @@ pub(crate) fn events(arg: &StoreArg) -> Result<(), CliError> {
 pub(crate) fn receipt(arg: &StoreArg) -> Result<(), CliError> {
     let store = existing_store(arg)?;
     let Some(receipt) = store.last_receipt()? else {
-        return Err(CliError::Usage(format!(
-            "there is no release receipt in {}: it never deactivated a license bound to its machine",
-            Escaped(&store.dir().to_string_lossy())
-        )));
+        let store = store.dir().to_string_lossy().into_owned();
+        return Err(CliError::Usage(StoreRefusal::NoReceipt { store }.to_string()));
     };
     let mut out = Out::new();
     out.text(&receipt)?;

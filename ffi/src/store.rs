@@ -3,6 +3,8 @@
 
 use std::ffi::c_char;
 
+use airgap_license_store::StoreRefusal;
+
 use crate::boundary::{Output, answer, guard, handle, path_arg, set_last_error, text_arg};
 use crate::*;
 
@@ -181,12 +183,13 @@ pub unsafe extern "C" fn airgap_license_store_last_receipt(
         store_answer(store.last_receipt().map(|done| match done {
             Some(receipt) => (AIRGAP_LICENSE_VALID, receipt),
             None => {
-                let message = format!(
-                    "there is no release receipt in {}: it never deactivated a license bound to its machine",
-                    airgap::Escaped(&store.dir().to_string_lossy())
-                );
+                let refusal = StoreRefusal::NoReceipt { store: store.dir().to_string_lossy().into_owned() };
+                let message = refusal.to_string();
                 set_last_error(&message);
-                (AIRGAP_LICENSE_USAGE, airgap::json_text(&airgap::general_error("[missing]receipt", &message)))
+                (
+                    AIRGAP_LICENSE_USAGE,
+                    airgap::json_text(&airgap::general_error(&refusal.to_refusal().code(), &message)),
+                )
             }
         }))
     })

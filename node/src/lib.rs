@@ -88,9 +88,8 @@ pub fn check(text: Either<String, Buffer>, now_ms: f64) -> Result<CheckResult> {
         Ok(license) => Judgement::of_license(placed(license)?, now),
         Err(e) => Judgement::rejected(e, now),
     };
-    // The map itself, moved out of the body (no copy).
-    let mut body = judgement.status(validator).to_body();
-    let status = body.as_object_mut().and_then(|members| members.remove("status")).unwrap_or_default();
+    // The map itself (a status map serializes as the body's `status`).
+    let status = serde_json::to_value(judgement.status(validator)).unwrap_or_default();
     Ok(CheckResult { exit_code: i32::from(judgement.exit_code()), status })
 }
 

@@ -241,9 +241,7 @@ impl Validator {
         text: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (bytes, now) = (text_bytes(text)?, instant(now)?);
-        let judgement = py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now));
-        to_python(py, &judgement.to_json())
+        to_python(py, &self.judged(py, text, now)?.to_json())
     }
 
     /// License text (str or bytes) at `now` (default: the system clock), as
@@ -257,10 +255,8 @@ impl Validator {
         text: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (bytes, now) = (text_bytes(text)?, instant(now)?);
-        let judgement = py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now));
-        let mut body = judgement.status(&self.inner).to_body();
-        let status = body.as_object_mut().and_then(|members| members.remove("status")).unwrap_or_default();
+        let judgement = self.judged(py, text, now)?;
+        let status = judgement.status(&self.inner);
         to_python(py, &serde_json::json!({ "exitCode": judgement.exit_code(), "status": status }))
     }
 
@@ -288,6 +284,21 @@ impl Validator {
             Ok(Err(e)) => Err(store_error(&e)),
             Err(e) => Err(raise(py, &e)),
         }
+    }
+}
+
+impl Validator {
+    /// License text (str or bytes) judged on this machine at `now` (default:
+    /// the system clock), other Python threads running meanwhile: what
+    /// `judge` and `check` answer from.
+    fn judged(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<airgap::Judgement> {
+        let (bytes, now) = (text_bytes(text)?, instant(now)?);
+        Ok(py.allow_threads(|| airgap_license_store::Here::this_machine(None).judge(&self.inner, &bytes, now)))
     }
 }
 

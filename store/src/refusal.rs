@@ -92,6 +92,13 @@ pub enum StoreRefusal {
         /// The folder.
         store: String,
     },
+    /// The store holds no release receipt: it never deactivated a license
+    /// bound to its machine (or there is no store at all).
+    #[error("there is no release receipt in {}: it never deactivated a license bound to its machine", Escaped(.store))]
+    NoReceipt {
+        /// The store's folder.
+        store: String,
+    },
     /// No license is active in the store.
     #[error("no license is active in {}", Escaped(.store))]
     NoActiveLicense {
@@ -129,6 +136,7 @@ impl StoreRefusal {
             | StoreRefusal::NotASuccessor { .. }
             | StoreRefusal::OlderRevocations { .. }
             | StoreRefusal::NoStore { .. }
+            | StoreRefusal::NoReceipt { .. }
             | StoreRefusal::NoActiveLicense { .. } => Verdict::Rejected,
         }
     }
@@ -145,6 +153,7 @@ impl StoreRefusal {
             StoreRefusal::NotASuccessor { .. } => ("licenseId", "notSuccessor"),
             StoreRefusal::NoActiveLicense { .. } => ("license", "missing"),
             StoreRefusal::NoStore { .. } => ("store", "missing"),
+            StoreRefusal::NoReceipt { .. } => ("receipt", "missing"),
             StoreRefusal::OlderRevocations { .. } => ("revocations", "older"),
             StoreRefusal::ClockRolledBack { .. } => ("license", "untrustedClock"),
         };
@@ -206,6 +215,7 @@ mod tests {
             ),
             (StoreRefusal::NoActiveLicense { store: s() }, "[missing]license", "license", Verdict::Rejected),
             (StoreRefusal::NoStore { store: s() }, "[missing]store", "store", Verdict::Rejected),
+            (StoreRefusal::NoReceipt { store: s() }, "[missing]receipt", "receipt", Verdict::Rejected),
             (
                 StoreRefusal::OlderRevocations { sequence: 1, stored: 2 },
                 "[older]revocations",

@@ -84,10 +84,8 @@ impl Session {
     /// judged against this machine (the store's device key and the
     /// components found now); any other license as it is, nothing collected.
     pub(crate) fn placed(&self, license: License) -> License {
-        let placed: Result<License, std::convert::Infallible> = place(license, || Ok(self.machine()));
-        match placed {
-            Ok(license) => license,
-        }
+        let Ok(license) = place(license, || Ok::<_, std::convert::Infallible>(self.machine()));
+        license
     }
 
     /// This machine: the store's device key, its components, and the

@@ -63,12 +63,6 @@ impl Store {
         &self.dir
     }
 
-    /// How the store identifies this machine.
-    #[must_use]
-    pub fn identity(&self) -> &Identity {
-        &self.identity
-    }
-
     /// Opens, checks, locks and reads the store for one command.
     fn begin(&self, clock: Clock) -> Result<Session, StoreError> {
         Session::open(&self.dir, self.wait, &self.identity, clock)
