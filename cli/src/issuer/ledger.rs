@@ -179,26 +179,15 @@ impl History {
         Ok(next)
     }
 
-    /// A document to sign, as the ledger numbers it: refused if a
-    /// revocation list names it, given the next sequence if the ledger has
-    /// recorded its licenseId; the bytes as given otherwise. `kid` signs it.
-    pub(crate) fn document(&mut self, bytes: &[u8], kid: &str) -> Result<Vec<u8>, IssuerError> {
-        let Ok(Value::Object(mut doc)) = serde_json::from_slice::<Value>(bytes) else {
-            // Not an object: the signer's own checks say what is wrong.
-            return Ok(bytes.to_vec());
-        };
-        let Some(id) = doc.get("licenseId").and_then(Value::as_str).and_then(airgap_license::canonical_license_id)
-        else {
-            return Ok(bytes.to_vec());
-        };
-        self.not_revoked(&id, kid)?;
-        let own = doc.get("sequence").and_then(Value::as_u64).unwrap_or(0);
-        let next = self.next_sequence(&id, own)?;
-        if next == own {
-            return Ok(bytes.to_vec());
-        }
-        doc.insert("sequence".to_owned(), json!(next));
-        Ok(Value::Object(doc).to_string().into_bytes())
+    /// The sequence a license signed as given must take instead, if any:
+    /// refused if a revocation list names it; `Some(next)` when the ledger
+    /// has recorded its licenseId at that sequence or higher (the document
+    /// is to be signed again with `next`); `None` when it stands as signed.
+    pub(crate) fn renumbered(&mut self, license: &License) -> Result<Option<u64>, IssuerError> {
+        self.not_revoked(license.license_id(), license.kid())?;
+        let own = u64::from(license.sequence());
+        let next = self.next_sequence(license.license_id(), own)?;
+        Ok((next != own).then_some(next))
     }
 }
 

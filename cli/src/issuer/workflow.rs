@@ -263,9 +263,8 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
     let mut ledger = open_ledger(&sign.signer)?;
     if let Some((_, history)) = ledger.as_mut() {
         for ((line, bytes), one) in documents.iter().zip(signed.iter_mut()) {
-            let numbered = history.document(bytes, issuer.kid())?;
-            if numbered != *bytes {
-                *one = sign_line(*line, &numbered)?;
+            if let Some(sequence) = history.renumbered(&one.1)? {
+                *one = sign_line(*line, &with_sequence(bytes, sequence)?)?;
             }
         }
     }
@@ -276,6 +275,14 @@ pub(crate) fn sign(sign: &Sign) -> Result<(), IssuerError> {
         let _ = writeln!(io::stderr(), "{} licenses signed", signed.len());
     }
     Ok(())
+}
+
+/// A document (already checked: it signed) with `sequence` set.
+fn with_sequence(bytes: &[u8], sequence: u64) -> Result<Vec<u8>, IssuerError> {
+    let mut doc: Map<String, Value> = serde_json::from_slice(bytes)
+        .map_err(|e| IssuerError::Usage(format!("the document is not a JSON object: {e}")))?;
+    doc.insert("sequence".to_owned(), json!(sequence));
+    Ok(Value::Object(doc).to_string().into_bytes())
 }
 
 /// `renew`: the successor of a license this key signed: the same document
