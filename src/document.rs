@@ -36,6 +36,8 @@ pub(crate) struct Document {
     pub(crate) grace_days: u32,
     /// `noticeDays`: days before the expiration from which every use warns (30 when absent).
     pub(crate) notice_days: u32,
+    /// `graceDays` or `noticeDays`, the first the document gives, if any.
+    pub(crate) end_rule: Option<&'static str>,
     /// `sequence`: the renewal's place among the licenses with its
     /// licenseId (0 when absent); a store orders them by it, then `issued`.
     pub(crate) sequence: u32,
@@ -95,8 +97,15 @@ impl Document {
             Some(_) => return Err(Error::WrongType { field: "machines".into(), expected: MACHINES }),
         };
         let machine = optional(&mut doc, "machine", "an object")?.map(Binding::parse).transpose()?.map(Box::new);
-        let grace_days = days(&mut doc, "graceDays", 0)?;
-        let notice_days = days(&mut doc, "noticeDays", 30)?;
+        let (grace, notice) = (days(&mut doc, "graceDays")?, days(&mut doc, "noticeDays")?);
+        // Which of the two the document gives, for the issuer's rule that a
+        // license without `expiration` has neither.
+        let end_rule = match (grace, notice) {
+            (Some(_), _) => Some("graceDays"),
+            (None, Some(_)) => Some("noticeDays"),
+            (None, None) => None,
+        };
+        let (grace_days, notice_days) = (grace.unwrap_or(0), notice.unwrap_or(30));
         let sequence = match optional(&mut doc, "sequence", SEQUENCE)? {
             None => 0,
             Some(Json::Number(Some(n))) => {
@@ -141,6 +150,7 @@ impl Document {
             maintenance_until,
             grace_days,
             notice_days,
+            end_rule,
             sequence,
         })
     }
@@ -230,12 +240,12 @@ fn check_critical<'a>(doc: &mut Object<'a>) -> Result<Option<BTreeSet<Cow<'a, st
     }
 }
 
-/// A number of days, 0 to 365, or `default` when absent.
-fn days(doc: &mut Object<'_>, field: &str, default: u32) -> Result<u32, Error> {
+/// A number of days, 0 to 365; `None` when absent.
+fn days(doc: &mut Object<'_>, field: &str) -> Result<Option<u32>, Error> {
     const EXPECTED: &str = "an integer from 0 to 365";
     match optional(doc, field, EXPECTED)? {
-        None => Ok(default),
-        Some(Json::Number(Some(n))) if n <= 365 => Ok(u32::try_from(n).unwrap_or(default)),
+        None => Ok(None),
+        Some(Json::Number(Some(n))) if n <= 365 => Ok(u32::try_from(n).ok()),
         Some(_) => Err(Error::WrongType { field: field.to_owned(), expected: EXPECTED }),
     }
 }

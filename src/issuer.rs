@@ -157,11 +157,8 @@ impl Issuer {
         }
         // Grace follows an expiration and notice comes before one: a
         // perpetual license has neither (a validator would ignore them).
-        if doc.expiration.is_none() {
-            let members = crate::strict_json::parse_object(document, crate::error::Part::Payload)?;
-            if let Some(member) = members.names().find(|n| matches!(*n, "graceDays" | "noticeDays")) {
-                return Err(Error::PerpetualWithEndRule { member: member.to_owned() });
-            }
+        if let (None, Some(member)) = (doc.expiration, doc.end_rule) {
+            return Err(Error::PerpetualWithEndRule { member: member.to_owned() });
         }
         let envelope = Envelope::signed(&self.kid, document, |message| self.key.sign(message).to_bytes());
         let license = text::encode(envelope.to_json().as_bytes());
