@@ -158,14 +158,7 @@ pub fn component_hash_keyed(component_key: Option<&[u8; 32]>, license_id: &str, 
         key.extend_from_slice(secret);
     }
     key.extend_from_slice(license_id.as_bytes());
-    // HMAC takes a key of any length: new_from_slice cannot fail for it.
-    match Hmac::<Sha256>::new_from_slice(&key) {
-        Ok(mut mac) => {
-            mac.update(value.as_bytes());
-            URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
+    URL_SAFE_NO_PAD.encode(hmac_sha256(&key, value.as_bytes()))
 }
 
 /// The component key of a store whose device key has the secret `seed`:
@@ -173,9 +166,15 @@ pub fn component_hash_keyed(component_key: Option<&[u8; 32]>, license_id: &str, 
 /// never leaves the store; the device public key says nothing of it.
 #[must_use]
 pub fn component_key(seed: &[u8; 32]) -> [u8; 32] {
-    match Hmac::<Sha256>::new_from_slice(seed) {
+    hmac_sha256(seed, b"airgap-license:components:v1")
+}
+
+/// HMAC-SHA256 of `message` under `key`.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    // HMAC takes a key of any length: new_from_slice cannot fail for it.
+    match Hmac::<Sha256>::new_from_slice(key) {
         Ok(mut mac) => {
-            mac.update(b"airgap-license:components:v1");
+            mac.update(message);
             mac.finalize().into_bytes().into()
         }
         Err(_) => [0; 32],
