@@ -442,7 +442,7 @@ pub(crate) fn decide(
             seen: seen.issued,
             seen_sequence: seen.sequence,
         })
-    } else if state.other_document(&id, Order::of(&license), &digest_of(text)) {
+    } else if state.other_document(&id, Order::of(&license), || digest_of(text)) {
         Some(StoreRefusal::SameOrderOtherDocument {
             license_id: id.clone(),
             issued: license.issued(),

@@ -253,8 +253,9 @@ impl State {
 
     /// Whether a copy of `license_id` of `order` with `digest` is another
     /// document than the latest copy seen, of the same order.
-    pub(crate) fn other_document(&self, license_id: &str, order: Order, digest: &str) -> bool {
-        self.seen(license_id) == Some(order) && self.seen_sha256.get(license_id).is_some_and(|seen| seen != digest)
+    /// `digest` is asked only when the order is the one seen.
+    pub(crate) fn other_document(&self, license_id: &str, order: Order, digest: impl FnOnce() -> String) -> bool {
+        self.seen(license_id) == Some(order) && self.seen_sha256.get(license_id).is_some_and(|seen| *seen != digest())
     }
 
     /// Records a copy of `license_id` (its digest `digest`) as seen, if it
