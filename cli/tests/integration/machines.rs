@@ -22,15 +22,13 @@ const TRUSTING: [&str; 7] = ["verify", "status", "explain", "activate", "regener
 /// (`template.lic`), and a place for machines' stores.
 struct World {
     vendor: Vendor,
-    dir: std::path::PathBuf,
 }
 
 impl World {
     fn new(machines: u32) -> World {
         let vendor = Vendor::new();
         vendor.license("template", &["--machines", &machines.to_string()]);
-        let dir = vendor.dir.path().to_owned();
-        World { vendor, dir }
+        World { vendor }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -49,7 +47,7 @@ impl World {
 
     fn on_store(&self, machine: &str, store: &str, args: &[&str]) -> Output {
         Command::new(VALIDATOR)
-            .current_dir(&self.dir)
+            .current_dir(self.vendor.dir.path())
             .env("AIRGAP_LICENSE_MACHINE_ID", format!("node-{machine}"))
             .env("AIRGAP_LICENSE_STORE", self.path(store))
             .args(args)
@@ -345,7 +343,7 @@ fn a_receipt_lost_on_a_full_disk_is_printed_again() {
     assert!(text(&out).contains("no release receipt"), "{}", text(&out));
     let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = Command::new(VALIDATOR)
-        .current_dir(&world.dir)
+        .current_dir(world.vendor.dir.path())
         .env("AIRGAP_LICENSE_MACHINE_ID", "node-a")
         .env("AIRGAP_LICENSE_STORE", world.path("store-a"))
         .arg("deactivate")
@@ -486,7 +484,7 @@ fn a_copy_that_replays_the_host_name_and_the_machine_id_is_refused() {
     let world = World::new(2);
     let hardware = |args: &[&str]| {
         Command::new(VALIDATOR)
-            .current_dir(&world.dir)
+            .current_dir(world.vendor.dir.path())
             .env_remove("AIRGAP_LICENSE_MACHINE_ID")
             .env_remove("AIRGAP_LICENSE_STORE")
             .args(args)
@@ -533,7 +531,7 @@ fi
 exec "$3" status --keys "$2/public" --store "$2/store-copy""#;
     let out = Command::new("unshare")
         .args(["-r", "-u", "-m", "-n", "sh", "-c", script, "sh", host.trim()])
-        .arg(&world.dir)
+        .arg(world.vendor.dir.path())
         .arg(VALIDATOR)
         .env_remove("AIRGAP_LICENSE_MACHINE_ID")
         .env_remove("AIRGAP_LICENSE_STORE")
@@ -555,7 +553,7 @@ fn the_request_fits_in_1_kib_and_its_qr_code_reads_back() {
     assert!(request.len() <= 1024, "{} bytes", request.len());
     // The hardware's components (the most a request carries here) too.
     let hardware = Command::new(VALIDATOR)
-        .current_dir(&world.dir)
+        .current_dir(world.vendor.dir.path())
         .env_remove("AIRGAP_LICENSE_MACHINE_ID")
         .args(["request", "--keys", "public", "--store", "store-hw", "template.lic"])
         .output()
